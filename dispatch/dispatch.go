@@ -1,0 +1,78 @@
+// Package dispatch picks, once at start-up, the kernels the running CPU
+// executes best, and reports its choice.
+//
+// The choice is the best ISA level that both this build and the CPU have,
+// among those whose test suite has passed on real hardware (see
+// kernels/README.md). The environment variable SIMDLA_ISA
+// (generic, avx2, avx512 or neon) forces a level; if the CPU or the build
+// lacks it, dispatch warns once on standard error and uses the best level it
+// has, so that asking never ends in an illegal instruction. The build tag
+// purego removes all assembly, leaving the generic level.
+package dispatch
+
+import (
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/simdla/simdla/kernels"
+)
+
+// EnvISA is the environment variable that forces an ISA level.
+const EnvISA = "SIMDLA_ISA"
+
+var active = choose(os.Getenv(EnvISA))
+
+// ISA returns the ISA level whose kernels run.
+func ISA() kernels.ISA { return active.ISA }
+
+// F64 returns the float64 kernels in use.
+func F64() *kernels.Float64 { return &active.F64 }
+
+// F32 returns the float32 kernels in use.
+func F32() *kernels.Float32 { return &active.F32 }
+
+// Available returns every ISA level that both this build and this CPU can
+// run, generic first. Tests and benchmarks use it to reach each table with
+// kernels.For.
+func Available() []kernels.ISA {
+	var out []kernels.ISA
+	for _, isa := range kernels.ISAs {
+		if _, ok := kernels.For(isa); ok && cpuHas(isa) {
+			out = append(out, isa)
+		}
+	}
+	return out
+}
+
+// automatic lists the levels dispatch may pick without being asked: those
+// whose suite has passed on a CPU that has them.
+var automatic = []kernels.ISA{kernels.Generic, kernels.AVX2, kernels.AVX512}
+
+// choose returns the table for the level env asks for, or the best one.
+func choose(env string) *kernels.Set {
+	best := kernels.Generic
+	for _, isa := range Available() {
+		if slices.Contains(automatic, isa) {
+			best = isa
+		}
+	}
+	want := best
+	if env != "" {
+		isa, err := kernels.ParseISA(env)
+		switch {
+		case err != nil:
+			warn("%v; using %s", err, best)
+		case !slices.Contains(Available(), isa):
+			warn("%s=%s: this CPU or build cannot run %s; using %s", EnvISA, env, isa, best)
+		default:
+			want = isa
+		}
+	}
+	set, _ := kernels.For(want)
+	return set
+}
+
+func warn(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "simdla: "+format+"\n", args...)
+}

@@ -1,0 +1,54 @@
+package dispatch
+
+import (
+	"reflect"
+	"runtime"
+	"strings"
+
+	"github.com/simdla/simdla/kernels"
+)
+
+// Feature is a CPU feature and whether this CPU has it.
+type Feature struct {
+	Name    string
+	Present bool
+}
+
+// Kernel says which ISA's function runs for one kernel of one element type.
+type Kernel struct {
+	Name string      // field of the kernels table: "Dot", "DotInc"
+	Type string      // "float32" or "float64"
+	ISA  kernels.ISA // ISA of the function in use
+}
+
+// Kernels reports, for every kernel in use, the ISA of its function. A
+// table may borrow a lower level's kernel (AVX-512 uses AVX2's strided
+// loops), so this can differ from ISA().
+func Kernels() []Kernel {
+	return append(report("float32", &active.F32), report("float64", &active.F64)...)
+}
+
+// report walks the function fields of a kernels table, embedded ones too.
+func report(typ string, table any) []Kernel {
+	v := reflect.ValueOf(table).Elem()
+	var out []Kernel
+	for _, f := range reflect.VisibleFields(v.Type()) {
+		if f.Type.Kind() != reflect.Func {
+			continue
+		}
+		name := runtime.FuncForPC(v.FieldByIndex(f.Index).Pointer()).Name()
+		out = append(out, Kernel{Name: f.Name, Type: typ, ISA: isaOfFunc(name)})
+	}
+	return out
+}
+
+// isaOfFunc reads the ISA from a kernel's function name: the assembly
+// kernels end in their ISA's upper-case name, and the rest are generic.
+func isaOfFunc(name string) kernels.ISA {
+	for _, isa := range kernels.ISAs {
+		if isa != kernels.Generic && strings.HasSuffix(name, strings.ToUpper(isa.String())) {
+			return isa
+		}
+	}
+	return kernels.Generic
+}

@@ -1,0 +1,18 @@
+package amd64
+
+// asum writes Asum: the sum of |x[i]|.
+func asum(f *File) {
+	perElem(f, func(t Elem) *Stream {
+		return &Stream{
+			Kernel: "Asum", In: t, T: t,
+			Slices: []string{"x"}, Consts: []Bits{AbsMask}, Accs: []Acc{{Merge: MergeAdd}}, Temps: 1, Unroll: 4,
+			Results: []string{"sum"},
+			Body: func(s *Step) {
+				x := s.Tmp(0)
+				s.Load(0, x)
+				s.O.And(s.Const(0), x, x)
+				s.O.Add(x, s.Acc(0), s.Acc(0))
+			},
+		}
+	})
+}

@@ -1,0 +1,29 @@
+package amd64
+
+// Family is one kernel family: its generator writes the family's kernels for
+// one ISA into a file.
+type Family struct {
+	Name     string // file name stem: "dot" gives dot_avx2_amd64.s
+	Generate func(f *File)
+}
+
+// Families lists every kernel family, in the order of package kernels.
+var Families = []Family{
+	{"dot", dot},
+	{"axpy", axpy},
+	{"scal", scal},
+	{"copy", copyInc},
+	{"swap", swap},
+	{"asum", asum},
+	{"nrm2", nrm2},
+	{"maxabs", maxAbs},
+	{"rot", rot},
+	{"reduce", reductions},
+}
+
+// perElem generates the stream that build returns for each element type.
+func perElem(f *File, build func(t Elem) *Stream) {
+	for _, t := range Elems {
+		build(t).Generate(f)
+	}
+}

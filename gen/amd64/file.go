@@ -1,0 +1,89 @@
+package amd64
+
+import (
+	"github.com/mmcloughlin/avo/attr"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/gotypes"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// File is one generated assembly file: the kernels of one family for one ISA.
+type File struct {
+	*build.Context
+	ISA ISA
+}
+
+// NewFile starts a file of kernels for isa.
+func NewFile(isa ISA) *File {
+	f := &File{Context: build.NewContext(), ISA: isa}
+	f.ConstraintExpr("!purego")
+	return f
+}
+
+// function starts the assembly function name with the Go signature sig.
+func (f *File) function(name, sig string, doc ...string) {
+	f.Function(name)
+	f.Attributes(attr.NOSPLIT)
+	f.SignatureExpr(sig)
+	f.Pragma("noescape")
+	f.Doc(doc...)
+}
+
+// addr is the stack address of a parameter or result.
+func (f *File) addr(c gotypes.Component) operand.Mem {
+	b, err := c.Resolve()
+	if err != nil {
+		panic(err)
+	}
+	return b.Addr
+}
+
+// loadScalar loads a scalar parameter of type t into the low lane of x
+// with a VEX or EVEX move, so that no legacy SSE instruction mixes in.
+func (f *File) loadScalar(t Elem, name string, x reg.VecPhysical) {
+	insns{f.VMOVSS, f.VMOVSD}.of(t)(f.addr(f.Param(name)), x)
+}
+
+// broadcastScalar fills vector v with a scalar parameter of type t.
+func (f *File) broadcastScalar(t Elem, name string, v reg.VecPhysical) {
+	insns{f.VBROADCASTSS, f.VBROADCASTSD}.of(t)(f.addr(f.Param(name)), v)
+}
+
+// storeResult stores the low lane of x into result i.
+func (f *File) storeResult(t Elem, i int, x reg.VecPhysical) {
+	insns{f.VMOVSS, f.VMOVSD}.of(t)(x, f.addr(f.ReturnIndex(i)))
+}
+
+// splat fills register i with the constant v of type t: the whole vector, or
+// just the low lane when scalar is set. It clobbers DX.
+func (f *File) splat(t Elem, v Bits, i int, scalar bool) {
+	bits := t.Bits(v)
+	if t.Size == 4 {
+		f.MOVL(operand.U32(bits), reg.EDX)
+		f.VMOVD(reg.EDX, X(i))
+		if !scalar {
+			f.VPBROADCASTD(X(i), f.ISA.Vec(i))
+		}
+		return
+	}
+	f.MOVQ(operand.U64(bits), reg.RDX)
+	f.VMOVQ(reg.RDX, X(i))
+	if !scalar {
+		f.VPBROADCASTQ(X(i), f.ISA.Vec(i))
+	}
+}
+
+// zero clears register i: the whole vector, or its 128-bit view.
+func (f *File) zero(i int, scalar bool) {
+	if scalar {
+		f.VXORPS(X(i), X(i), X(i))
+		return
+	}
+	// VPXORD, not VXORPS: on ZMM the latter needs AVX512DQ.
+	if f.ISA.Width == 64 {
+		f.VPXORD(f.ISA.Vec(i), f.ISA.Vec(i), f.ISA.Vec(i))
+		return
+	}
+	f.VXORPS(f.ISA.Vec(i), f.ISA.Vec(i), f.ISA.Vec(i))
+}

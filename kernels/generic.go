@@ -1,0 +1,215 @@
+package kernels
+
+import "math"
+
+// The pure-Go definitions. Each is the plain loop of its contract in
+// tables.go; the assembly kernels are tested against them, and they are the
+// generic table that runs where no assembly does.
+
+// first returns the index of the element a BLAS increment visits first.
+func first(n, inc int) int {
+	if inc < 0 {
+		return (1 - n) * inc
+	}
+	return 0
+}
+
+func dot[T Float](x, y []T) T {
+	var sum T
+	for i, v := range x {
+		sum += v * y[i]
+	}
+	return sum
+}
+
+func dotInc[T Float](n int, x []T, incX int, y []T, incY int) T {
+	var sum T
+	for i, ix, iy := 0, first(n, incX), first(n, incY); i < n; i, ix, iy = i+1, ix+incX, iy+incY {
+		sum += x[ix] * y[iy]
+	}
+	return sum
+}
+
+func axpy[T Float](alpha T, x, y []T) {
+	for i, v := range x {
+		y[i] += alpha * v
+	}
+}
+
+func axpyInc[T Float](n int, alpha T, x []T, incX int, y []T, incY int) {
+	for i, ix, iy := 0, first(n, incX), first(n, incY); i < n; i, ix, iy = i+1, ix+incX, iy+incY {
+		y[iy] += alpha * x[ix]
+	}
+}
+
+func scal[T Float](alpha T, x []T) {
+	for i := range x {
+		x[i] *= alpha
+	}
+}
+
+func scalInc[T Float](n int, alpha T, x []T, incX int) {
+	for i, ix := 0, first(n, incX); i < n; i, ix = i+1, ix+incX {
+		x[ix] *= alpha
+	}
+}
+
+func copyInc[T Float](n int, x []T, incX int, y []T, incY int) {
+	for i, ix, iy := 0, first(n, incX), first(n, incY); i < n; i, ix, iy = i+1, ix+incX, iy+incY {
+		y[iy] = x[ix]
+	}
+}
+
+func swap[T Float](x, y []T) {
+	for i, v := range x {
+		x[i], y[i] = y[i], v
+	}
+}
+
+func swapInc[T Float](n int, x []T, incX int, y []T, incY int) {
+	for i, ix, iy := 0, first(n, incX), first(n, incY); i < n; i, ix, iy = i+1, ix+incX, iy+incY {
+		x[ix], y[iy] = y[iy], x[ix]
+	}
+}
+
+func abs[T Float](v T) T { return T(math.Abs(float64(v))) }
+
+func asum[T Float](x []T) T {
+	var sum T
+	for _, v := range x {
+		sum += abs(v)
+	}
+	return sum
+}
+
+func asumInc[T Float](n int, x []T, incX int) T {
+	var sum T
+	for i, ix := 0, first(n, incX); i < n; i, ix = i+1, ix+incX {
+		sum += abs(x[ix])
+	}
+	return sum
+}
+
+// rot and rotInc round each product (the conversions forbid fusing them
+// into an FMA), as the Rot contract requires.
+func rot[T Float](h11, h12, h21, h22 T, x, y []T) {
+	for i, v := range x {
+		x[i], y[i] = T(h11*v)+T(h12*y[i]), T(h21*v)+T(h22*y[i])
+	}
+}
+
+func rotInc[T Float](n int, h11, h12, h21, h22 T, x []T, incX int, y []T, incY int) {
+	for i, ix, iy := 0, first(n, incX), first(n, incY); i < n; i, ix, iy = i+1, ix+incX, iy+incY {
+		x[ix], y[iy] = T(h11*x[ix])+T(h12*y[iy]), T(h21*x[ix])+T(h22*y[iy])
+	}
+}
+
+func maxAbs[T Float](x []T) T {
+	var m T
+	for _, v := range x {
+		if a := abs(v); a > m { // false for NaN
+			m = a
+		}
+	}
+	return m
+}
+
+func maxAbsInc[T Float](n int, x []T, incX int) T {
+	var m T
+	for i, ix := 0, first(n, incX); i < n; i, ix = i+1, ix+incX {
+		if a := abs(x[ix]); a > m {
+			m = a
+		}
+	}
+	return m
+}
+
+func sum[T Float](x []T) T {
+	var s T
+	for _, v := range x {
+		s += v
+	}
+	return s
+}
+
+// maxOf and minOf use Go's built-in max and min, which return NaN when an
+// argument is NaN.
+func maxOf[T Float](x []T) T {
+	m := T(math.Inf(-1))
+	for _, v := range x {
+		m = max(m, v)
+	}
+	return m
+}
+
+func minOf[T Float](x []T) T {
+	m := T(math.Inf(1))
+	for _, v := range x {
+		m = min(m, v)
+	}
+	return m
+}
+
+func sumSquaresF64(scale float64, x []float64) (sumSq, maxAbs float64) {
+	return sumSquaresIncF64(len(x), scale, x, 1)
+}
+
+func sumSquaresIncF64(n int, scale float64, x []float64, incX int) (sumSq, maxAbs float64) {
+	for i, ix := 0, first(n, incX); i < n; i, ix = i+1, ix+incX {
+		s := scale * x[ix]
+		sumSq += s * s
+		if a := math.Abs(x[ix]); a > maxAbs {
+			maxAbs = a
+		}
+	}
+	return sumSq, maxAbs
+}
+
+func dsdot(x, y []float32) float64 { return dsdotInc(len(x), x, 1, y, 1) }
+
+func dsdotInc(n int, x []float32, incX int, y []float32, incY int) float64 {
+	var sum float64
+	for i, ix, iy := 0, first(n, incX), first(n, incY); i < n; i, ix, iy = i+1, ix+incX, iy+incY {
+		sum += float64(x[ix]) * float64(y[iy])
+	}
+	return sum
+}
+
+func sumSquaresF32(x []float32) float64 { return sumSquaresIncF32(len(x), x, 1) }
+
+func sumSquaresIncF32(n int, x []float32, incX int) float64 {
+	var sum float64
+	for i, ix := 0, first(n, incX); i < n; i, ix = i+1, ix+incX {
+		v := float64(x[ix])
+		sum += v * v
+	}
+	return sum
+}
+
+func genericVec[T Float]() Vec[T] {
+	return Vec[T]{
+		Dot: dot[T], DotInc: dotInc[T],
+		Axpy: axpy[T], AxpyInc: axpyInc[T],
+		Scal: scal[T], ScalInc: scalInc[T],
+		CopyInc: copyInc[T],
+		Swap:    swap[T], SwapInc: swapInc[T],
+		Asum: asum[T], AsumInc: asumInc[T],
+		Rot: rot[T], RotInc: rotInc[T],
+		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
+		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
+	}
+}
+
+// generic is the table of pure-Go definitions.
+var generic = &Set{
+	ISA: Generic,
+	F32: Float32{
+		Vec:   genericVec[float32](),
+		Dsdot: dsdot, DsdotInc: dsdotInc,
+		SumSquares: sumSquaresF32, SumSquaresInc: sumSquaresIncF32,
+	},
+	F64: Float64{
+		Vec:        genericVec[float64](),
+		SumSquares: sumSquaresF64, SumSquaresInc: sumSquaresIncF64,
+	},
+}

@@ -1,0 +1,74 @@
+//go:build !purego
+
+package kernels
+
+// compiled lists the tables this build has.
+var compiled = []*Set{generic, avx2, avx512}
+
+var avx2 = &Set{
+	ISA: AVX2,
+	F32: Float32{
+		Vec: Vec[float32]{
+			Dot: dotF32AVX2, DotInc: dotF32IncAVX2,
+			Axpy: axpyF32AVX2, AxpyInc: axpyF32IncAVX2,
+			Scal: scalF32AVX2, ScalInc: scalF32IncAVX2,
+			CopyInc: copyF32IncAVX2,
+			Swap:    swapF32AVX2, SwapInc: swapF32IncAVX2,
+			Asum: asumF32AVX2, AsumInc: asumF32IncAVX2,
+			Rot: rotF32AVX2, RotInc: rotF32IncAVX2,
+			MaxAbs: maxAbsF32AVX2, MaxAbsInc: maxAbsF32IncAVX2,
+			Sum: sumF32AVX2, Max: maxF32AVX2, Min: minF32AVX2,
+		},
+		Dsdot: dsdotF32AVX2, DsdotInc: dsdotF32IncAVX2,
+		SumSquares: sumSquaresF32AVX2, SumSquaresInc: sumSquaresF32IncAVX2,
+	},
+	F64: Float64{
+		Vec: Vec[float64]{
+			Dot: dotF64AVX2, DotInc: dotF64IncAVX2,
+			Axpy: axpyF64AVX2, AxpyInc: axpyF64IncAVX2,
+			Scal: scalF64AVX2, ScalInc: scalF64IncAVX2,
+			CopyInc: copyF64IncAVX2,
+			Swap:    swapF64AVX2, SwapInc: swapF64IncAVX2,
+			Asum: asumF64AVX2, AsumInc: asumF64IncAVX2,
+			Rot: rotF64AVX2, RotInc: rotF64IncAVX2,
+			MaxAbs: maxAbsF64AVX2, MaxAbsInc: maxAbsF64IncAVX2,
+			Sum: sumF64AVX2, Max: maxF64AVX2, Min: minF64AVX2,
+		},
+		SumSquares: sumSquaresF64AVX2, SumSquaresInc: sumSquaresF64IncAVX2,
+	},
+}
+
+// avx512 has its own unit-stride kernels; the strided ones are AVX2's, whose
+// scalar loops gain nothing from wider vectors.
+var avx512 = &Set{
+	ISA: AVX512,
+	F32: Float32{
+		Vec: Vec[float32]{
+			Dot: dotF32AVX512, DotInc: dotF32IncAVX2,
+			Axpy: axpyF32AVX512, AxpyInc: axpyF32IncAVX2,
+			Scal: scalF32AVX512, ScalInc: scalF32IncAVX2,
+			CopyInc: copyF32IncAVX2,
+			Swap:    swapF32AVX512, SwapInc: swapF32IncAVX2,
+			Asum: asumF32AVX512, AsumInc: asumF32IncAVX2,
+			Rot: rotF32AVX512, RotInc: rotF32IncAVX2,
+			MaxAbs: maxAbsF32AVX512, MaxAbsInc: maxAbsF32IncAVX2,
+			Sum: sumF32AVX512, Max: maxF32AVX512, Min: minF32AVX512,
+		},
+		Dsdot: dsdotF32AVX512, DsdotInc: dsdotF32IncAVX2,
+		SumSquares: sumSquaresF32AVX512, SumSquaresInc: sumSquaresF32IncAVX2,
+	},
+	F64: Float64{
+		Vec: Vec[float64]{
+			Dot: dotF64AVX512, DotInc: dotF64IncAVX2,
+			Axpy: axpyF64AVX512, AxpyInc: axpyF64IncAVX2,
+			Scal: scalF64AVX512, ScalInc: scalF64IncAVX2,
+			CopyInc: copyF64IncAVX2,
+			Swap:    swapF64AVX512, SwapInc: swapF64IncAVX2,
+			Asum: asumF64AVX512, AsumInc: asumF64IncAVX2,
+			Rot: rotF64AVX512, RotInc: rotF64IncAVX2,
+			MaxAbs: maxAbsF64AVX512, MaxAbsInc: maxAbsF64IncAVX2,
+			Sum: sumF64AVX512, Max: maxF64AVX512, Min: minF64AVX512,
+		},
+		SumSquares: sumSquaresF64AVX512, SumSquaresInc: sumSquaresF64IncAVX2,
+	},
+}

@@ -1,0 +1,7 @@
+//go:build purego || !amd64
+
+package kernels
+
+// compiled lists the tables this build has: without assembly, only the
+// pure-Go one.
+var compiled = []*Set{generic}

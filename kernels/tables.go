@@ -1,0 +1,86 @@
+package kernels
+
+// Float is the element type of a kernel.
+type Float interface{ ~float32 | ~float64 }
+
+// Vec holds the kernels both element types have. Unit-stride kernels take n
+// from the length of their first slice; every other slice must be at least
+// as long. In the contracts, i runs over 0 <= i < n.
+type Vec[T Float] struct {
+	// Dot returns the sum of x[i]*y[i], accumulated in T.
+	Dot func(x, y []T) T
+	// DotInc is Dot over strided slices.
+	DotInc func(n int, x []T, incX int, y []T, incY int) T
+
+	// Axpy sets y[i] += alpha*x[i].
+	Axpy func(alpha T, x, y []T)
+	// AxpyInc is Axpy over strided slices.
+	AxpyInc func(n int, alpha T, x []T, incX int, y []T, incY int)
+
+	// Scal sets x[i] *= alpha.
+	Scal func(alpha T, x []T)
+	// ScalInc is Scal over a strided slice.
+	ScalInc func(n int, alpha T, x []T, incX int)
+
+	// CopyInc sets y[i] = x[i] over strided slices. The unit-stride copy is
+	// Go's built-in copy.
+	CopyInc func(n int, x []T, incX int, y []T, incY int)
+
+	// Swap exchanges x[i] and y[i].
+	Swap func(x, y []T)
+	// SwapInc is Swap over strided slices.
+	SwapInc func(n int, x []T, incX int, y []T, incY int)
+
+	// Asum returns the sum of |x[i]|.
+	Asum func(x []T) T
+	// AsumInc is Asum over a strided slice.
+	AsumInc func(n int, x []T, incX int) T
+
+	// Rot applies the 2x2 matrix H to every pair (x[i], y[i]):
+	// x[i], y[i] = h11*x[i] + h12*y[i], h21*x[i] + h22*y[i],
+	// each product rounded before the sum (no FMA), so the results are
+	// exactly those of the definition. Both the plane rotation and the
+	// modified Givens rotation of BLAS are this kernel.
+	Rot func(h11, h12, h21, h22 T, x, y []T)
+	// RotInc is Rot over strided slices.
+	RotInc func(n int, h11, h12, h21, h22 T, x []T, incX int, y []T, incY int)
+
+	// MaxAbs returns the largest |x[i]| that is not NaN, or 0 if there is
+	// none.
+	MaxAbs func(x []T) T
+	// MaxAbsInc is MaxAbs over a strided slice.
+	MaxAbsInc func(n int, x []T, incX int) T
+
+	// Sum returns the sum of x[i], accumulated in T.
+	Sum func(x []T) T
+	// Max returns the largest x[i], NaN if any x[i] is NaN, and -Inf if x is
+	// empty.
+	Max func(x []T) T
+	// Min returns the smallest x[i], NaN if any x[i] is NaN, and +Inf if x is
+	// empty.
+	Min func(x []T) T
+}
+
+// Float64 is the table of float64 kernels.
+type Float64 struct {
+	Vec[float64]
+	// SumSquares returns the sum of (scale*x[i])^2 and the largest |x[i]|
+	// that is not NaN (0 if there is none). Nrm2 builds on it.
+	SumSquares func(scale float64, x []float64) (sumSq, maxAbs float64)
+	// SumSquaresInc is SumSquares over a strided slice.
+	SumSquaresInc func(n int, scale float64, x []float64, incX int) (sumSq, maxAbs float64)
+}
+
+// Float32 is the table of float32 kernels.
+type Float32 struct {
+	Vec[float32]
+	// Dsdot returns the sum of x[i]*y[i], each product and the sum in float64.
+	Dsdot func(x, y []float32) float64
+	// DsdotInc is Dsdot over strided slices.
+	DsdotInc func(n int, x []float32, incX int, y []float32, incY int) float64
+	// SumSquares returns the sum of x[i]^2 in float64, where no square of a
+	// float32 overflows or underflows.
+	SumSquares func(x []float32) float64
+	// SumSquaresInc is SumSquares over a strided slice.
+	SumSquaresInc func(n int, x []float32, incX int) float64
+}
