@@ -15,7 +15,11 @@ TEXT ·dotF32AVX2(SB), NOSPLIT, $0-52
 	VMOVAPS Y0, Y2
 	VMOVAPS Y0, Y4
 	VMOVAPS Y0, Y6
-	SUBQ    $0x20, CX
+	VMOVAPS Y0, Y8
+	VMOVAPS Y0, Y10
+	VMOVAPS Y0, Y12
+	VMOVAPS Y0, Y14
+	SUBQ    $0x40, CX
 	JL      single
 
 loop:
@@ -27,12 +31,20 @@ loop:
 	VFMADD231PS 64(DI)(AX*4), Y5, Y4
 	VMOVUPS     96(SI)(AX*4), Y7
 	VFMADD231PS 96(DI)(AX*4), Y7, Y6
-	ADDQ        $0x20, AX
-	SUBQ        $0x20, CX
+	VMOVUPS     128(SI)(AX*4), Y9
+	VFMADD231PS 128(DI)(AX*4), Y9, Y8
+	VMOVUPS     160(SI)(AX*4), Y11
+	VFMADD231PS 160(DI)(AX*4), Y11, Y10
+	VMOVUPS     192(SI)(AX*4), Y13
+	VFMADD231PS 192(DI)(AX*4), Y13, Y12
+	VMOVUPS     224(SI)(AX*4), Y15
+	VFMADD231PS 224(DI)(AX*4), Y15, Y14
+	ADDQ        $0x40, AX
+	SUBQ        $0x40, CX
 	JGE         loop
 
 single:
-	ADDQ $0x18, CX
+	ADDQ $0x38, CX
 	JL   tail
 
 loop1:
@@ -47,6 +59,10 @@ tail:
 	VADDPS       Y2, Y0, Y0
 	VADDPS       Y4, Y0, Y0
 	VADDPS       Y6, Y0, Y0
+	VADDPS       Y8, Y0, Y0
+	VADDPS       Y10, Y0, Y0
+	VADDPS       Y12, Y0, Y0
+	VADDPS       Y14, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPS       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -147,7 +163,11 @@ TEXT ·dotF64AVX2(SB), NOSPLIT, $0-56
 	VMOVAPS Y0, Y2
 	VMOVAPS Y0, Y4
 	VMOVAPS Y0, Y6
-	SUBQ    $0x10, CX
+	VMOVAPS Y0, Y8
+	VMOVAPS Y0, Y10
+	VMOVAPS Y0, Y12
+	VMOVAPS Y0, Y14
+	SUBQ    $0x20, CX
 	JL      single
 
 loop:
@@ -159,12 +179,20 @@ loop:
 	VFMADD231PD 64(DI)(AX*8), Y5, Y4
 	VMOVUPD     96(SI)(AX*8), Y7
 	VFMADD231PD 96(DI)(AX*8), Y7, Y6
-	ADDQ        $0x10, AX
-	SUBQ        $0x10, CX
+	VMOVUPD     128(SI)(AX*8), Y9
+	VFMADD231PD 128(DI)(AX*8), Y9, Y8
+	VMOVUPD     160(SI)(AX*8), Y11
+	VFMADD231PD 160(DI)(AX*8), Y11, Y10
+	VMOVUPD     192(SI)(AX*8), Y13
+	VFMADD231PD 192(DI)(AX*8), Y13, Y12
+	VMOVUPD     224(SI)(AX*8), Y15
+	VFMADD231PD 224(DI)(AX*8), Y15, Y14
+	ADDQ        $0x20, AX
+	SUBQ        $0x20, CX
 	JGE         loop
 
 single:
-	ADDQ $0x0c, CX
+	ADDQ $0x1c, CX
 	JL   tail
 
 loop1:
@@ -179,6 +207,10 @@ tail:
 	VADDPD       Y2, Y0, Y0
 	VADDPD       Y4, Y0, Y0
 	VADDPD       Y6, Y0, Y0
+	VADDPD       Y8, Y0, Y0
+	VADDPD       Y10, Y0, Y0
+	VADDPD       Y12, Y0, Y0
+	VADDPD       Y14, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -277,7 +309,8 @@ TEXT ·dsdotF32AVX2(SB), NOSPLIT, $0-56
 	VMOVAPS Y0, Y3
 	VMOVAPS Y0, Y6
 	VMOVAPS Y0, Y9
-	SUBQ    $0x10, CX
+	VMOVAPS Y0, Y12
+	SUBQ    $0x14, CX
 	JL      single
 
 loop:
@@ -293,12 +326,15 @@ loop:
 	VCVTPS2PD   48(SI)(AX*4), Y10
 	VCVTPS2PD   48(DI)(AX*4), Y11
 	VFMADD231PD Y11, Y10, Y9
-	ADDQ        $0x10, AX
-	SUBQ        $0x10, CX
+	VCVTPS2PD   64(SI)(AX*4), Y13
+	VCVTPS2PD   64(DI)(AX*4), Y14
+	VFMADD231PD Y14, Y13, Y12
+	ADDQ        $0x14, AX
+	SUBQ        $0x14, CX
 	JGE         loop
 
 single:
-	ADDQ $0x0c, CX
+	ADDQ $0x10, CX
 	JL   tail
 
 loop1:
@@ -314,6 +350,7 @@ tail:
 	VADDPD       Y3, Y0, Y0
 	VADDPD       Y6, Y0, Y0
 	VADDPD       Y9, Y0, Y0
+	VADDPD       Y12, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1

@@ -10,55 +10,76 @@ TEXT ·sumSquaresF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
 	XORQ         AX, AX
-	VBROADCASTSD scale+0(FP), Z16
+	VBROADCASTSD scale+0(FP), Z28
 	MOVQ         $0x7fffffffffffffff, DX
-	VMOVQ        DX, X17
-	VPBROADCASTQ X17, Z17
+	VMOVQ        DX, X29
+	VPBROADCASTQ X29, Z29
 	VPXORD       Z0, Z0, Z0
 	VMOVAPS      Z0, Z4
 	VMOVAPS      Z0, Z8
 	VMOVAPS      Z0, Z12
+	VMOVAPS      Z0, Z16
+	VMOVAPS      Z0, Z20
+	VMOVAPS      Z0, Z24
 	VPXORD       Z1, Z1, Z1
 	VMOVAPS      Z1, Z5
 	VMOVAPS      Z1, Z9
 	VMOVAPS      Z1, Z13
-	SUBQ         $0x20, CX
+	VMOVAPS      Z1, Z17
+	VMOVAPS      Z1, Z21
+	VMOVAPS      Z1, Z25
+	SUBQ         $0x38, CX
 	JL           single
 
 loop:
 	VMOVUPD     (SI)(AX*8), Z2
-	VMULPD      Z16, Z2, Z3
+	VMULPD      Z28, Z2, Z3
 	VFMADD231PD Z3, Z3, Z0
-	VPANDQ      Z17, Z2, Z2
+	VPANDQ      Z29, Z2, Z2
 	VMAXPD      Z1, Z2, Z1
 	VMOVUPD     64(SI)(AX*8), Z6
-	VMULPD      Z16, Z6, Z7
+	VMULPD      Z28, Z6, Z7
 	VFMADD231PD Z7, Z7, Z4
-	VPANDQ      Z17, Z6, Z6
+	VPANDQ      Z29, Z6, Z6
 	VMAXPD      Z5, Z6, Z5
 	VMOVUPD     128(SI)(AX*8), Z10
-	VMULPD      Z16, Z10, Z11
+	VMULPD      Z28, Z10, Z11
 	VFMADD231PD Z11, Z11, Z8
-	VPANDQ      Z17, Z10, Z10
+	VPANDQ      Z29, Z10, Z10
 	VMAXPD      Z9, Z10, Z9
 	VMOVUPD     192(SI)(AX*8), Z14
-	VMULPD      Z16, Z14, Z15
+	VMULPD      Z28, Z14, Z15
 	VFMADD231PD Z15, Z15, Z12
-	VPANDQ      Z17, Z14, Z14
+	VPANDQ      Z29, Z14, Z14
 	VMAXPD      Z13, Z14, Z13
-	ADDQ        $0x20, AX
-	SUBQ        $0x20, CX
+	VMOVUPD     256(SI)(AX*8), Z18
+	VMULPD      Z28, Z18, Z19
+	VFMADD231PD Z19, Z19, Z16
+	VPANDQ      Z29, Z18, Z18
+	VMAXPD      Z17, Z18, Z17
+	VMOVUPD     320(SI)(AX*8), Z22
+	VMULPD      Z28, Z22, Z23
+	VFMADD231PD Z23, Z23, Z20
+	VPANDQ      Z29, Z22, Z22
+	VMAXPD      Z21, Z22, Z21
+	VMOVUPD     384(SI)(AX*8), Z26
+	VMULPD      Z28, Z26, Z27
+	VFMADD231PD Z27, Z27, Z24
+	VPANDQ      Z29, Z26, Z26
+	VMAXPD      Z25, Z26, Z25
+	ADDQ        $0x38, AX
+	SUBQ        $0x38, CX
 	JGE         loop
 
 single:
-	ADDQ $0x18, CX
+	ADDQ $0x30, CX
 	JL   tail
 
 loop1:
 	VMOVUPD     (SI)(AX*8), Z2
-	VMULPD      Z16, Z2, Z3
+	VMULPD      Z28, Z2, Z3
 	VFMADD231PD Z3, Z3, Z0
-	VPANDQ      Z17, Z2, Z2
+	VPANDQ      Z29, Z2, Z2
 	VMAXPD      Z1, Z2, Z1
 	ADDQ        $0x08, AX
 	SUBQ        $0x08, CX
@@ -71,18 +92,24 @@ tail:
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
 	VMOVUPD     (SI)(AX*8), K1, Z2
-	VMULPD      Z16, Z2, K1, Z3
+	VMULPD      Z28, Z2, K1, Z3
 	VFMADD231PD Z3, Z3, K1, Z0
-	VPANDQ      Z17, Z2, K1, Z2
+	VPANDQ      Z29, Z2, K1, Z2
 	VMAXPD      Z1, Z2, K1, Z1
 
 reduce:
 	VADDPD        Z4, Z0, Z0
 	VADDPD        Z8, Z0, Z0
 	VADDPD        Z12, Z0, Z0
+	VADDPD        Z16, Z0, Z0
+	VADDPD        Z20, Z0, Z0
+	VADDPD        Z24, Z0, Z0
 	VMAXPD        Z5, Z1, Z1
 	VMAXPD        Z9, Z1, Z1
 	VMAXPD        Z13, Z1, Z1
+	VMAXPD        Z17, Z1, Z1
+	VMAXPD        Z21, Z1, Z1
+	VMAXPD        Z25, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VADDPD        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2
@@ -110,7 +137,11 @@ TEXT ·sumSquaresF32AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS Z0, Z2
 	VMOVAPS Z0, Z4
 	VMOVAPS Z0, Z6
-	SUBQ    $0x20, CX
+	VMOVAPS Z0, Z8
+	VMOVAPS Z0, Z10
+	VMOVAPS Z0, Z12
+	VMOVAPS Z0, Z14
+	SUBQ    $0x40, CX
 	JL      single
 
 loop:
@@ -122,12 +153,20 @@ loop:
 	VFMADD231PD Z5, Z5, Z4
 	VCVTPS2PD   96(SI)(AX*4), Z7
 	VFMADD231PD Z7, Z7, Z6
-	ADDQ        $0x20, AX
-	SUBQ        $0x20, CX
+	VCVTPS2PD   128(SI)(AX*4), Z9
+	VFMADD231PD Z9, Z9, Z8
+	VCVTPS2PD   160(SI)(AX*4), Z11
+	VFMADD231PD Z11, Z11, Z10
+	VCVTPS2PD   192(SI)(AX*4), Z13
+	VFMADD231PD Z13, Z13, Z12
+	VCVTPS2PD   224(SI)(AX*4), Z15
+	VFMADD231PD Z15, Z15, Z14
+	ADDQ        $0x40, AX
+	SUBQ        $0x40, CX
 	JGE         loop
 
 single:
-	ADDQ $0x18, CX
+	ADDQ $0x38, CX
 	JL   tail
 
 loop1:
@@ -150,6 +189,10 @@ reduce:
 	VADDPD        Z2, Z0, Z0
 	VADDPD        Z4, Z0, Z0
 	VADDPD        Z6, Z0, Z0
+	VADDPD        Z8, Z0, Z0
+	VADDPD        Z10, Z0, Z0
+	VADDPD        Z12, Z0, Z0
+	VADDPD        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPD        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1

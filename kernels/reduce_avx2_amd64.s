@@ -14,7 +14,11 @@ TEXT ·sumF32AVX2(SB), NOSPLIT, $0-28
 	VMOVAPS Y0, Y2
 	VMOVAPS Y0, Y4
 	VMOVAPS Y0, Y6
-	SUBQ    $0x20, CX
+	VMOVAPS Y0, Y8
+	VMOVAPS Y0, Y10
+	VMOVAPS Y0, Y12
+	VMOVAPS Y0, Y14
+	SUBQ    $0x40, CX
 	JL      single
 
 loop:
@@ -22,12 +26,16 @@ loop:
 	VADDPS 32(SI)(AX*4), Y2, Y2
 	VADDPS 64(SI)(AX*4), Y4, Y4
 	VADDPS 96(SI)(AX*4), Y6, Y6
-	ADDQ   $0x20, AX
-	SUBQ   $0x20, CX
+	VADDPS 128(SI)(AX*4), Y8, Y8
+	VADDPS 160(SI)(AX*4), Y10, Y10
+	VADDPS 192(SI)(AX*4), Y12, Y12
+	VADDPS 224(SI)(AX*4), Y14, Y14
+	ADDQ   $0x40, AX
+	SUBQ   $0x40, CX
 	JGE    loop
 
 single:
-	ADDQ $0x18, CX
+	ADDQ $0x38, CX
 	JL   tail
 
 loop1:
@@ -41,6 +49,10 @@ tail:
 	VADDPS       Y2, Y0, Y0
 	VADDPS       Y4, Y0, Y0
 	VADDPS       Y6, Y0, Y0
+	VADDPS       Y8, Y0, Y0
+	VADDPS       Y10, Y0, Y0
+	VADDPS       Y12, Y0, Y0
+	VADDPS       Y14, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPS       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -253,7 +265,11 @@ TEXT ·sumF64AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS Y0, Y2
 	VMOVAPS Y0, Y4
 	VMOVAPS Y0, Y6
-	SUBQ    $0x10, CX
+	VMOVAPS Y0, Y8
+	VMOVAPS Y0, Y10
+	VMOVAPS Y0, Y12
+	VMOVAPS Y0, Y14
+	SUBQ    $0x20, CX
 	JL      single
 
 loop:
@@ -261,12 +277,16 @@ loop:
 	VADDPD 32(SI)(AX*8), Y2, Y2
 	VADDPD 64(SI)(AX*8), Y4, Y4
 	VADDPD 96(SI)(AX*8), Y6, Y6
-	ADDQ   $0x10, AX
-	SUBQ   $0x10, CX
+	VADDPD 128(SI)(AX*8), Y8, Y8
+	VADDPD 160(SI)(AX*8), Y10, Y10
+	VADDPD 192(SI)(AX*8), Y12, Y12
+	VADDPD 224(SI)(AX*8), Y14, Y14
+	ADDQ   $0x20, AX
+	SUBQ   $0x20, CX
 	JGE    loop
 
 single:
-	ADDQ $0x0c, CX
+	ADDQ $0x1c, CX
 	JL   tail
 
 loop1:
@@ -280,6 +300,10 @@ tail:
 	VADDPD       Y2, Y0, Y0
 	VADDPD       Y4, Y0, Y0
 	VADDPD       Y6, Y0, Y0
+	VADDPD       Y8, Y0, Y0
+	VADDPD       Y10, Y0, Y0
+	VADDPD       Y12, Y0, Y0
+	VADDPD       Y14, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1

@@ -14,7 +14,11 @@ TEXT ·sumF32AVX512(SB), NOSPLIT, $0-28
 	VMOVAPS Z0, Z2
 	VMOVAPS Z0, Z4
 	VMOVAPS Z0, Z6
-	SUBQ    $0x40, CX
+	VMOVAPS Z0, Z8
+	VMOVAPS Z0, Z10
+	VMOVAPS Z0, Z12
+	VMOVAPS Z0, Z14
+	SUBQ    $0x80, CX
 	JL      single
 
 loop:
@@ -22,12 +26,16 @@ loop:
 	VADDPS 64(SI)(AX*4), Z2, Z2
 	VADDPS 128(SI)(AX*4), Z4, Z4
 	VADDPS 192(SI)(AX*4), Z6, Z6
-	ADDQ   $0x40, AX
-	SUBQ   $0x40, CX
+	VADDPS 256(SI)(AX*4), Z8, Z8
+	VADDPS 320(SI)(AX*4), Z10, Z10
+	VADDPS 384(SI)(AX*4), Z12, Z12
+	VADDPS 448(SI)(AX*4), Z14, Z14
+	ADDQ   $0x80, AX
+	SUBQ   $0x80, CX
 	JGE    loop
 
 single:
-	ADDQ $0x30, CX
+	ADDQ $0x70, CX
 	JL   tail
 
 loop1:
@@ -48,6 +56,10 @@ reduce:
 	VADDPS        Z2, Z0, Z0
 	VADDPS        Z4, Z0, Z0
 	VADDPS        Z6, Z0, Z0
+	VADDPS        Z8, Z0, Z0
+	VADDPS        Z10, Z0, Z0
+	VADDPS        Z12, Z0, Z0
+	VADDPS        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPS        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1
@@ -72,11 +84,19 @@ TEXT ·maxF32AVX512(SB), NOSPLIT, $0-28
 	VMOVAPS      Z0, Z4
 	VMOVAPS      Z0, Z8
 	VMOVAPS      Z0, Z12
+	VMOVAPS      Z0, Z16
+	VMOVAPS      Z0, Z20
+	VMOVAPS      Z0, Z24
+	VMOVAPS      Z0, Z28
 	VPXORD       Z1, Z1, Z1
 	VMOVAPS      Z1, Z5
 	VMOVAPS      Z1, Z9
 	VMOVAPS      Z1, Z13
-	SUBQ         $0x40, CX
+	VMOVAPS      Z1, Z17
+	VMOVAPS      Z1, Z21
+	VMOVAPS      Z1, Z25
+	VMOVAPS      Z1, Z29
+	SUBQ         $0x80, CX
 	JL           single
 
 loop:
@@ -96,12 +116,28 @@ loop:
 	VMAXPS     Z12, Z14, Z12
 	VCMPPS     $0x03, Z14, Z14, K2
 	VPTERNLOGD $0xff, Z13, Z13, K2, Z13
-	ADDQ       $0x40, AX
-	SUBQ       $0x40, CX
+	VMOVUPS    256(SI)(AX*4), Z18
+	VMAXPS     Z16, Z18, Z16
+	VCMPPS     $0x03, Z18, Z18, K2
+	VPTERNLOGD $0xff, Z17, Z17, K2, Z17
+	VMOVUPS    320(SI)(AX*4), Z22
+	VMAXPS     Z20, Z22, Z20
+	VCMPPS     $0x03, Z22, Z22, K2
+	VPTERNLOGD $0xff, Z21, Z21, K2, Z21
+	VMOVUPS    384(SI)(AX*4), Z26
+	VMAXPS     Z24, Z26, Z24
+	VCMPPS     $0x03, Z26, Z26, K2
+	VPTERNLOGD $0xff, Z25, Z25, K2, Z25
+	VMOVUPS    448(SI)(AX*4), Z30
+	VMAXPS     Z28, Z30, Z28
+	VCMPPS     $0x03, Z30, Z30, K2
+	VPTERNLOGD $0xff, Z29, Z29, K2, Z29
+	ADDQ       $0x80, AX
+	SUBQ       $0x80, CX
 	JGE        loop
 
 single:
-	ADDQ $0x30, CX
+	ADDQ $0x70, CX
 	JL   tail
 
 loop1:
@@ -128,9 +164,17 @@ reduce:
 	VMAXPS        Z4, Z0, Z0
 	VMAXPS        Z8, Z0, Z0
 	VMAXPS        Z12, Z0, Z0
+	VMAXPS        Z16, Z0, Z0
+	VMAXPS        Z20, Z0, Z0
+	VMAXPS        Z24, Z0, Z0
+	VMAXPS        Z28, Z0, Z0
 	VPORD         Z5, Z1, Z1
 	VPORD         Z9, Z1, Z1
 	VPORD         Z13, Z1, Z1
+	VPORD         Z17, Z1, Z1
+	VPORD         Z21, Z1, Z1
+	VPORD         Z25, Z1, Z1
+	VPORD         Z29, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VMAXPS        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2
@@ -164,11 +208,19 @@ TEXT ·minF32AVX512(SB), NOSPLIT, $0-28
 	VMOVAPS      Z0, Z4
 	VMOVAPS      Z0, Z8
 	VMOVAPS      Z0, Z12
+	VMOVAPS      Z0, Z16
+	VMOVAPS      Z0, Z20
+	VMOVAPS      Z0, Z24
+	VMOVAPS      Z0, Z28
 	VPXORD       Z1, Z1, Z1
 	VMOVAPS      Z1, Z5
 	VMOVAPS      Z1, Z9
 	VMOVAPS      Z1, Z13
-	SUBQ         $0x40, CX
+	VMOVAPS      Z1, Z17
+	VMOVAPS      Z1, Z21
+	VMOVAPS      Z1, Z25
+	VMOVAPS      Z1, Z29
+	SUBQ         $0x80, CX
 	JL           single
 
 loop:
@@ -188,12 +240,28 @@ loop:
 	VMINPS     Z12, Z14, Z12
 	VCMPPS     $0x03, Z14, Z14, K2
 	VPTERNLOGD $0xff, Z13, Z13, K2, Z13
-	ADDQ       $0x40, AX
-	SUBQ       $0x40, CX
+	VMOVUPS    256(SI)(AX*4), Z18
+	VMINPS     Z16, Z18, Z16
+	VCMPPS     $0x03, Z18, Z18, K2
+	VPTERNLOGD $0xff, Z17, Z17, K2, Z17
+	VMOVUPS    320(SI)(AX*4), Z22
+	VMINPS     Z20, Z22, Z20
+	VCMPPS     $0x03, Z22, Z22, K2
+	VPTERNLOGD $0xff, Z21, Z21, K2, Z21
+	VMOVUPS    384(SI)(AX*4), Z26
+	VMINPS     Z24, Z26, Z24
+	VCMPPS     $0x03, Z26, Z26, K2
+	VPTERNLOGD $0xff, Z25, Z25, K2, Z25
+	VMOVUPS    448(SI)(AX*4), Z30
+	VMINPS     Z28, Z30, Z28
+	VCMPPS     $0x03, Z30, Z30, K2
+	VPTERNLOGD $0xff, Z29, Z29, K2, Z29
+	ADDQ       $0x80, AX
+	SUBQ       $0x80, CX
 	JGE        loop
 
 single:
-	ADDQ $0x30, CX
+	ADDQ $0x70, CX
 	JL   tail
 
 loop1:
@@ -220,9 +288,17 @@ reduce:
 	VMINPS        Z4, Z0, Z0
 	VMINPS        Z8, Z0, Z0
 	VMINPS        Z12, Z0, Z0
+	VMINPS        Z16, Z0, Z0
+	VMINPS        Z20, Z0, Z0
+	VMINPS        Z24, Z0, Z0
+	VMINPS        Z28, Z0, Z0
 	VPORD         Z5, Z1, Z1
 	VPORD         Z9, Z1, Z1
 	VPORD         Z13, Z1, Z1
+	VPORD         Z17, Z1, Z1
+	VPORD         Z21, Z1, Z1
+	VPORD         Z25, Z1, Z1
+	VPORD         Z29, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VMINPS        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2
@@ -254,7 +330,11 @@ TEXT ·sumF64AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS Z0, Z2
 	VMOVAPS Z0, Z4
 	VMOVAPS Z0, Z6
-	SUBQ    $0x20, CX
+	VMOVAPS Z0, Z8
+	VMOVAPS Z0, Z10
+	VMOVAPS Z0, Z12
+	VMOVAPS Z0, Z14
+	SUBQ    $0x40, CX
 	JL      single
 
 loop:
@@ -262,12 +342,16 @@ loop:
 	VADDPD 64(SI)(AX*8), Z2, Z2
 	VADDPD 128(SI)(AX*8), Z4, Z4
 	VADDPD 192(SI)(AX*8), Z6, Z6
-	ADDQ   $0x20, AX
-	SUBQ   $0x20, CX
+	VADDPD 256(SI)(AX*8), Z8, Z8
+	VADDPD 320(SI)(AX*8), Z10, Z10
+	VADDPD 384(SI)(AX*8), Z12, Z12
+	VADDPD 448(SI)(AX*8), Z14, Z14
+	ADDQ   $0x40, AX
+	SUBQ   $0x40, CX
 	JGE    loop
 
 single:
-	ADDQ $0x18, CX
+	ADDQ $0x38, CX
 	JL   tail
 
 loop1:
@@ -288,6 +372,10 @@ reduce:
 	VADDPD        Z2, Z0, Z0
 	VADDPD        Z4, Z0, Z0
 	VADDPD        Z6, Z0, Z0
+	VADDPD        Z8, Z0, Z0
+	VADDPD        Z10, Z0, Z0
+	VADDPD        Z12, Z0, Z0
+	VADDPD        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPD        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1
@@ -310,11 +398,19 @@ TEXT ·maxF64AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS      Z0, Z4
 	VMOVAPS      Z0, Z8
 	VMOVAPS      Z0, Z12
+	VMOVAPS      Z0, Z16
+	VMOVAPS      Z0, Z20
+	VMOVAPS      Z0, Z24
+	VMOVAPS      Z0, Z28
 	VPXORD       Z1, Z1, Z1
 	VMOVAPS      Z1, Z5
 	VMOVAPS      Z1, Z9
 	VMOVAPS      Z1, Z13
-	SUBQ         $0x20, CX
+	VMOVAPS      Z1, Z17
+	VMOVAPS      Z1, Z21
+	VMOVAPS      Z1, Z25
+	VMOVAPS      Z1, Z29
+	SUBQ         $0x40, CX
 	JL           single
 
 loop:
@@ -334,12 +430,28 @@ loop:
 	VMAXPD     Z12, Z14, Z12
 	VCMPPD     $0x03, Z14, Z14, K2
 	VPTERNLOGQ $0xff, Z13, Z13, K2, Z13
-	ADDQ       $0x20, AX
-	SUBQ       $0x20, CX
+	VMOVUPD    256(SI)(AX*8), Z18
+	VMAXPD     Z16, Z18, Z16
+	VCMPPD     $0x03, Z18, Z18, K2
+	VPTERNLOGQ $0xff, Z17, Z17, K2, Z17
+	VMOVUPD    320(SI)(AX*8), Z22
+	VMAXPD     Z20, Z22, Z20
+	VCMPPD     $0x03, Z22, Z22, K2
+	VPTERNLOGQ $0xff, Z21, Z21, K2, Z21
+	VMOVUPD    384(SI)(AX*8), Z26
+	VMAXPD     Z24, Z26, Z24
+	VCMPPD     $0x03, Z26, Z26, K2
+	VPTERNLOGQ $0xff, Z25, Z25, K2, Z25
+	VMOVUPD    448(SI)(AX*8), Z30
+	VMAXPD     Z28, Z30, Z28
+	VCMPPD     $0x03, Z30, Z30, K2
+	VPTERNLOGQ $0xff, Z29, Z29, K2, Z29
+	ADDQ       $0x40, AX
+	SUBQ       $0x40, CX
 	JGE        loop
 
 single:
-	ADDQ $0x18, CX
+	ADDQ $0x38, CX
 	JL   tail
 
 loop1:
@@ -366,9 +478,17 @@ reduce:
 	VMAXPD        Z4, Z0, Z0
 	VMAXPD        Z8, Z0, Z0
 	VMAXPD        Z12, Z0, Z0
+	VMAXPD        Z16, Z0, Z0
+	VMAXPD        Z20, Z0, Z0
+	VMAXPD        Z24, Z0, Z0
+	VMAXPD        Z28, Z0, Z0
 	VPORQ         Z5, Z1, Z1
 	VPORQ         Z9, Z1, Z1
 	VPORQ         Z13, Z1, Z1
+	VPORQ         Z17, Z1, Z1
+	VPORQ         Z21, Z1, Z1
+	VPORQ         Z25, Z1, Z1
+	VPORQ         Z29, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VMAXPD        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2
@@ -398,11 +518,19 @@ TEXT ·minF64AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS      Z0, Z4
 	VMOVAPS      Z0, Z8
 	VMOVAPS      Z0, Z12
+	VMOVAPS      Z0, Z16
+	VMOVAPS      Z0, Z20
+	VMOVAPS      Z0, Z24
+	VMOVAPS      Z0, Z28
 	VPXORD       Z1, Z1, Z1
 	VMOVAPS      Z1, Z5
 	VMOVAPS      Z1, Z9
 	VMOVAPS      Z1, Z13
-	SUBQ         $0x20, CX
+	VMOVAPS      Z1, Z17
+	VMOVAPS      Z1, Z21
+	VMOVAPS      Z1, Z25
+	VMOVAPS      Z1, Z29
+	SUBQ         $0x40, CX
 	JL           single
 
 loop:
@@ -422,12 +550,28 @@ loop:
 	VMINPD     Z12, Z14, Z12
 	VCMPPD     $0x03, Z14, Z14, K2
 	VPTERNLOGQ $0xff, Z13, Z13, K2, Z13
-	ADDQ       $0x20, AX
-	SUBQ       $0x20, CX
+	VMOVUPD    256(SI)(AX*8), Z18
+	VMINPD     Z16, Z18, Z16
+	VCMPPD     $0x03, Z18, Z18, K2
+	VPTERNLOGQ $0xff, Z17, Z17, K2, Z17
+	VMOVUPD    320(SI)(AX*8), Z22
+	VMINPD     Z20, Z22, Z20
+	VCMPPD     $0x03, Z22, Z22, K2
+	VPTERNLOGQ $0xff, Z21, Z21, K2, Z21
+	VMOVUPD    384(SI)(AX*8), Z26
+	VMINPD     Z24, Z26, Z24
+	VCMPPD     $0x03, Z26, Z26, K2
+	VPTERNLOGQ $0xff, Z25, Z25, K2, Z25
+	VMOVUPD    448(SI)(AX*8), Z30
+	VMINPD     Z28, Z30, Z28
+	VCMPPD     $0x03, Z30, Z30, K2
+	VPTERNLOGQ $0xff, Z29, Z29, K2, Z29
+	ADDQ       $0x40, AX
+	SUBQ       $0x40, CX
 	JGE        loop
 
 single:
-	ADDQ $0x18, CX
+	ADDQ $0x38, CX
 	JL   tail
 
 loop1:
@@ -454,9 +598,17 @@ reduce:
 	VMINPD        Z4, Z0, Z0
 	VMINPD        Z8, Z0, Z0
 	VMINPD        Z12, Z0, Z0
+	VMINPD        Z16, Z0, Z0
+	VMINPD        Z20, Z0, Z0
+	VMINPD        Z24, Z0, Z0
+	VMINPD        Z28, Z0, Z0
 	VPORQ         Z5, Z1, Z1
 	VPORQ         Z9, Z1, Z1
 	VPORQ         Z13, Z1, Z1
+	VPORQ         Z17, Z1, Z1
+	VPORQ         Z21, Z1, Z1
+	VPORQ         Z25, Z1, Z1
+	VPORQ         Z29, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VMINPD        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2

@@ -5,7 +5,7 @@ func asum(f *File) {
 	perElem(f, func(t Elem) *Stream {
 		return &Stream{
 			Kernel: "Asum", In: t, T: t,
-			Slices: []string{"x"}, Consts: []Bits{AbsMask}, Accs: []Acc{{Merge: MergeAdd}}, Temps: 1, Unroll: 4,
+			Slices: []string{"x"}, Consts: []Bits{AbsMask}, Accs: []Acc{{Merge: MergeAdd}}, Temps: 1, Unroll: 8,
 			Results: []string{"sum"},
 			Body: func(s *Step) {
 				x := s.Tmp(0)

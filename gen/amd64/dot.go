@@ -6,7 +6,7 @@ func dot(f *File) {
 	perElem(f, func(t Elem) *Stream {
 		return &Stream{
 			Kernel: "Dot", In: t, T: t,
-			Slices: []string{"x", "y"}, Accs: []Acc{{Merge: MergeAdd}}, Temps: 1, Unroll: 4,
+			Slices: []string{"x", "y"}, Accs: []Acc{{Merge: MergeAdd}}, Temps: 1, Unroll: 8,
 			Results: []string{"dot"},
 			Body: func(s *Step) {
 				x := s.Tmp(0)
@@ -17,7 +17,7 @@ func dot(f *File) {
 	})
 	(&Stream{
 		Kernel: "Dsdot", In: F32, T: F64,
-		Slices: []string{"x", "y"}, Accs: []Acc{{Merge: MergeAdd}}, Temps: 2, Unroll: 4,
+		Slices: []string{"x", "y"}, Accs: []Acc{{Merge: MergeAdd}}, Temps: 2, Unroll: 8,
 		Results: []string{"dot"},
 		Body: func(s *Step) {
 			x, y := s.Tmp(0), s.Tmp(1)

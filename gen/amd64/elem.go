@@ -52,11 +52,11 @@ type Ops struct {
 	Lanes int
 	Reg   func(i int) reg.VecPhysical // register i at this width
 	// Go operand order, as avo takes it: sources first, destination last.
-	Load, Store                 op // full-width move to or from memory
-	Add, Sub, Mul, FMA, Max, Min op // FMA is dst += src1*src2
-	And, Or                     op // bitwise, register operands only at scalar width
-	Cmp                         op // imm8 predicate, a, b, dst
-	Widen                       func(m operand.Mem, dst reg.VecPhysical) // load half-width float32 converted to float64
+	Load, Store                  op                                       // full-width move to or from memory
+	Add, Sub, Mul, FMA, Max, Min op                                       // FMA is dst += src1*src2
+	And, Or                      op                                       // bitwise, register operands only at scalar width
+	Cmp                          op                                       // imm8 predicate, a, b, dst
+	Widen                        func(m operand.Mem, dst reg.VecPhysical) // load half-width float32 converted to float64
 	// MarkNaN sets to all ones the lanes of flag where v is NaN; it may
 	// clobber scratch.
 	MarkNaN func(v, flag, scratch reg.VecPhysical)

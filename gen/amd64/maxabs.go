@@ -6,7 +6,7 @@ func maxAbs(f *File) {
 	perElem(f, func(t Elem) *Stream {
 		return &Stream{
 			Kernel: "MaxAbs", In: t, T: t,
-			Slices: []string{"x"}, Consts: []Bits{AbsMask}, Accs: []Acc{{Merge: MergeMax}}, Temps: 1, Unroll: 4,
+			Slices: []string{"x"}, Consts: []Bits{AbsMask}, Accs: []Acc{{Merge: MergeMax}}, Temps: 1, Unroll: 8,
 			Results: []string{"max"},
 			Body: func(s *Step) {
 				x := s.Tmp(0)

@@ -10,7 +10,7 @@ func nrm2(f *File) {
 		Kernel: "SumSquares", In: F64, T: F64,
 		Scalars: []string{"scale"}, Slices: []string{"x"}, Consts: []Bits{AbsMask},
 		Accs:  []Acc{{Merge: MergeAdd}, {Merge: MergeMax}},
-		Temps: 2, Unroll: 4, Results: []string{"sumSq", "maxAbs"},
+		Temps: 2, Unroll: 8, Results: []string{"sumSq", "maxAbs"},
 		Body: func(s *Step) {
 			x, scaled := s.Tmp(0), s.Tmp(1)
 			s.Load(0, x)
@@ -22,7 +22,7 @@ func nrm2(f *File) {
 	}).Generate(f)
 	(&Stream{
 		Kernel: "SumSquares", In: F32, T: F64,
-		Slices: []string{"x"}, Accs: []Acc{{Merge: MergeAdd}}, Temps: 1, Unroll: 4,
+		Slices: []string{"x"}, Accs: []Acc{{Merge: MergeAdd}}, Temps: 1, Unroll: 8,
 		Results: []string{"sumSq"},
 		Body: func(s *Step) {
 			x := s.Tmp(0)

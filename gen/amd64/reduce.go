@@ -8,7 +8,7 @@ func reductions(f *File) {
 	for _, t := range Elems {
 		(&Stream{
 			Kernel: "Sum", In: t, T: t,
-			Slices: []string{"x"}, Accs: []Acc{{Merge: MergeAdd}}, Unroll: 4, Results: []string{"sum"},
+			Slices: []string{"x"}, Accs: []Acc{{Merge: MergeAdd}}, Unroll: 8, Results: []string{"sum"},
 			Body: func(s *Step) { s.O.Add(s.Mem(0), s.Acc(0), s.Acc(0)) },
 		}).unit(f)
 		extremum(f, t, "Max", NegInf, MergeMax, func(o Ops) op { return o.Max })
@@ -22,7 +22,7 @@ func reductions(f *File) {
 func extremum(f *File, t Elem, kernel string, init Bits, merge Merge, pick func(Ops) op) {
 	(&Stream{
 		Kernel: kernel, In: t, T: t,
-		Slices: []string{"x"}, Accs: []Acc{{Init: init, Merge: merge}, {Merge: MergeOr}}, Temps: 2, Unroll: 4,
+		Slices: []string{"x"}, Accs: []Acc{{Init: init, Merge: merge}, {Merge: MergeOr}}, Temps: 2, Unroll: 8,
 		Results: []string{"r"},
 		Body: func(s *Step) {
 			x := s.Tmp(0)

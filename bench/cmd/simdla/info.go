@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/simdla/simdla/dispatch"
+	"github.com/simdla/simdla/kernels"
+)
+
+// info prints the CPU features dispatch sees, the ISA level it chose, and
+// for every kernel the ISA of the function that runs.
+func info(w io.Writer) {
+	fmt.Fprintf(w, "platform: %s/%s, GOMAXPROCS=%d\n", runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0))
+	var feats []string
+	for _, f := range dispatch.Features() {
+		mark := "-"
+		if f.Present {
+			mark = "+"
+		}
+		feats = append(feats, mark+f.Name)
+	}
+	fmt.Fprintf(w, "cpu features: %s\n", strings.Join(feats, " "))
+	var avail []string
+	for _, isa := range dispatch.Available() {
+		avail = append(avail, isa.String())
+	}
+	how := "chosen automatically"
+	if env := os.Getenv(dispatch.EnvISA); env != "" {
+		how = dispatch.EnvISA + "=" + env
+	}
+	fmt.Fprintf(w, "isa: %s (%s; available: %s)\n", dispatch.ISA(), how, strings.Join(avail, ", "))
+	fmt.Fprintln(w, "kernels:")
+	byName := map[string]map[string]kernels.ISA{}
+	var order []string
+	for _, k := range dispatch.Kernels() {
+		name := strings.ToLower(k.Name[:1]) + k.Name[1:]
+		if byName[name] == nil {
+			byName[name] = map[string]kernels.ISA{}
+			order = append(order, name)
+		}
+		byName[name][k.Type] = k.ISA
+	}
+	for _, name := range order {
+		var cols []string
+		for _, typ := range []string{"float32", "float64"} {
+			if isa, ok := byName[name][typ]; ok {
+				cols = append(cols, fmt.Sprintf("%s: %-7s", typ, isa))
+			}
+		}
+		fmt.Fprintf(w, "  %-14s %s\n", name+":", strings.TrimSpace(strings.Join(cols, "  ")))
+	}
+}

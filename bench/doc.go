@@ -1,0 +1,7 @@
+// Package bench measures simdla against its peers. Each benchmark case runs
+// the same operation on the same data for every library, so that `go test
+// -bench` and the simdla command's alternating runs compare like with like.
+//
+// Memory-bound cases report GB/s against a stream-copy baseline; compute
+// cases report GFLOP/s.
+package bench
