@@ -22,7 +22,7 @@ TEXT ·asumF32AVX512(SB), NOSPLIT, $0-28
 	VMOVAPS      Z0, Z12
 	VMOVAPS      Z0, Z14
 	SUBQ         $0x80, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPS (SI)(AX*4), Z1
@@ -53,36 +53,61 @@ loop:
 	SUBQ    $0x80, CX
 	JGE     loop
 
-single:
-	ADDQ $0x70, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x80, CX
+	TESTQ   $0x00000040, CX
+	JZ      rest4
 	VMOVUPS (SI)(AX*4), Z1
 	VPANDD  Z16, Z1, Z1
 	VADDPS  Z1, Z0, Z0
-	ADDQ    $0x10, AX
-	SUBQ    $0x10, CX
-	JGE     loop1
+	VMOVUPS 64(SI)(AX*4), Z3
+	VPANDD  Z16, Z3, Z3
+	VADDPS  Z3, Z2, Z2
+	VMOVUPS 128(SI)(AX*4), Z5
+	VPANDD  Z16, Z5, Z5
+	VADDPS  Z5, Z4, Z4
+	VMOVUPS 192(SI)(AX*4), Z7
+	VPANDD  Z16, Z7, Z7
+	VADDPS  Z7, Z6, Z6
+	ADDQ    $0x40, AX
 
-tail:
-	ADDQ    $0x10, CX
+rest4:
+	TESTQ   $0x00000020, CX
+	JZ      rest2
+	VMOVUPS (SI)(AX*4), Z9
+	VPANDD  Z16, Z9, Z9
+	VADDPS  Z9, Z8, Z8
+	VMOVUPS 64(SI)(AX*4), Z11
+	VPANDD  Z16, Z11, Z11
+	VADDPS  Z11, Z10, Z10
+	ADDQ    $0x20, AX
+
+rest2:
+	TESTQ   $0x00000010, CX
+	JZ      rest1
+	VMOVUPS (SI)(AX*4), Z13
+	VPANDD  Z16, Z13, Z13
+	VADDPS  Z13, Z12, Z12
+	ADDQ    $0x10, AX
+
+rest1:
+	ANDQ    $0x0000000f, CX
 	JZ      reduce
 	MOVQ    $-1, DX
 	BZHIQ   CX, DX, DX
 	KMOVW   DX, K1
-	VMOVUPS (SI)(AX*4), K1, Z1
-	VPANDD  Z16, Z1, K1, Z1
-	VADDPS  Z1, Z0, K1, Z0
+	VMOVUPS (SI)(AX*4), K1, Z15
+	VPANDD  Z16, Z15, K1, Z15
+	VADDPS  Z15, Z14, K1, Z14
 
 reduce:
 	VADDPS        Z2, Z0, Z0
+	VADDPS        Z6, Z4, Z4
+	VADDPS        Z10, Z8, Z8
+	VADDPS        Z14, Z12, Z12
 	VADDPS        Z4, Z0, Z0
-	VADDPS        Z6, Z0, Z0
+	VADDPS        Z12, Z8, Z8
 	VADDPS        Z8, Z0, Z0
-	VADDPS        Z10, Z0, Z0
-	VADDPS        Z12, Z0, Z0
-	VADDPS        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPS        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1
@@ -113,7 +138,7 @@ TEXT ·asumF64AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS      Z0, Z12
 	VMOVAPS      Z0, Z14
 	SUBQ         $0x40, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPD (SI)(AX*8), Z1
@@ -144,36 +169,61 @@ loop:
 	SUBQ    $0x40, CX
 	JGE     loop
 
-single:
-	ADDQ $0x38, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x40, CX
+	TESTQ   $0x00000020, CX
+	JZ      rest4
 	VMOVUPD (SI)(AX*8), Z1
 	VPANDQ  Z16, Z1, Z1
 	VADDPD  Z1, Z0, Z0
-	ADDQ    $0x08, AX
-	SUBQ    $0x08, CX
-	JGE     loop1
+	VMOVUPD 64(SI)(AX*8), Z3
+	VPANDQ  Z16, Z3, Z3
+	VADDPD  Z3, Z2, Z2
+	VMOVUPD 128(SI)(AX*8), Z5
+	VPANDQ  Z16, Z5, Z5
+	VADDPD  Z5, Z4, Z4
+	VMOVUPD 192(SI)(AX*8), Z7
+	VPANDQ  Z16, Z7, Z7
+	VADDPD  Z7, Z6, Z6
+	ADDQ    $0x20, AX
 
-tail:
-	ADDQ    $0x08, CX
+rest4:
+	TESTQ   $0x00000010, CX
+	JZ      rest2
+	VMOVUPD (SI)(AX*8), Z9
+	VPANDQ  Z16, Z9, Z9
+	VADDPD  Z9, Z8, Z8
+	VMOVUPD 64(SI)(AX*8), Z11
+	VPANDQ  Z16, Z11, Z11
+	VADDPD  Z11, Z10, Z10
+	ADDQ    $0x10, AX
+
+rest2:
+	TESTQ   $0x00000008, CX
+	JZ      rest1
+	VMOVUPD (SI)(AX*8), Z13
+	VPANDQ  Z16, Z13, Z13
+	VADDPD  Z13, Z12, Z12
+	ADDQ    $0x08, AX
+
+rest1:
+	ANDQ    $0x00000007, CX
 	JZ      reduce
 	MOVQ    $-1, DX
 	BZHIQ   CX, DX, DX
 	KMOVW   DX, K1
-	VMOVUPD (SI)(AX*8), K1, Z1
-	VPANDQ  Z16, Z1, K1, Z1
-	VADDPD  Z1, Z0, K1, Z0
+	VMOVUPD (SI)(AX*8), K1, Z15
+	VPANDQ  Z16, Z15, K1, Z15
+	VADDPD  Z15, Z14, K1, Z14
 
 reduce:
 	VADDPD        Z2, Z0, Z0
+	VADDPD        Z6, Z4, Z4
+	VADDPD        Z10, Z8, Z8
+	VADDPD        Z14, Z12, Z12
 	VADDPD        Z4, Z0, Z0
-	VADDPD        Z6, Z0, Z0
+	VADDPD        Z12, Z8, Z8
 	VADDPD        Z8, Z0, Z0
-	VADDPD        Z10, Z0, Z0
-	VADDPD        Z12, Z0, Z0
-	VADDPD        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPD        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1

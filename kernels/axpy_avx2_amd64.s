@@ -13,7 +13,7 @@ TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	XORQ         AX, AX
 	VBROADCASTSS alpha+0(FP), Y4
 	SUBQ         $0x20, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPS     (DI)(AX*4), Y0
@@ -32,20 +32,28 @@ loop:
 	SUBQ        $0x20, CX
 	JGE         loop
 
-single:
-	ADDQ $0x18, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x20, CX
+	TESTQ       $0x00000010, CX
+	JZ          rest2
 	VMOVUPS     (DI)(AX*4), Y0
 	VFMADD231PS (SI)(AX*4), Y4, Y0
 	VMOVUPS     Y0, (DI)(AX*4)
-	ADDQ        $0x08, AX
-	SUBQ        $0x08, CX
-	JGE         loop1
+	VMOVUPS     32(DI)(AX*4), Y1
+	VFMADD231PS 32(SI)(AX*4), Y4, Y1
+	VMOVUPS     Y1, 32(DI)(AX*4)
+	ADDQ        $0x10, AX
 
-tail:
-	ADDQ  $0x08, CX
+rest2:
+	TESTQ       $0x00000008, CX
+	JZ          rest1
+	VMOVUPS     (DI)(AX*4), Y2
+	VFMADD231PS (SI)(AX*4), Y4, Y2
+	VMOVUPS     Y2, (DI)(AX*4)
+	ADDQ        $0x08, AX
+
+rest1:
+	ANDQ  $0x00000007, CX
 	TESTQ CX, CX
 	JZ    done
 
@@ -136,7 +144,7 @@ TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         AX, AX
 	VBROADCASTSD alpha+0(FP), Y4
 	SUBQ         $0x10, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPD     (DI)(AX*8), Y0
@@ -155,20 +163,28 @@ loop:
 	SUBQ        $0x10, CX
 	JGE         loop
 
-single:
-	ADDQ $0x0c, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x10, CX
+	TESTQ       $0x00000008, CX
+	JZ          rest2
 	VMOVUPD     (DI)(AX*8), Y0
 	VFMADD231PD (SI)(AX*8), Y4, Y0
 	VMOVUPD     Y0, (DI)(AX*8)
-	ADDQ        $0x04, AX
-	SUBQ        $0x04, CX
-	JGE         loop1
+	VMOVUPD     32(DI)(AX*8), Y1
+	VFMADD231PD 32(SI)(AX*8), Y4, Y1
+	VMOVUPD     Y1, 32(DI)(AX*8)
+	ADDQ        $0x08, AX
 
-tail:
-	ADDQ  $0x04, CX
+rest2:
+	TESTQ       $0x00000004, CX
+	JZ          rest1
+	VMOVUPD     (DI)(AX*8), Y2
+	VFMADD231PD (SI)(AX*8), Y4, Y2
+	VMOVUPD     Y2, (DI)(AX*8)
+	ADDQ        $0x04, AX
+
+rest1:
+	ANDQ  $0x00000003, CX
 	TESTQ CX, CX
 	JZ    done
 

@@ -13,7 +13,7 @@ TEXT ·axpyF32AVX512(SB), NOSPLIT, $0-56
 	XORQ         AX, AX
 	VBROADCASTSS alpha+0(FP), Z4
 	SUBQ         $0x40, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPS     (DI)(AX*4), Z0
@@ -32,27 +32,35 @@ loop:
 	SUBQ        $0x40, CX
 	JGE         loop
 
-single:
-	ADDQ $0x30, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x40, CX
+	TESTQ       $0x00000020, CX
+	JZ          rest2
 	VMOVUPS     (DI)(AX*4), Z0
 	VFMADD231PS (SI)(AX*4), Z4, Z0
 	VMOVUPS     Z0, (DI)(AX*4)
-	ADDQ        $0x10, AX
-	SUBQ        $0x10, CX
-	JGE         loop1
+	VMOVUPS     64(DI)(AX*4), Z1
+	VFMADD231PS 64(SI)(AX*4), Z4, Z1
+	VMOVUPS     Z1, 64(DI)(AX*4)
+	ADDQ        $0x20, AX
 
-tail:
-	ADDQ        $0x10, CX
+rest2:
+	TESTQ       $0x00000010, CX
+	JZ          rest1
+	VMOVUPS     (DI)(AX*4), Z2
+	VFMADD231PS (SI)(AX*4), Z4, Z2
+	VMOVUPS     Z2, (DI)(AX*4)
+	ADDQ        $0x10, AX
+
+rest1:
+	ANDQ        $0x0000000f, CX
 	JZ          reduce
 	MOVQ        $-1, DX
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
-	VMOVUPS     (DI)(AX*4), K1, Z0
-	VFMADD231PS (SI)(AX*4), Z4, K1, Z0
-	VMOVUPS     Z0, K1, (DI)(AX*4)
+	VMOVUPS     (DI)(AX*4), K1, Z3
+	VFMADD231PS (SI)(AX*4), Z4, K1, Z3
+	VMOVUPS     Z3, K1, (DI)(AX*4)
 
 reduce:
 	VZEROUPPER
@@ -67,7 +75,7 @@ TEXT ·axpyF64AVX512(SB), NOSPLIT, $0-56
 	XORQ         AX, AX
 	VBROADCASTSD alpha+0(FP), Z4
 	SUBQ         $0x20, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPD     (DI)(AX*8), Z0
@@ -86,27 +94,35 @@ loop:
 	SUBQ        $0x20, CX
 	JGE         loop
 
-single:
-	ADDQ $0x18, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x20, CX
+	TESTQ       $0x00000010, CX
+	JZ          rest2
 	VMOVUPD     (DI)(AX*8), Z0
 	VFMADD231PD (SI)(AX*8), Z4, Z0
 	VMOVUPD     Z0, (DI)(AX*8)
-	ADDQ        $0x08, AX
-	SUBQ        $0x08, CX
-	JGE         loop1
+	VMOVUPD     64(DI)(AX*8), Z1
+	VFMADD231PD 64(SI)(AX*8), Z4, Z1
+	VMOVUPD     Z1, 64(DI)(AX*8)
+	ADDQ        $0x10, AX
 
-tail:
-	ADDQ        $0x08, CX
+rest2:
+	TESTQ       $0x00000008, CX
+	JZ          rest1
+	VMOVUPD     (DI)(AX*8), Z2
+	VFMADD231PD (SI)(AX*8), Z4, Z2
+	VMOVUPD     Z2, (DI)(AX*8)
+	ADDQ        $0x08, AX
+
+rest1:
+	ANDQ        $0x00000007, CX
 	JZ          reduce
 	MOVQ        $-1, DX
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
-	VMOVUPD     (DI)(AX*8), K1, Z0
-	VFMADD231PD (SI)(AX*8), Z4, K1, Z0
-	VMOVUPD     Z0, K1, (DI)(AX*8)
+	VMOVUPD     (DI)(AX*8), K1, Z3
+	VFMADD231PD (SI)(AX*8), Z4, K1, Z3
+	VMOVUPD     Z3, K1, (DI)(AX*8)
 
 reduce:
 	VZEROUPPER

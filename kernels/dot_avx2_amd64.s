@@ -20,7 +20,7 @@ TEXT ·dotF32AVX2(SB), NOSPLIT, $0-52
 	VMOVAPS Y0, Y12
 	VMOVAPS Y0, Y14
 	SUBQ    $0x40, CX
-	JL      single
+	JL      rest
 
 loop:
 	VMOVUPS     (SI)(AX*4), Y1
@@ -43,26 +43,45 @@ loop:
 	SUBQ        $0x40, CX
 	JGE         loop
 
-single:
-	ADDQ $0x38, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x40, CX
+	TESTQ       $0x00000020, CX
+	JZ          rest4
 	VMOVUPS     (SI)(AX*4), Y1
 	VFMADD231PS (DI)(AX*4), Y1, Y0
-	ADDQ        $0x08, AX
-	SUBQ        $0x08, CX
-	JGE         loop1
+	VMOVUPS     32(SI)(AX*4), Y3
+	VFMADD231PS 32(DI)(AX*4), Y3, Y2
+	VMOVUPS     64(SI)(AX*4), Y5
+	VFMADD231PS 64(DI)(AX*4), Y5, Y4
+	VMOVUPS     96(SI)(AX*4), Y7
+	VFMADD231PS 96(DI)(AX*4), Y7, Y6
+	ADDQ        $0x20, AX
 
-tail:
-	ADDQ         $0x08, CX
+rest4:
+	TESTQ       $0x00000010, CX
+	JZ          rest2
+	VMOVUPS     (SI)(AX*4), Y9
+	VFMADD231PS (DI)(AX*4), Y9, Y8
+	VMOVUPS     32(SI)(AX*4), Y11
+	VFMADD231PS 32(DI)(AX*4), Y11, Y10
+	ADDQ        $0x10, AX
+
+rest2:
+	TESTQ       $0x00000008, CX
+	JZ          rest1
+	VMOVUPS     (SI)(AX*4), Y13
+	VFMADD231PS (DI)(AX*4), Y13, Y12
+	ADDQ        $0x08, AX
+
+rest1:
+	ANDQ         $0x00000007, CX
 	VADDPS       Y2, Y0, Y0
+	VADDPS       Y6, Y4, Y4
+	VADDPS       Y10, Y8, Y8
+	VADDPS       Y14, Y12, Y12
 	VADDPS       Y4, Y0, Y0
-	VADDPS       Y6, Y0, Y0
+	VADDPS       Y12, Y8, Y8
 	VADDPS       Y8, Y0, Y0
-	VADDPS       Y10, Y0, Y0
-	VADDPS       Y12, Y0, Y0
-	VADDPS       Y14, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPS       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -147,8 +166,8 @@ loop1:
 
 done:
 	VADDSS X2, X0, X0
+	VADDSS X6, X4, X4
 	VADDSS X4, X0, X0
-	VADDSS X6, X0, X0
 	VMOVSS X0, ret+72(FP)
 	RET
 
@@ -168,7 +187,7 @@ TEXT ·dotF64AVX2(SB), NOSPLIT, $0-56
 	VMOVAPS Y0, Y12
 	VMOVAPS Y0, Y14
 	SUBQ    $0x20, CX
-	JL      single
+	JL      rest
 
 loop:
 	VMOVUPD     (SI)(AX*8), Y1
@@ -191,26 +210,45 @@ loop:
 	SUBQ        $0x20, CX
 	JGE         loop
 
-single:
-	ADDQ $0x1c, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x20, CX
+	TESTQ       $0x00000010, CX
+	JZ          rest4
 	VMOVUPD     (SI)(AX*8), Y1
 	VFMADD231PD (DI)(AX*8), Y1, Y0
-	ADDQ        $0x04, AX
-	SUBQ        $0x04, CX
-	JGE         loop1
+	VMOVUPD     32(SI)(AX*8), Y3
+	VFMADD231PD 32(DI)(AX*8), Y3, Y2
+	VMOVUPD     64(SI)(AX*8), Y5
+	VFMADD231PD 64(DI)(AX*8), Y5, Y4
+	VMOVUPD     96(SI)(AX*8), Y7
+	VFMADD231PD 96(DI)(AX*8), Y7, Y6
+	ADDQ        $0x10, AX
 
-tail:
-	ADDQ         $0x04, CX
+rest4:
+	TESTQ       $0x00000008, CX
+	JZ          rest2
+	VMOVUPD     (SI)(AX*8), Y9
+	VFMADD231PD (DI)(AX*8), Y9, Y8
+	VMOVUPD     32(SI)(AX*8), Y11
+	VFMADD231PD 32(DI)(AX*8), Y11, Y10
+	ADDQ        $0x08, AX
+
+rest2:
+	TESTQ       $0x00000004, CX
+	JZ          rest1
+	VMOVUPD     (SI)(AX*8), Y13
+	VFMADD231PD (DI)(AX*8), Y13, Y12
+	ADDQ        $0x04, AX
+
+rest1:
+	ANDQ         $0x00000003, CX
 	VADDPD       Y2, Y0, Y0
+	VADDPD       Y6, Y4, Y4
+	VADDPD       Y10, Y8, Y8
+	VADDPD       Y14, Y12, Y12
 	VADDPD       Y4, Y0, Y0
-	VADDPD       Y6, Y0, Y0
+	VADDPD       Y12, Y8, Y8
 	VADDPD       Y8, Y0, Y0
-	VADDPD       Y10, Y0, Y0
-	VADDPD       Y12, Y0, Y0
-	VADDPD       Y14, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -293,8 +331,8 @@ loop1:
 
 done:
 	VADDSD X2, X0, X0
+	VADDSD X6, X4, X4
 	VADDSD X4, X0, X0
-	VADDSD X6, X0, X0
 	VMOVSD X0, ret+72(FP)
 	RET
 
@@ -309,9 +347,8 @@ TEXT ·dsdotF32AVX2(SB), NOSPLIT, $0-56
 	VMOVAPS Y0, Y3
 	VMOVAPS Y0, Y6
 	VMOVAPS Y0, Y9
-	VMOVAPS Y0, Y12
-	SUBQ    $0x14, CX
-	JL      single
+	SUBQ    $0x10, CX
+	JL      rest
 
 loop:
 	VCVTPS2PD   (SI)(AX*4), Y1
@@ -326,31 +363,35 @@ loop:
 	VCVTPS2PD   48(SI)(AX*4), Y10
 	VCVTPS2PD   48(DI)(AX*4), Y11
 	VFMADD231PD Y11, Y10, Y9
-	VCVTPS2PD   64(SI)(AX*4), Y13
-	VCVTPS2PD   64(DI)(AX*4), Y14
-	VFMADD231PD Y14, Y13, Y12
-	ADDQ        $0x14, AX
-	SUBQ        $0x14, CX
+	ADDQ        $0x10, AX
+	SUBQ        $0x10, CX
 	JGE         loop
 
-single:
-	ADDQ $0x10, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x10, CX
+	TESTQ       $0x00000008, CX
+	JZ          rest2
 	VCVTPS2PD   (SI)(AX*4), Y1
 	VCVTPS2PD   (DI)(AX*4), Y2
 	VFMADD231PD Y2, Y1, Y0
-	ADDQ        $0x04, AX
-	SUBQ        $0x04, CX
-	JGE         loop1
+	VCVTPS2PD   16(SI)(AX*4), Y4
+	VCVTPS2PD   16(DI)(AX*4), Y5
+	VFMADD231PD Y5, Y4, Y3
+	ADDQ        $0x08, AX
 
-tail:
-	ADDQ         $0x04, CX
+rest2:
+	TESTQ       $0x00000004, CX
+	JZ          rest1
+	VCVTPS2PD   (SI)(AX*4), Y7
+	VCVTPS2PD   (DI)(AX*4), Y8
+	VFMADD231PD Y8, Y7, Y6
+	ADDQ        $0x04, AX
+
+rest1:
+	ANDQ         $0x00000003, CX
 	VADDPD       Y3, Y0, Y0
+	VADDPD       Y9, Y6, Y6
 	VADDPD       Y6, Y0, Y0
-	VADDPD       Y9, Y0, Y0
-	VADDPD       Y12, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -439,7 +480,7 @@ loop1:
 
 done:
 	VADDSD X3, X0, X0
+	VADDSD X9, X6, X6
 	VADDSD X6, X0, X0
-	VADDSD X9, X0, X0
 	VMOVSD X0, ret+72(FP)
 	RET

@@ -20,7 +20,7 @@ TEXT ·dotF32AVX512(SB), NOSPLIT, $0-52
 	VMOVAPS Z0, Z12
 	VMOVAPS Z0, Z14
 	SUBQ    $0x80, CX
-	JL      single
+	JL      rest
 
 loop:
 	VMOVUPS     (SI)(AX*4), Z1
@@ -43,34 +43,53 @@ loop:
 	SUBQ        $0x80, CX
 	JGE         loop
 
-single:
-	ADDQ $0x70, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x80, CX
+	TESTQ       $0x00000040, CX
+	JZ          rest4
 	VMOVUPS     (SI)(AX*4), Z1
 	VFMADD231PS (DI)(AX*4), Z1, Z0
-	ADDQ        $0x10, AX
-	SUBQ        $0x10, CX
-	JGE         loop1
+	VMOVUPS     64(SI)(AX*4), Z3
+	VFMADD231PS 64(DI)(AX*4), Z3, Z2
+	VMOVUPS     128(SI)(AX*4), Z5
+	VFMADD231PS 128(DI)(AX*4), Z5, Z4
+	VMOVUPS     192(SI)(AX*4), Z7
+	VFMADD231PS 192(DI)(AX*4), Z7, Z6
+	ADDQ        $0x40, AX
 
-tail:
-	ADDQ        $0x10, CX
+rest4:
+	TESTQ       $0x00000020, CX
+	JZ          rest2
+	VMOVUPS     (SI)(AX*4), Z9
+	VFMADD231PS (DI)(AX*4), Z9, Z8
+	VMOVUPS     64(SI)(AX*4), Z11
+	VFMADD231PS 64(DI)(AX*4), Z11, Z10
+	ADDQ        $0x20, AX
+
+rest2:
+	TESTQ       $0x00000010, CX
+	JZ          rest1
+	VMOVUPS     (SI)(AX*4), Z13
+	VFMADD231PS (DI)(AX*4), Z13, Z12
+	ADDQ        $0x10, AX
+
+rest1:
+	ANDQ        $0x0000000f, CX
 	JZ          reduce
 	MOVQ        $-1, DX
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
-	VMOVUPS     (SI)(AX*4), K1, Z1
-	VFMADD231PS (DI)(AX*4), Z1, K1, Z0
+	VMOVUPS     (SI)(AX*4), K1, Z15
+	VFMADD231PS (DI)(AX*4), Z15, K1, Z14
 
 reduce:
 	VADDPS        Z2, Z0, Z0
+	VADDPS        Z6, Z4, Z4
+	VADDPS        Z10, Z8, Z8
+	VADDPS        Z14, Z12, Z12
 	VADDPS        Z4, Z0, Z0
-	VADDPS        Z6, Z0, Z0
+	VADDPS        Z12, Z8, Z8
 	VADDPS        Z8, Z0, Z0
-	VADDPS        Z10, Z0, Z0
-	VADDPS        Z12, Z0, Z0
-	VADDPS        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPS        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1
@@ -99,7 +118,7 @@ TEXT ·dotF64AVX512(SB), NOSPLIT, $0-56
 	VMOVAPS Z0, Z12
 	VMOVAPS Z0, Z14
 	SUBQ    $0x40, CX
-	JL      single
+	JL      rest
 
 loop:
 	VMOVUPD     (SI)(AX*8), Z1
@@ -122,34 +141,53 @@ loop:
 	SUBQ        $0x40, CX
 	JGE         loop
 
-single:
-	ADDQ $0x38, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x40, CX
+	TESTQ       $0x00000020, CX
+	JZ          rest4
 	VMOVUPD     (SI)(AX*8), Z1
 	VFMADD231PD (DI)(AX*8), Z1, Z0
-	ADDQ        $0x08, AX
-	SUBQ        $0x08, CX
-	JGE         loop1
+	VMOVUPD     64(SI)(AX*8), Z3
+	VFMADD231PD 64(DI)(AX*8), Z3, Z2
+	VMOVUPD     128(SI)(AX*8), Z5
+	VFMADD231PD 128(DI)(AX*8), Z5, Z4
+	VMOVUPD     192(SI)(AX*8), Z7
+	VFMADD231PD 192(DI)(AX*8), Z7, Z6
+	ADDQ        $0x20, AX
 
-tail:
-	ADDQ        $0x08, CX
+rest4:
+	TESTQ       $0x00000010, CX
+	JZ          rest2
+	VMOVUPD     (SI)(AX*8), Z9
+	VFMADD231PD (DI)(AX*8), Z9, Z8
+	VMOVUPD     64(SI)(AX*8), Z11
+	VFMADD231PD 64(DI)(AX*8), Z11, Z10
+	ADDQ        $0x10, AX
+
+rest2:
+	TESTQ       $0x00000008, CX
+	JZ          rest1
+	VMOVUPD     (SI)(AX*8), Z13
+	VFMADD231PD (DI)(AX*8), Z13, Z12
+	ADDQ        $0x08, AX
+
+rest1:
+	ANDQ        $0x00000007, CX
 	JZ          reduce
 	MOVQ        $-1, DX
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
-	VMOVUPD     (SI)(AX*8), K1, Z1
-	VFMADD231PD (DI)(AX*8), Z1, K1, Z0
+	VMOVUPD     (SI)(AX*8), K1, Z15
+	VFMADD231PD (DI)(AX*8), Z15, K1, Z14
 
 reduce:
 	VADDPD        Z2, Z0, Z0
+	VADDPD        Z6, Z4, Z4
+	VADDPD        Z10, Z8, Z8
+	VADDPD        Z14, Z12, Z12
 	VADDPD        Z4, Z0, Z0
-	VADDPD        Z6, Z0, Z0
+	VADDPD        Z12, Z8, Z8
 	VADDPD        Z8, Z0, Z0
-	VADDPD        Z10, Z0, Z0
-	VADDPD        Z12, Z0, Z0
-	VADDPD        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPD        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1
@@ -176,7 +214,7 @@ TEXT ·dsdotF32AVX512(SB), NOSPLIT, $0-56
 	VMOVAPS Z0, Z18
 	VMOVAPS Z0, Z21
 	SUBQ    $0x40, CX
-	JL      single
+	JL      rest
 
 loop:
 	VCVTPS2PD   (SI)(AX*4), Z1
@@ -207,36 +245,61 @@ loop:
 	SUBQ        $0x40, CX
 	JGE         loop
 
-single:
-	ADDQ $0x38, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x40, CX
+	TESTQ       $0x00000020, CX
+	JZ          rest4
 	VCVTPS2PD   (SI)(AX*4), Z1
 	VCVTPS2PD   (DI)(AX*4), Z2
 	VFMADD231PD Z2, Z1, Z0
-	ADDQ        $0x08, AX
-	SUBQ        $0x08, CX
-	JGE         loop1
+	VCVTPS2PD   32(SI)(AX*4), Z4
+	VCVTPS2PD   32(DI)(AX*4), Z5
+	VFMADD231PD Z5, Z4, Z3
+	VCVTPS2PD   64(SI)(AX*4), Z7
+	VCVTPS2PD   64(DI)(AX*4), Z8
+	VFMADD231PD Z8, Z7, Z6
+	VCVTPS2PD   96(SI)(AX*4), Z10
+	VCVTPS2PD   96(DI)(AX*4), Z11
+	VFMADD231PD Z11, Z10, Z9
+	ADDQ        $0x20, AX
 
-tail:
-	ADDQ        $0x08, CX
+rest4:
+	TESTQ       $0x00000010, CX
+	JZ          rest2
+	VCVTPS2PD   (SI)(AX*4), Z13
+	VCVTPS2PD   (DI)(AX*4), Z14
+	VFMADD231PD Z14, Z13, Z12
+	VCVTPS2PD   32(SI)(AX*4), Z16
+	VCVTPS2PD   32(DI)(AX*4), Z17
+	VFMADD231PD Z17, Z16, Z15
+	ADDQ        $0x10, AX
+
+rest2:
+	TESTQ       $0x00000008, CX
+	JZ          rest1
+	VCVTPS2PD   (SI)(AX*4), Z19
+	VCVTPS2PD   (DI)(AX*4), Z20
+	VFMADD231PD Z20, Z19, Z18
+	ADDQ        $0x08, AX
+
+rest1:
+	ANDQ        $0x00000007, CX
 	JZ          reduce
 	MOVQ        $-1, DX
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
-	VCVTPS2PD   (SI)(AX*4), K1, Z1
-	VCVTPS2PD   (DI)(AX*4), K1, Z2
-	VFMADD231PD Z2, Z1, K1, Z0
+	VCVTPS2PD   (SI)(AX*4), K1, Z22
+	VCVTPS2PD   (DI)(AX*4), K1, Z23
+	VFMADD231PD Z23, Z22, K1, Z21
 
 reduce:
 	VADDPD        Z3, Z0, Z0
+	VADDPD        Z9, Z6, Z6
+	VADDPD        Z15, Z12, Z12
+	VADDPD        Z21, Z18, Z18
 	VADDPD        Z6, Z0, Z0
-	VADDPD        Z9, Z0, Z0
+	VADDPD        Z18, Z12, Z12
 	VADDPD        Z12, Z0, Z0
-	VADDPD        Z15, Z0, Z0
-	VADDPD        Z18, Z0, Z0
-	VADDPD        Z21, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPD        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1

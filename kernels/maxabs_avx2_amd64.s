@@ -11,64 +11,57 @@ TEXT ·maxAbsF32AVX2(SB), NOSPLIT, $0-28
 	MOVQ         x_len+8(FP), CX
 	XORQ         AX, AX
 	MOVL         $0x7fffffff, DX
-	VMOVD        DX, X14
-	VPBROADCASTD X14, Y14
+	VMOVD        DX, X8
+	VPBROADCASTD X8, Y8
 	VXORPS       Y0, Y0, Y0
 	VMOVAPS      Y0, Y2
 	VMOVAPS      Y0, Y4
 	VMOVAPS      Y0, Y6
-	VMOVAPS      Y0, Y8
-	VMOVAPS      Y0, Y10
-	VMOVAPS      Y0, Y12
-	SUBQ         $0x38, CX
-	JL           single
+	SUBQ         $0x20, CX
+	JL           rest
 
 loop:
 	VMOVUPS (SI)(AX*4), Y1
-	VANDPS  Y14, Y1, Y1
+	VANDPS  Y8, Y1, Y1
 	VMAXPS  Y0, Y1, Y0
 	VMOVUPS 32(SI)(AX*4), Y3
-	VANDPS  Y14, Y3, Y3
+	VANDPS  Y8, Y3, Y3
 	VMAXPS  Y2, Y3, Y2
 	VMOVUPS 64(SI)(AX*4), Y5
-	VANDPS  Y14, Y5, Y5
+	VANDPS  Y8, Y5, Y5
 	VMAXPS  Y4, Y5, Y4
 	VMOVUPS 96(SI)(AX*4), Y7
-	VANDPS  Y14, Y7, Y7
+	VANDPS  Y8, Y7, Y7
 	VMAXPS  Y6, Y7, Y6
-	VMOVUPS 128(SI)(AX*4), Y9
-	VANDPS  Y14, Y9, Y9
-	VMAXPS  Y8, Y9, Y8
-	VMOVUPS 160(SI)(AX*4), Y11
-	VANDPS  Y14, Y11, Y11
-	VMAXPS  Y10, Y11, Y10
-	VMOVUPS 192(SI)(AX*4), Y13
-	VANDPS  Y14, Y13, Y13
-	VMAXPS  Y12, Y13, Y12
-	ADDQ    $0x38, AX
-	SUBQ    $0x38, CX
+	ADDQ    $0x20, AX
+	SUBQ    $0x20, CX
 	JGE     loop
 
-single:
-	ADDQ $0x30, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x20, CX
+	TESTQ   $0x00000010, CX
+	JZ      rest2
 	VMOVUPS (SI)(AX*4), Y1
-	VANDPS  Y14, Y1, Y1
+	VANDPS  Y8, Y1, Y1
 	VMAXPS  Y0, Y1, Y0
-	ADDQ    $0x08, AX
-	SUBQ    $0x08, CX
-	JGE     loop1
+	VMOVUPS 32(SI)(AX*4), Y3
+	VANDPS  Y8, Y3, Y3
+	VMAXPS  Y2, Y3, Y2
+	ADDQ    $0x10, AX
 
-tail:
-	ADDQ         $0x08, CX
+rest2:
+	TESTQ   $0x00000008, CX
+	JZ      rest1
+	VMOVUPS (SI)(AX*4), Y5
+	VANDPS  Y8, Y5, Y5
+	VMAXPS  Y4, Y5, Y4
+	ADDQ    $0x08, AX
+
+rest1:
+	ANDQ         $0x00000007, CX
 	VMAXPS       Y2, Y0, Y0
+	VMAXPS       Y6, Y4, Y4
 	VMAXPS       Y4, Y0, Y0
-	VMAXPS       Y6, Y0, Y0
-	VMAXPS       Y8, Y0, Y0
-	VMAXPS       Y10, Y0, Y0
-	VMAXPS       Y12, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VMAXPS       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -80,7 +73,7 @@ tail:
 
 scalar:
 	VMOVSS (SI)(AX*4), X1
-	VANDPS X14, X1, X1
+	VANDPS X8, X1, X1
 	VMAXSS X0, X1, X0
 	INCQ   AX
 	DECQ   CX
@@ -147,8 +140,8 @@ loop1:
 
 done:
 	VMAXSS X2, X0, X0
+	VMAXSS X6, X4, X4
 	VMAXSS X4, X0, X0
-	VMAXSS X6, X0, X0
 	VMOVSS X0, ret+40(FP)
 	RET
 
@@ -159,64 +152,57 @@ TEXT ·maxAbsF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x_len+8(FP), CX
 	XORQ         AX, AX
 	MOVQ         $0x7fffffffffffffff, DX
-	VMOVQ        DX, X14
-	VPBROADCASTQ X14, Y14
+	VMOVQ        DX, X8
+	VPBROADCASTQ X8, Y8
 	VXORPS       Y0, Y0, Y0
 	VMOVAPS      Y0, Y2
 	VMOVAPS      Y0, Y4
 	VMOVAPS      Y0, Y6
-	VMOVAPS      Y0, Y8
-	VMOVAPS      Y0, Y10
-	VMOVAPS      Y0, Y12
-	SUBQ         $0x1c, CX
-	JL           single
+	SUBQ         $0x10, CX
+	JL           rest
 
 loop:
 	VMOVUPD (SI)(AX*8), Y1
-	VANDPD  Y14, Y1, Y1
+	VANDPD  Y8, Y1, Y1
 	VMAXPD  Y0, Y1, Y0
 	VMOVUPD 32(SI)(AX*8), Y3
-	VANDPD  Y14, Y3, Y3
+	VANDPD  Y8, Y3, Y3
 	VMAXPD  Y2, Y3, Y2
 	VMOVUPD 64(SI)(AX*8), Y5
-	VANDPD  Y14, Y5, Y5
+	VANDPD  Y8, Y5, Y5
 	VMAXPD  Y4, Y5, Y4
 	VMOVUPD 96(SI)(AX*8), Y7
-	VANDPD  Y14, Y7, Y7
+	VANDPD  Y8, Y7, Y7
 	VMAXPD  Y6, Y7, Y6
-	VMOVUPD 128(SI)(AX*8), Y9
-	VANDPD  Y14, Y9, Y9
-	VMAXPD  Y8, Y9, Y8
-	VMOVUPD 160(SI)(AX*8), Y11
-	VANDPD  Y14, Y11, Y11
-	VMAXPD  Y10, Y11, Y10
-	VMOVUPD 192(SI)(AX*8), Y13
-	VANDPD  Y14, Y13, Y13
-	VMAXPD  Y12, Y13, Y12
-	ADDQ    $0x1c, AX
-	SUBQ    $0x1c, CX
+	ADDQ    $0x10, AX
+	SUBQ    $0x10, CX
 	JGE     loop
 
-single:
-	ADDQ $0x18, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x10, CX
+	TESTQ   $0x00000008, CX
+	JZ      rest2
 	VMOVUPD (SI)(AX*8), Y1
-	VANDPD  Y14, Y1, Y1
+	VANDPD  Y8, Y1, Y1
 	VMAXPD  Y0, Y1, Y0
-	ADDQ    $0x04, AX
-	SUBQ    $0x04, CX
-	JGE     loop1
+	VMOVUPD 32(SI)(AX*8), Y3
+	VANDPD  Y8, Y3, Y3
+	VMAXPD  Y2, Y3, Y2
+	ADDQ    $0x08, AX
 
-tail:
-	ADDQ         $0x04, CX
+rest2:
+	TESTQ   $0x00000004, CX
+	JZ      rest1
+	VMOVUPD (SI)(AX*8), Y5
+	VANDPD  Y8, Y5, Y5
+	VMAXPD  Y4, Y5, Y4
+	ADDQ    $0x04, AX
+
+rest1:
+	ANDQ         $0x00000003, CX
 	VMAXPD       Y2, Y0, Y0
+	VMAXPD       Y6, Y4, Y4
 	VMAXPD       Y4, Y0, Y0
-	VMAXPD       Y6, Y0, Y0
-	VMAXPD       Y8, Y0, Y0
-	VMAXPD       Y10, Y0, Y0
-	VMAXPD       Y12, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VMAXPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -226,7 +212,7 @@ tail:
 
 scalar:
 	VMOVSD (SI)(AX*8), X1
-	VANDPD X14, X1, X1
+	VANDPD X8, X1, X1
 	VMAXSD X0, X1, X0
 	INCQ   AX
 	DECQ   CX
@@ -293,7 +279,7 @@ loop1:
 
 done:
 	VMAXSD X2, X0, X0
+	VMAXSD X6, X4, X4
 	VMAXSD X4, X0, X0
-	VMAXSD X6, X0, X0
 	VMOVSD X0, ret+40(FP)
 	RET

@@ -10,59 +10,47 @@ TEXT ·sumSquaresF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
 	XORQ         AX, AX
-	VBROADCASTSD scale+0(FP), Y12
+	VBROADCASTSD scale+0(FP), Y8
 	MOVQ         $0x7fffffffffffffff, DX
-	VMOVQ        DX, X13
-	VPBROADCASTQ X13, Y13
+	VMOVQ        DX, X9
+	VPBROADCASTQ X9, Y9
 	VXORPS       Y0, Y0, Y0
 	VMOVAPS      Y0, Y4
-	VMOVAPS      Y0, Y8
 	VXORPS       Y1, Y1, Y1
 	VMOVAPS      Y1, Y5
-	VMOVAPS      Y1, Y9
-	SUBQ         $0x0c, CX
-	JL           single
+	SUBQ         $0x08, CX
+	JL           rest
 
 loop:
 	VMOVUPD     (SI)(AX*8), Y2
-	VMULPD      Y12, Y2, Y3
+	VMULPD      Y8, Y2, Y3
 	VFMADD231PD Y3, Y3, Y0
-	VANDPD      Y13, Y2, Y2
+	VANDPD      Y9, Y2, Y2
 	VMAXPD      Y1, Y2, Y1
 	VMOVUPD     32(SI)(AX*8), Y6
-	VMULPD      Y12, Y6, Y7
+	VMULPD      Y8, Y6, Y7
 	VFMADD231PD Y7, Y7, Y4
-	VANDPD      Y13, Y6, Y6
+	VANDPD      Y9, Y6, Y6
 	VMAXPD      Y5, Y6, Y5
-	VMOVUPD     64(SI)(AX*8), Y10
-	VMULPD      Y12, Y10, Y11
-	VFMADD231PD Y11, Y11, Y8
-	VANDPD      Y13, Y10, Y10
-	VMAXPD      Y9, Y10, Y9
-	ADDQ        $0x0c, AX
-	SUBQ        $0x0c, CX
+	ADDQ        $0x08, AX
+	SUBQ        $0x08, CX
 	JGE         loop
 
-single:
-	ADDQ $0x08, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x08, CX
+	TESTQ       $0x00000004, CX
+	JZ          rest1
 	VMOVUPD     (SI)(AX*8), Y2
-	VMULPD      Y12, Y2, Y3
+	VMULPD      Y8, Y2, Y3
 	VFMADD231PD Y3, Y3, Y0
-	VANDPD      Y13, Y2, Y2
+	VANDPD      Y9, Y2, Y2
 	VMAXPD      Y1, Y2, Y1
 	ADDQ        $0x04, AX
-	SUBQ        $0x04, CX
-	JGE         loop1
 
-tail:
-	ADDQ         $0x04, CX
+rest1:
+	ANDQ         $0x00000003, CX
 	VADDPD       Y4, Y0, Y0
-	VADDPD       Y8, Y0, Y0
 	VMAXPD       Y5, Y1, Y1
-	VMAXPD       Y9, Y1, Y1
 	VEXTRACTF128 $0x01, Y0, X2
 	VADDPD       X2, X0, X0
 	VPERMILPD    $0x01, X0, X2
@@ -76,9 +64,9 @@ tail:
 
 scalar:
 	VMOVSD      (SI)(AX*8), X2
-	VMULSD      X12, X2, X3
+	VMULSD      X8, X2, X3
 	VFMADD231SD X3, X3, X0
-	VANDPD      X13, X2, X2
+	VANDPD      X9, X2, X2
 	VMAXSD      X1, X2, X1
 	INCQ        AX
 	DECQ        CX
@@ -166,7 +154,7 @@ TEXT ·sumSquaresF32AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS Y0, Y12
 	VMOVAPS Y0, Y14
 	SUBQ    $0x20, CX
-	JL      single
+	JL      rest
 
 loop:
 	VCVTPS2PD   (SI)(AX*4), Y1
@@ -189,26 +177,45 @@ loop:
 	SUBQ        $0x20, CX
 	JGE         loop
 
-single:
-	ADDQ $0x1c, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x20, CX
+	TESTQ       $0x00000010, CX
+	JZ          rest4
 	VCVTPS2PD   (SI)(AX*4), Y1
 	VFMADD231PD Y1, Y1, Y0
-	ADDQ        $0x04, AX
-	SUBQ        $0x04, CX
-	JGE         loop1
+	VCVTPS2PD   16(SI)(AX*4), Y3
+	VFMADD231PD Y3, Y3, Y2
+	VCVTPS2PD   32(SI)(AX*4), Y5
+	VFMADD231PD Y5, Y5, Y4
+	VCVTPS2PD   48(SI)(AX*4), Y7
+	VFMADD231PD Y7, Y7, Y6
+	ADDQ        $0x10, AX
 
-tail:
-	ADDQ         $0x04, CX
+rest4:
+	TESTQ       $0x00000008, CX
+	JZ          rest2
+	VCVTPS2PD   (SI)(AX*4), Y9
+	VFMADD231PD Y9, Y9, Y8
+	VCVTPS2PD   16(SI)(AX*4), Y11
+	VFMADD231PD Y11, Y11, Y10
+	ADDQ        $0x08, AX
+
+rest2:
+	TESTQ       $0x00000004, CX
+	JZ          rest1
+	VCVTPS2PD   (SI)(AX*4), Y13
+	VFMADD231PD Y13, Y13, Y12
+	ADDQ        $0x04, AX
+
+rest1:
+	ANDQ         $0x00000003, CX
 	VADDPD       Y2, Y0, Y0
+	VADDPD       Y6, Y4, Y4
+	VADDPD       Y10, Y8, Y8
+	VADDPD       Y14, Y12, Y12
 	VADDPD       Y4, Y0, Y0
-	VADDPD       Y6, Y0, Y0
+	VADDPD       Y12, Y8, Y8
 	VADDPD       Y8, Y0, Y0
-	VADDPD       Y10, Y0, Y0
-	VADDPD       Y12, Y0, Y0
-	VADDPD       Y14, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -277,7 +284,7 @@ loop1:
 
 done:
 	VADDSD X2, X0, X0
+	VADDSD X6, X4, X4
 	VADDSD X4, X0, X0
-	VADDSD X6, X0, X0
 	VMOVSD X0, ret+40(FP)
 	RET

@@ -10,106 +10,91 @@ TEXT ·sumSquaresF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
 	XORQ         AX, AX
-	VBROADCASTSD scale+0(FP), Z28
+	VBROADCASTSD scale+0(FP), Z16
 	MOVQ         $0x7fffffffffffffff, DX
-	VMOVQ        DX, X29
-	VPBROADCASTQ X29, Z29
+	VMOVQ        DX, X17
+	VPBROADCASTQ X17, Z17
 	VPXORD       Z0, Z0, Z0
 	VMOVAPS      Z0, Z4
 	VMOVAPS      Z0, Z8
 	VMOVAPS      Z0, Z12
-	VMOVAPS      Z0, Z16
-	VMOVAPS      Z0, Z20
-	VMOVAPS      Z0, Z24
 	VPXORD       Z1, Z1, Z1
 	VMOVAPS      Z1, Z5
 	VMOVAPS      Z1, Z9
 	VMOVAPS      Z1, Z13
-	VMOVAPS      Z1, Z17
-	VMOVAPS      Z1, Z21
-	VMOVAPS      Z1, Z25
-	SUBQ         $0x38, CX
-	JL           single
+	SUBQ         $0x20, CX
+	JL           rest
 
 loop:
 	VMOVUPD     (SI)(AX*8), Z2
-	VMULPD      Z28, Z2, Z3
+	VMULPD      Z16, Z2, Z3
 	VFMADD231PD Z3, Z3, Z0
-	VPANDQ      Z29, Z2, Z2
+	VPANDQ      Z17, Z2, Z2
 	VMAXPD      Z1, Z2, Z1
 	VMOVUPD     64(SI)(AX*8), Z6
-	VMULPD      Z28, Z6, Z7
+	VMULPD      Z16, Z6, Z7
 	VFMADD231PD Z7, Z7, Z4
-	VPANDQ      Z29, Z6, Z6
+	VPANDQ      Z17, Z6, Z6
 	VMAXPD      Z5, Z6, Z5
 	VMOVUPD     128(SI)(AX*8), Z10
-	VMULPD      Z28, Z10, Z11
+	VMULPD      Z16, Z10, Z11
 	VFMADD231PD Z11, Z11, Z8
-	VPANDQ      Z29, Z10, Z10
+	VPANDQ      Z17, Z10, Z10
 	VMAXPD      Z9, Z10, Z9
 	VMOVUPD     192(SI)(AX*8), Z14
-	VMULPD      Z28, Z14, Z15
+	VMULPD      Z16, Z14, Z15
 	VFMADD231PD Z15, Z15, Z12
-	VPANDQ      Z29, Z14, Z14
+	VPANDQ      Z17, Z14, Z14
 	VMAXPD      Z13, Z14, Z13
-	VMOVUPD     256(SI)(AX*8), Z18
-	VMULPD      Z28, Z18, Z19
-	VFMADD231PD Z19, Z19, Z16
-	VPANDQ      Z29, Z18, Z18
-	VMAXPD      Z17, Z18, Z17
-	VMOVUPD     320(SI)(AX*8), Z22
-	VMULPD      Z28, Z22, Z23
-	VFMADD231PD Z23, Z23, Z20
-	VPANDQ      Z29, Z22, Z22
-	VMAXPD      Z21, Z22, Z21
-	VMOVUPD     384(SI)(AX*8), Z26
-	VMULPD      Z28, Z26, Z27
-	VFMADD231PD Z27, Z27, Z24
-	VPANDQ      Z29, Z26, Z26
-	VMAXPD      Z25, Z26, Z25
-	ADDQ        $0x38, AX
-	SUBQ        $0x38, CX
+	ADDQ        $0x20, AX
+	SUBQ        $0x20, CX
 	JGE         loop
 
-single:
-	ADDQ $0x30, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x20, CX
+	TESTQ       $0x00000010, CX
+	JZ          rest2
 	VMOVUPD     (SI)(AX*8), Z2
-	VMULPD      Z28, Z2, Z3
+	VMULPD      Z16, Z2, Z3
 	VFMADD231PD Z3, Z3, Z0
-	VPANDQ      Z29, Z2, Z2
+	VPANDQ      Z17, Z2, Z2
 	VMAXPD      Z1, Z2, Z1
-	ADDQ        $0x08, AX
-	SUBQ        $0x08, CX
-	JGE         loop1
+	VMOVUPD     64(SI)(AX*8), Z6
+	VMULPD      Z16, Z6, Z7
+	VFMADD231PD Z7, Z7, Z4
+	VPANDQ      Z17, Z6, Z6
+	VMAXPD      Z5, Z6, Z5
+	ADDQ        $0x10, AX
 
-tail:
-	ADDQ        $0x08, CX
+rest2:
+	TESTQ       $0x00000008, CX
+	JZ          rest1
+	VMOVUPD     (SI)(AX*8), Z10
+	VMULPD      Z16, Z10, Z11
+	VFMADD231PD Z11, Z11, Z8
+	VPANDQ      Z17, Z10, Z10
+	VMAXPD      Z9, Z10, Z9
+	ADDQ        $0x08, AX
+
+rest1:
+	ANDQ        $0x00000007, CX
 	JZ          reduce
 	MOVQ        $-1, DX
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
-	VMOVUPD     (SI)(AX*8), K1, Z2
-	VMULPD      Z28, Z2, K1, Z3
-	VFMADD231PD Z3, Z3, K1, Z0
-	VPANDQ      Z29, Z2, K1, Z2
-	VMAXPD      Z1, Z2, K1, Z1
+	VMOVUPD     (SI)(AX*8), K1, Z14
+	VMULPD      Z16, Z14, K1, Z15
+	VFMADD231PD Z15, Z15, K1, Z12
+	VPANDQ      Z17, Z14, K1, Z14
+	VMAXPD      Z13, Z14, K1, Z13
 
 reduce:
 	VADDPD        Z4, Z0, Z0
+	VADDPD        Z12, Z8, Z8
 	VADDPD        Z8, Z0, Z0
-	VADDPD        Z12, Z0, Z0
-	VADDPD        Z16, Z0, Z0
-	VADDPD        Z20, Z0, Z0
-	VADDPD        Z24, Z0, Z0
 	VMAXPD        Z5, Z1, Z1
+	VMAXPD        Z13, Z9, Z9
 	VMAXPD        Z9, Z1, Z1
-	VMAXPD        Z13, Z1, Z1
-	VMAXPD        Z17, Z1, Z1
-	VMAXPD        Z21, Z1, Z1
-	VMAXPD        Z25, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VADDPD        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2
@@ -142,7 +127,7 @@ TEXT ·sumSquaresF32AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS Z0, Z12
 	VMOVAPS Z0, Z14
 	SUBQ    $0x40, CX
-	JL      single
+	JL      rest
 
 loop:
 	VCVTPS2PD   (SI)(AX*4), Z1
@@ -165,34 +150,53 @@ loop:
 	SUBQ        $0x40, CX
 	JGE         loop
 
-single:
-	ADDQ $0x38, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ        $0x40, CX
+	TESTQ       $0x00000020, CX
+	JZ          rest4
 	VCVTPS2PD   (SI)(AX*4), Z1
 	VFMADD231PD Z1, Z1, Z0
-	ADDQ        $0x08, AX
-	SUBQ        $0x08, CX
-	JGE         loop1
+	VCVTPS2PD   32(SI)(AX*4), Z3
+	VFMADD231PD Z3, Z3, Z2
+	VCVTPS2PD   64(SI)(AX*4), Z5
+	VFMADD231PD Z5, Z5, Z4
+	VCVTPS2PD   96(SI)(AX*4), Z7
+	VFMADD231PD Z7, Z7, Z6
+	ADDQ        $0x20, AX
 
-tail:
-	ADDQ        $0x08, CX
+rest4:
+	TESTQ       $0x00000010, CX
+	JZ          rest2
+	VCVTPS2PD   (SI)(AX*4), Z9
+	VFMADD231PD Z9, Z9, Z8
+	VCVTPS2PD   32(SI)(AX*4), Z11
+	VFMADD231PD Z11, Z11, Z10
+	ADDQ        $0x10, AX
+
+rest2:
+	TESTQ       $0x00000008, CX
+	JZ          rest1
+	VCVTPS2PD   (SI)(AX*4), Z13
+	VFMADD231PD Z13, Z13, Z12
+	ADDQ        $0x08, AX
+
+rest1:
+	ANDQ        $0x00000007, CX
 	JZ          reduce
 	MOVQ        $-1, DX
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
-	VCVTPS2PD   (SI)(AX*4), K1, Z1
-	VFMADD231PD Z1, Z1, K1, Z0
+	VCVTPS2PD   (SI)(AX*4), K1, Z15
+	VFMADD231PD Z15, Z15, K1, Z14
 
 reduce:
 	VADDPD        Z2, Z0, Z0
+	VADDPD        Z6, Z4, Z4
+	VADDPD        Z10, Z8, Z8
+	VADDPD        Z14, Z12, Z12
 	VADDPD        Z4, Z0, Z0
-	VADDPD        Z6, Z0, Z0
+	VADDPD        Z12, Z8, Z8
 	VADDPD        Z8, Z0, Z0
-	VADDPD        Z10, Z0, Z0
-	VADDPD        Z12, Z0, Z0
-	VADDPD        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPD        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1

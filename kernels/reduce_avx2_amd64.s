@@ -19,7 +19,7 @@ TEXT ·sumF32AVX2(SB), NOSPLIT, $0-28
 	VMOVAPS Y0, Y12
 	VMOVAPS Y0, Y14
 	SUBQ    $0x40, CX
-	JL      single
+	JL      rest
 
 loop:
 	VADDPS (SI)(AX*4), Y0, Y0
@@ -34,25 +34,38 @@ loop:
 	SUBQ   $0x40, CX
 	JGE    loop
 
-single:
-	ADDQ $0x38, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ   $0x40, CX
+	TESTQ  $0x00000020, CX
+	JZ     rest4
 	VADDPS (SI)(AX*4), Y0, Y0
-	ADDQ   $0x08, AX
-	SUBQ   $0x08, CX
-	JGE    loop1
+	VADDPS 32(SI)(AX*4), Y2, Y2
+	VADDPS 64(SI)(AX*4), Y4, Y4
+	VADDPS 96(SI)(AX*4), Y6, Y6
+	ADDQ   $0x20, AX
 
-tail:
-	ADDQ         $0x08, CX
+rest4:
+	TESTQ  $0x00000010, CX
+	JZ     rest2
+	VADDPS (SI)(AX*4), Y8, Y8
+	VADDPS 32(SI)(AX*4), Y10, Y10
+	ADDQ   $0x10, AX
+
+rest2:
+	TESTQ  $0x00000008, CX
+	JZ     rest1
+	VADDPS (SI)(AX*4), Y12, Y12
+	ADDQ   $0x08, AX
+
+rest1:
+	ANDQ         $0x00000007, CX
 	VADDPS       Y2, Y0, Y0
+	VADDPS       Y6, Y4, Y4
+	VADDPS       Y10, Y8, Y8
+	VADDPS       Y14, Y12, Y12
 	VADDPS       Y4, Y0, Y0
-	VADDPS       Y6, Y0, Y0
+	VADDPS       Y12, Y8, Y8
 	VADDPS       Y8, Y0, Y0
-	VADDPS       Y10, Y0, Y0
-	VADDPS       Y12, Y0, Y0
-	VADDPS       Y14, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPS       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -90,7 +103,7 @@ TEXT ·maxF32AVX2(SB), NOSPLIT, $0-28
 	VMOVAPS      Y1, Y9
 	VMOVAPS      Y1, Y13
 	SUBQ         $0x20, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPS (SI)(AX*4), Y2
@@ -113,27 +126,37 @@ loop:
 	SUBQ    $0x20, CX
 	JGE     loop
 
-single:
-	ADDQ $0x18, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x20, CX
+	TESTQ   $0x00000010, CX
+	JZ      rest2
 	VMOVUPS (SI)(AX*4), Y2
 	VMAXPS  Y0, Y2, Y0
 	VCMPPS  $0x03, Y2, Y2, Y3
 	VORPS   Y3, Y1, Y1
-	ADDQ    $0x08, AX
-	SUBQ    $0x08, CX
-	JGE     loop1
+	VMOVUPS 32(SI)(AX*4), Y6
+	VMAXPS  Y4, Y6, Y4
+	VCMPPS  $0x03, Y6, Y6, Y7
+	VORPS   Y7, Y5, Y5
+	ADDQ    $0x10, AX
 
-tail:
-	ADDQ         $0x08, CX
+rest2:
+	TESTQ   $0x00000008, CX
+	JZ      rest1
+	VMOVUPS (SI)(AX*4), Y10
+	VMAXPS  Y8, Y10, Y8
+	VCMPPS  $0x03, Y10, Y10, Y11
+	VORPS   Y11, Y9, Y9
+	ADDQ    $0x08, AX
+
+rest1:
+	ANDQ         $0x00000007, CX
 	VMAXPS       Y4, Y0, Y0
+	VMAXPS       Y12, Y8, Y8
 	VMAXPS       Y8, Y0, Y0
-	VMAXPS       Y12, Y0, Y0
 	VORPS        Y5, Y1, Y1
+	VORPS        Y13, Y9, Y9
 	VORPS        Y9, Y1, Y1
-	VORPS        Y13, Y1, Y1
 	VEXTRACTF128 $0x01, Y0, X2
 	VMAXPS       X2, X0, X0
 	VPERMILPD    $0x01, X0, X2
@@ -181,7 +204,7 @@ TEXT ·minF32AVX2(SB), NOSPLIT, $0-28
 	VMOVAPS      Y1, Y9
 	VMOVAPS      Y1, Y13
 	SUBQ         $0x20, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPS (SI)(AX*4), Y2
@@ -204,27 +227,37 @@ loop:
 	SUBQ    $0x20, CX
 	JGE     loop
 
-single:
-	ADDQ $0x18, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x20, CX
+	TESTQ   $0x00000010, CX
+	JZ      rest2
 	VMOVUPS (SI)(AX*4), Y2
 	VMINPS  Y0, Y2, Y0
 	VCMPPS  $0x03, Y2, Y2, Y3
 	VORPS   Y3, Y1, Y1
-	ADDQ    $0x08, AX
-	SUBQ    $0x08, CX
-	JGE     loop1
+	VMOVUPS 32(SI)(AX*4), Y6
+	VMINPS  Y4, Y6, Y4
+	VCMPPS  $0x03, Y6, Y6, Y7
+	VORPS   Y7, Y5, Y5
+	ADDQ    $0x10, AX
 
-tail:
-	ADDQ         $0x08, CX
+rest2:
+	TESTQ   $0x00000008, CX
+	JZ      rest1
+	VMOVUPS (SI)(AX*4), Y10
+	VMINPS  Y8, Y10, Y8
+	VCMPPS  $0x03, Y10, Y10, Y11
+	VORPS   Y11, Y9, Y9
+	ADDQ    $0x08, AX
+
+rest1:
+	ANDQ         $0x00000007, CX
 	VMINPS       Y4, Y0, Y0
+	VMINPS       Y12, Y8, Y8
 	VMINPS       Y8, Y0, Y0
-	VMINPS       Y12, Y0, Y0
 	VORPS        Y5, Y1, Y1
+	VORPS        Y13, Y9, Y9
 	VORPS        Y9, Y1, Y1
-	VORPS        Y13, Y1, Y1
 	VEXTRACTF128 $0x01, Y0, X2
 	VMINPS       X2, X0, X0
 	VPERMILPD    $0x01, X0, X2
@@ -270,7 +303,7 @@ TEXT ·sumF64AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS Y0, Y12
 	VMOVAPS Y0, Y14
 	SUBQ    $0x20, CX
-	JL      single
+	JL      rest
 
 loop:
 	VADDPD (SI)(AX*8), Y0, Y0
@@ -285,25 +318,38 @@ loop:
 	SUBQ   $0x20, CX
 	JGE    loop
 
-single:
-	ADDQ $0x1c, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ   $0x20, CX
+	TESTQ  $0x00000010, CX
+	JZ     rest4
 	VADDPD (SI)(AX*8), Y0, Y0
-	ADDQ   $0x04, AX
-	SUBQ   $0x04, CX
-	JGE    loop1
+	VADDPD 32(SI)(AX*8), Y2, Y2
+	VADDPD 64(SI)(AX*8), Y4, Y4
+	VADDPD 96(SI)(AX*8), Y6, Y6
+	ADDQ   $0x10, AX
 
-tail:
-	ADDQ         $0x04, CX
+rest4:
+	TESTQ  $0x00000008, CX
+	JZ     rest2
+	VADDPD (SI)(AX*8), Y8, Y8
+	VADDPD 32(SI)(AX*8), Y10, Y10
+	ADDQ   $0x08, AX
+
+rest2:
+	TESTQ  $0x00000004, CX
+	JZ     rest1
+	VADDPD (SI)(AX*8), Y12, Y12
+	ADDQ   $0x04, AX
+
+rest1:
+	ANDQ         $0x00000003, CX
 	VADDPD       Y2, Y0, Y0
+	VADDPD       Y6, Y4, Y4
+	VADDPD       Y10, Y8, Y8
+	VADDPD       Y14, Y12, Y12
 	VADDPD       Y4, Y0, Y0
-	VADDPD       Y6, Y0, Y0
+	VADDPD       Y12, Y8, Y8
 	VADDPD       Y8, Y0, Y0
-	VADDPD       Y10, Y0, Y0
-	VADDPD       Y12, Y0, Y0
-	VADDPD       Y14, Y0, Y0
 	VEXTRACTF128 $0x01, Y0, X1
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
@@ -339,7 +385,7 @@ TEXT ·maxF64AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS      Y1, Y9
 	VMOVAPS      Y1, Y13
 	SUBQ         $0x10, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPD (SI)(AX*8), Y2
@@ -362,27 +408,37 @@ loop:
 	SUBQ    $0x10, CX
 	JGE     loop
 
-single:
-	ADDQ $0x0c, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x10, CX
+	TESTQ   $0x00000008, CX
+	JZ      rest2
 	VMOVUPD (SI)(AX*8), Y2
 	VMAXPD  Y0, Y2, Y0
 	VCMPPD  $0x03, Y2, Y2, Y3
 	VORPD   Y3, Y1, Y1
-	ADDQ    $0x04, AX
-	SUBQ    $0x04, CX
-	JGE     loop1
+	VMOVUPD 32(SI)(AX*8), Y6
+	VMAXPD  Y4, Y6, Y4
+	VCMPPD  $0x03, Y6, Y6, Y7
+	VORPD   Y7, Y5, Y5
+	ADDQ    $0x08, AX
 
-tail:
-	ADDQ         $0x04, CX
+rest2:
+	TESTQ   $0x00000004, CX
+	JZ      rest1
+	VMOVUPD (SI)(AX*8), Y10
+	VMAXPD  Y8, Y10, Y8
+	VCMPPD  $0x03, Y10, Y10, Y11
+	VORPD   Y11, Y9, Y9
+	ADDQ    $0x04, AX
+
+rest1:
+	ANDQ         $0x00000003, CX
 	VMAXPD       Y4, Y0, Y0
+	VMAXPD       Y12, Y8, Y8
 	VMAXPD       Y8, Y0, Y0
-	VMAXPD       Y12, Y0, Y0
 	VORPD        Y5, Y1, Y1
+	VORPD        Y13, Y9, Y9
 	VORPD        Y9, Y1, Y1
-	VORPD        Y13, Y1, Y1
 	VEXTRACTF128 $0x01, Y0, X2
 	VMAXPD       X2, X0, X0
 	VPERMILPD    $0x01, X0, X2
@@ -426,7 +482,7 @@ TEXT ·minF64AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS      Y1, Y9
 	VMOVAPS      Y1, Y13
 	SUBQ         $0x10, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPD (SI)(AX*8), Y2
@@ -449,27 +505,37 @@ loop:
 	SUBQ    $0x10, CX
 	JGE     loop
 
-single:
-	ADDQ $0x0c, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x10, CX
+	TESTQ   $0x00000008, CX
+	JZ      rest2
 	VMOVUPD (SI)(AX*8), Y2
 	VMINPD  Y0, Y2, Y0
 	VCMPPD  $0x03, Y2, Y2, Y3
 	VORPD   Y3, Y1, Y1
-	ADDQ    $0x04, AX
-	SUBQ    $0x04, CX
-	JGE     loop1
+	VMOVUPD 32(SI)(AX*8), Y6
+	VMINPD  Y4, Y6, Y4
+	VCMPPD  $0x03, Y6, Y6, Y7
+	VORPD   Y7, Y5, Y5
+	ADDQ    $0x08, AX
 
-tail:
-	ADDQ         $0x04, CX
+rest2:
+	TESTQ   $0x00000004, CX
+	JZ      rest1
+	VMOVUPD (SI)(AX*8), Y10
+	VMINPD  Y8, Y10, Y8
+	VCMPPD  $0x03, Y10, Y10, Y11
+	VORPD   Y11, Y9, Y9
+	ADDQ    $0x04, AX
+
+rest1:
+	ANDQ         $0x00000003, CX
 	VMINPD       Y4, Y0, Y0
+	VMINPD       Y12, Y8, Y8
 	VMINPD       Y8, Y0, Y0
-	VMINPD       Y12, Y0, Y0
 	VORPD        Y5, Y1, Y1
+	VORPD        Y13, Y9, Y9
 	VORPD        Y9, Y1, Y1
-	VORPD        Y13, Y1, Y1
 	VEXTRACTF128 $0x01, Y0, X2
 	VMINPD       X2, X0, X0
 	VPERMILPD    $0x01, X0, X2

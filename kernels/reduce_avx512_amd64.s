@@ -19,7 +19,7 @@ TEXT ·sumF32AVX512(SB), NOSPLIT, $0-28
 	VMOVAPS Z0, Z12
 	VMOVAPS Z0, Z14
 	SUBQ    $0x80, CX
-	JL      single
+	JL      rest
 
 loop:
 	VADDPS (SI)(AX*4), Z0, Z0
@@ -34,32 +34,45 @@ loop:
 	SUBQ   $0x80, CX
 	JGE    loop
 
-single:
-	ADDQ $0x70, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ   $0x80, CX
+	TESTQ  $0x00000040, CX
+	JZ     rest4
 	VADDPS (SI)(AX*4), Z0, Z0
-	ADDQ   $0x10, AX
-	SUBQ   $0x10, CX
-	JGE    loop1
+	VADDPS 64(SI)(AX*4), Z2, Z2
+	VADDPS 128(SI)(AX*4), Z4, Z4
+	VADDPS 192(SI)(AX*4), Z6, Z6
+	ADDQ   $0x40, AX
 
-tail:
-	ADDQ   $0x10, CX
+rest4:
+	TESTQ  $0x00000020, CX
+	JZ     rest2
+	VADDPS (SI)(AX*4), Z8, Z8
+	VADDPS 64(SI)(AX*4), Z10, Z10
+	ADDQ   $0x20, AX
+
+rest2:
+	TESTQ  $0x00000010, CX
+	JZ     rest1
+	VADDPS (SI)(AX*4), Z12, Z12
+	ADDQ   $0x10, AX
+
+rest1:
+	ANDQ   $0x0000000f, CX
 	JZ     reduce
 	MOVQ   $-1, DX
 	BZHIQ  CX, DX, DX
 	KMOVW  DX, K1
-	VADDPS (SI)(AX*4), Z0, K1, Z0
+	VADDPS (SI)(AX*4), Z14, K1, Z14
 
 reduce:
 	VADDPS        Z2, Z0, Z0
+	VADDPS        Z6, Z4, Z4
+	VADDPS        Z10, Z8, Z8
+	VADDPS        Z14, Z12, Z12
 	VADDPS        Z4, Z0, Z0
-	VADDPS        Z6, Z0, Z0
+	VADDPS        Z12, Z8, Z8
 	VADDPS        Z8, Z0, Z0
-	VADDPS        Z10, Z0, Z0
-	VADDPS        Z12, Z0, Z0
-	VADDPS        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPS        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1
@@ -97,7 +110,7 @@ TEXT ·maxF32AVX512(SB), NOSPLIT, $0-28
 	VMOVAPS      Z1, Z25
 	VMOVAPS      Z1, Z29
 	SUBQ         $0x80, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPS    (SI)(AX*4), Z2
@@ -136,45 +149,76 @@ loop:
 	SUBQ       $0x80, CX
 	JGE        loop
 
-single:
-	ADDQ $0x70, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ       $0x80, CX
+	TESTQ      $0x00000040, CX
+	JZ         rest4
 	VMOVUPS    (SI)(AX*4), Z2
 	VMAXPS     Z0, Z2, Z0
 	VCMPPS     $0x03, Z2, Z2, K2
 	VPTERNLOGD $0xff, Z1, Z1, K2, Z1
-	ADDQ       $0x10, AX
-	SUBQ       $0x10, CX
-	JGE        loop1
+	VMOVUPS    64(SI)(AX*4), Z6
+	VMAXPS     Z4, Z6, Z4
+	VCMPPS     $0x03, Z6, Z6, K2
+	VPTERNLOGD $0xff, Z5, Z5, K2, Z5
+	VMOVUPS    128(SI)(AX*4), Z10
+	VMAXPS     Z8, Z10, Z8
+	VCMPPS     $0x03, Z10, Z10, K2
+	VPTERNLOGD $0xff, Z9, Z9, K2, Z9
+	VMOVUPS    192(SI)(AX*4), Z14
+	VMAXPS     Z12, Z14, Z12
+	VCMPPS     $0x03, Z14, Z14, K2
+	VPTERNLOGD $0xff, Z13, Z13, K2, Z13
+	ADDQ       $0x40, AX
 
-tail:
-	ADDQ       $0x10, CX
+rest4:
+	TESTQ      $0x00000020, CX
+	JZ         rest2
+	VMOVUPS    (SI)(AX*4), Z18
+	VMAXPS     Z16, Z18, Z16
+	VCMPPS     $0x03, Z18, Z18, K2
+	VPTERNLOGD $0xff, Z17, Z17, K2, Z17
+	VMOVUPS    64(SI)(AX*4), Z22
+	VMAXPS     Z20, Z22, Z20
+	VCMPPS     $0x03, Z22, Z22, K2
+	VPTERNLOGD $0xff, Z21, Z21, K2, Z21
+	ADDQ       $0x20, AX
+
+rest2:
+	TESTQ      $0x00000010, CX
+	JZ         rest1
+	VMOVUPS    (SI)(AX*4), Z26
+	VMAXPS     Z24, Z26, Z24
+	VCMPPS     $0x03, Z26, Z26, K2
+	VPTERNLOGD $0xff, Z25, Z25, K2, Z25
+	ADDQ       $0x10, AX
+
+rest1:
+	ANDQ       $0x0000000f, CX
 	JZ         reduce
 	MOVQ       $-1, DX
 	BZHIQ      CX, DX, DX
 	KMOVW      DX, K1
-	VMOVUPS    (SI)(AX*4), K1, Z2
-	VMAXPS     Z0, Z2, K1, Z0
-	VCMPPS     $0x03, Z2, Z2, K1, K2
-	VPTERNLOGD $0xff, Z1, Z1, K2, Z1
+	VMOVUPS    (SI)(AX*4), K1, Z30
+	VMAXPS     Z28, Z30, K1, Z28
+	VCMPPS     $0x03, Z30, Z30, K1, K2
+	VPTERNLOGD $0xff, Z29, Z29, K2, Z29
 
 reduce:
 	VMAXPS        Z4, Z0, Z0
+	VMAXPS        Z12, Z8, Z8
+	VMAXPS        Z20, Z16, Z16
+	VMAXPS        Z28, Z24, Z24
 	VMAXPS        Z8, Z0, Z0
-	VMAXPS        Z12, Z0, Z0
+	VMAXPS        Z24, Z16, Z16
 	VMAXPS        Z16, Z0, Z0
-	VMAXPS        Z20, Z0, Z0
-	VMAXPS        Z24, Z0, Z0
-	VMAXPS        Z28, Z0, Z0
 	VPORD         Z5, Z1, Z1
+	VPORD         Z13, Z9, Z9
+	VPORD         Z21, Z17, Z17
+	VPORD         Z29, Z25, Z25
 	VPORD         Z9, Z1, Z1
-	VPORD         Z13, Z1, Z1
+	VPORD         Z25, Z17, Z17
 	VPORD         Z17, Z1, Z1
-	VPORD         Z21, Z1, Z1
-	VPORD         Z25, Z1, Z1
-	VPORD         Z29, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VMAXPS        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2
@@ -221,7 +265,7 @@ TEXT ·minF32AVX512(SB), NOSPLIT, $0-28
 	VMOVAPS      Z1, Z25
 	VMOVAPS      Z1, Z29
 	SUBQ         $0x80, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPS    (SI)(AX*4), Z2
@@ -260,45 +304,76 @@ loop:
 	SUBQ       $0x80, CX
 	JGE        loop
 
-single:
-	ADDQ $0x70, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ       $0x80, CX
+	TESTQ      $0x00000040, CX
+	JZ         rest4
 	VMOVUPS    (SI)(AX*4), Z2
 	VMINPS     Z0, Z2, Z0
 	VCMPPS     $0x03, Z2, Z2, K2
 	VPTERNLOGD $0xff, Z1, Z1, K2, Z1
-	ADDQ       $0x10, AX
-	SUBQ       $0x10, CX
-	JGE        loop1
+	VMOVUPS    64(SI)(AX*4), Z6
+	VMINPS     Z4, Z6, Z4
+	VCMPPS     $0x03, Z6, Z6, K2
+	VPTERNLOGD $0xff, Z5, Z5, K2, Z5
+	VMOVUPS    128(SI)(AX*4), Z10
+	VMINPS     Z8, Z10, Z8
+	VCMPPS     $0x03, Z10, Z10, K2
+	VPTERNLOGD $0xff, Z9, Z9, K2, Z9
+	VMOVUPS    192(SI)(AX*4), Z14
+	VMINPS     Z12, Z14, Z12
+	VCMPPS     $0x03, Z14, Z14, K2
+	VPTERNLOGD $0xff, Z13, Z13, K2, Z13
+	ADDQ       $0x40, AX
 
-tail:
-	ADDQ       $0x10, CX
+rest4:
+	TESTQ      $0x00000020, CX
+	JZ         rest2
+	VMOVUPS    (SI)(AX*4), Z18
+	VMINPS     Z16, Z18, Z16
+	VCMPPS     $0x03, Z18, Z18, K2
+	VPTERNLOGD $0xff, Z17, Z17, K2, Z17
+	VMOVUPS    64(SI)(AX*4), Z22
+	VMINPS     Z20, Z22, Z20
+	VCMPPS     $0x03, Z22, Z22, K2
+	VPTERNLOGD $0xff, Z21, Z21, K2, Z21
+	ADDQ       $0x20, AX
+
+rest2:
+	TESTQ      $0x00000010, CX
+	JZ         rest1
+	VMOVUPS    (SI)(AX*4), Z26
+	VMINPS     Z24, Z26, Z24
+	VCMPPS     $0x03, Z26, Z26, K2
+	VPTERNLOGD $0xff, Z25, Z25, K2, Z25
+	ADDQ       $0x10, AX
+
+rest1:
+	ANDQ       $0x0000000f, CX
 	JZ         reduce
 	MOVQ       $-1, DX
 	BZHIQ      CX, DX, DX
 	KMOVW      DX, K1
-	VMOVUPS    (SI)(AX*4), K1, Z2
-	VMINPS     Z0, Z2, K1, Z0
-	VCMPPS     $0x03, Z2, Z2, K1, K2
-	VPTERNLOGD $0xff, Z1, Z1, K2, Z1
+	VMOVUPS    (SI)(AX*4), K1, Z30
+	VMINPS     Z28, Z30, K1, Z28
+	VCMPPS     $0x03, Z30, Z30, K1, K2
+	VPTERNLOGD $0xff, Z29, Z29, K2, Z29
 
 reduce:
 	VMINPS        Z4, Z0, Z0
+	VMINPS        Z12, Z8, Z8
+	VMINPS        Z20, Z16, Z16
+	VMINPS        Z28, Z24, Z24
 	VMINPS        Z8, Z0, Z0
-	VMINPS        Z12, Z0, Z0
+	VMINPS        Z24, Z16, Z16
 	VMINPS        Z16, Z0, Z0
-	VMINPS        Z20, Z0, Z0
-	VMINPS        Z24, Z0, Z0
-	VMINPS        Z28, Z0, Z0
 	VPORD         Z5, Z1, Z1
+	VPORD         Z13, Z9, Z9
+	VPORD         Z21, Z17, Z17
+	VPORD         Z29, Z25, Z25
 	VPORD         Z9, Z1, Z1
-	VPORD         Z13, Z1, Z1
+	VPORD         Z25, Z17, Z17
 	VPORD         Z17, Z1, Z1
-	VPORD         Z21, Z1, Z1
-	VPORD         Z25, Z1, Z1
-	VPORD         Z29, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VMINPS        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2
@@ -335,7 +410,7 @@ TEXT ·sumF64AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS Z0, Z12
 	VMOVAPS Z0, Z14
 	SUBQ    $0x40, CX
-	JL      single
+	JL      rest
 
 loop:
 	VADDPD (SI)(AX*8), Z0, Z0
@@ -350,32 +425,45 @@ loop:
 	SUBQ   $0x40, CX
 	JGE    loop
 
-single:
-	ADDQ $0x38, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ   $0x40, CX
+	TESTQ  $0x00000020, CX
+	JZ     rest4
 	VADDPD (SI)(AX*8), Z0, Z0
-	ADDQ   $0x08, AX
-	SUBQ   $0x08, CX
-	JGE    loop1
+	VADDPD 64(SI)(AX*8), Z2, Z2
+	VADDPD 128(SI)(AX*8), Z4, Z4
+	VADDPD 192(SI)(AX*8), Z6, Z6
+	ADDQ   $0x20, AX
 
-tail:
-	ADDQ   $0x08, CX
+rest4:
+	TESTQ  $0x00000010, CX
+	JZ     rest2
+	VADDPD (SI)(AX*8), Z8, Z8
+	VADDPD 64(SI)(AX*8), Z10, Z10
+	ADDQ   $0x10, AX
+
+rest2:
+	TESTQ  $0x00000008, CX
+	JZ     rest1
+	VADDPD (SI)(AX*8), Z12, Z12
+	ADDQ   $0x08, AX
+
+rest1:
+	ANDQ   $0x00000007, CX
 	JZ     reduce
 	MOVQ   $-1, DX
 	BZHIQ  CX, DX, DX
 	KMOVW  DX, K1
-	VADDPD (SI)(AX*8), Z0, K1, Z0
+	VADDPD (SI)(AX*8), Z14, K1, Z14
 
 reduce:
 	VADDPD        Z2, Z0, Z0
+	VADDPD        Z6, Z4, Z4
+	VADDPD        Z10, Z8, Z8
+	VADDPD        Z14, Z12, Z12
 	VADDPD        Z4, Z0, Z0
-	VADDPD        Z6, Z0, Z0
+	VADDPD        Z12, Z8, Z8
 	VADDPD        Z8, Z0, Z0
-	VADDPD        Z10, Z0, Z0
-	VADDPD        Z12, Z0, Z0
-	VADDPD        Z14, Z0, Z0
 	VEXTRACTF64X4 $0x01, Z0, Y1
 	VADDPD        Y1, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X1
@@ -411,7 +499,7 @@ TEXT ·maxF64AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS      Z1, Z25
 	VMOVAPS      Z1, Z29
 	SUBQ         $0x40, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPD    (SI)(AX*8), Z2
@@ -450,45 +538,76 @@ loop:
 	SUBQ       $0x40, CX
 	JGE        loop
 
-single:
-	ADDQ $0x38, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ       $0x40, CX
+	TESTQ      $0x00000020, CX
+	JZ         rest4
 	VMOVUPD    (SI)(AX*8), Z2
 	VMAXPD     Z0, Z2, Z0
 	VCMPPD     $0x03, Z2, Z2, K2
 	VPTERNLOGQ $0xff, Z1, Z1, K2, Z1
-	ADDQ       $0x08, AX
-	SUBQ       $0x08, CX
-	JGE        loop1
+	VMOVUPD    64(SI)(AX*8), Z6
+	VMAXPD     Z4, Z6, Z4
+	VCMPPD     $0x03, Z6, Z6, K2
+	VPTERNLOGQ $0xff, Z5, Z5, K2, Z5
+	VMOVUPD    128(SI)(AX*8), Z10
+	VMAXPD     Z8, Z10, Z8
+	VCMPPD     $0x03, Z10, Z10, K2
+	VPTERNLOGQ $0xff, Z9, Z9, K2, Z9
+	VMOVUPD    192(SI)(AX*8), Z14
+	VMAXPD     Z12, Z14, Z12
+	VCMPPD     $0x03, Z14, Z14, K2
+	VPTERNLOGQ $0xff, Z13, Z13, K2, Z13
+	ADDQ       $0x20, AX
 
-tail:
-	ADDQ       $0x08, CX
+rest4:
+	TESTQ      $0x00000010, CX
+	JZ         rest2
+	VMOVUPD    (SI)(AX*8), Z18
+	VMAXPD     Z16, Z18, Z16
+	VCMPPD     $0x03, Z18, Z18, K2
+	VPTERNLOGQ $0xff, Z17, Z17, K2, Z17
+	VMOVUPD    64(SI)(AX*8), Z22
+	VMAXPD     Z20, Z22, Z20
+	VCMPPD     $0x03, Z22, Z22, K2
+	VPTERNLOGQ $0xff, Z21, Z21, K2, Z21
+	ADDQ       $0x10, AX
+
+rest2:
+	TESTQ      $0x00000008, CX
+	JZ         rest1
+	VMOVUPD    (SI)(AX*8), Z26
+	VMAXPD     Z24, Z26, Z24
+	VCMPPD     $0x03, Z26, Z26, K2
+	VPTERNLOGQ $0xff, Z25, Z25, K2, Z25
+	ADDQ       $0x08, AX
+
+rest1:
+	ANDQ       $0x00000007, CX
 	JZ         reduce
 	MOVQ       $-1, DX
 	BZHIQ      CX, DX, DX
 	KMOVW      DX, K1
-	VMOVUPD    (SI)(AX*8), K1, Z2
-	VMAXPD     Z0, Z2, K1, Z0
-	VCMPPD     $0x03, Z2, Z2, K1, K2
-	VPTERNLOGQ $0xff, Z1, Z1, K2, Z1
+	VMOVUPD    (SI)(AX*8), K1, Z30
+	VMAXPD     Z28, Z30, K1, Z28
+	VCMPPD     $0x03, Z30, Z30, K1, K2
+	VPTERNLOGQ $0xff, Z29, Z29, K2, Z29
 
 reduce:
 	VMAXPD        Z4, Z0, Z0
+	VMAXPD        Z12, Z8, Z8
+	VMAXPD        Z20, Z16, Z16
+	VMAXPD        Z28, Z24, Z24
 	VMAXPD        Z8, Z0, Z0
-	VMAXPD        Z12, Z0, Z0
+	VMAXPD        Z24, Z16, Z16
 	VMAXPD        Z16, Z0, Z0
-	VMAXPD        Z20, Z0, Z0
-	VMAXPD        Z24, Z0, Z0
-	VMAXPD        Z28, Z0, Z0
 	VPORQ         Z5, Z1, Z1
+	VPORQ         Z13, Z9, Z9
+	VPORQ         Z21, Z17, Z17
+	VPORQ         Z29, Z25, Z25
 	VPORQ         Z9, Z1, Z1
-	VPORQ         Z13, Z1, Z1
+	VPORQ         Z25, Z17, Z17
 	VPORQ         Z17, Z1, Z1
-	VPORQ         Z21, Z1, Z1
-	VPORQ         Z25, Z1, Z1
-	VPORQ         Z29, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VMAXPD        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2
@@ -531,7 +650,7 @@ TEXT ·minF64AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS      Z1, Z25
 	VMOVAPS      Z1, Z29
 	SUBQ         $0x40, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPD    (SI)(AX*8), Z2
@@ -570,45 +689,76 @@ loop:
 	SUBQ       $0x40, CX
 	JGE        loop
 
-single:
-	ADDQ $0x38, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ       $0x40, CX
+	TESTQ      $0x00000020, CX
+	JZ         rest4
 	VMOVUPD    (SI)(AX*8), Z2
 	VMINPD     Z0, Z2, Z0
 	VCMPPD     $0x03, Z2, Z2, K2
 	VPTERNLOGQ $0xff, Z1, Z1, K2, Z1
-	ADDQ       $0x08, AX
-	SUBQ       $0x08, CX
-	JGE        loop1
+	VMOVUPD    64(SI)(AX*8), Z6
+	VMINPD     Z4, Z6, Z4
+	VCMPPD     $0x03, Z6, Z6, K2
+	VPTERNLOGQ $0xff, Z5, Z5, K2, Z5
+	VMOVUPD    128(SI)(AX*8), Z10
+	VMINPD     Z8, Z10, Z8
+	VCMPPD     $0x03, Z10, Z10, K2
+	VPTERNLOGQ $0xff, Z9, Z9, K2, Z9
+	VMOVUPD    192(SI)(AX*8), Z14
+	VMINPD     Z12, Z14, Z12
+	VCMPPD     $0x03, Z14, Z14, K2
+	VPTERNLOGQ $0xff, Z13, Z13, K2, Z13
+	ADDQ       $0x20, AX
 
-tail:
-	ADDQ       $0x08, CX
+rest4:
+	TESTQ      $0x00000010, CX
+	JZ         rest2
+	VMOVUPD    (SI)(AX*8), Z18
+	VMINPD     Z16, Z18, Z16
+	VCMPPD     $0x03, Z18, Z18, K2
+	VPTERNLOGQ $0xff, Z17, Z17, K2, Z17
+	VMOVUPD    64(SI)(AX*8), Z22
+	VMINPD     Z20, Z22, Z20
+	VCMPPD     $0x03, Z22, Z22, K2
+	VPTERNLOGQ $0xff, Z21, Z21, K2, Z21
+	ADDQ       $0x10, AX
+
+rest2:
+	TESTQ      $0x00000008, CX
+	JZ         rest1
+	VMOVUPD    (SI)(AX*8), Z26
+	VMINPD     Z24, Z26, Z24
+	VCMPPD     $0x03, Z26, Z26, K2
+	VPTERNLOGQ $0xff, Z25, Z25, K2, Z25
+	ADDQ       $0x08, AX
+
+rest1:
+	ANDQ       $0x00000007, CX
 	JZ         reduce
 	MOVQ       $-1, DX
 	BZHIQ      CX, DX, DX
 	KMOVW      DX, K1
-	VMOVUPD    (SI)(AX*8), K1, Z2
-	VMINPD     Z0, Z2, K1, Z0
-	VCMPPD     $0x03, Z2, Z2, K1, K2
-	VPTERNLOGQ $0xff, Z1, Z1, K2, Z1
+	VMOVUPD    (SI)(AX*8), K1, Z30
+	VMINPD     Z28, Z30, K1, Z28
+	VCMPPD     $0x03, Z30, Z30, K1, K2
+	VPTERNLOGQ $0xff, Z29, Z29, K2, Z29
 
 reduce:
 	VMINPD        Z4, Z0, Z0
+	VMINPD        Z12, Z8, Z8
+	VMINPD        Z20, Z16, Z16
+	VMINPD        Z28, Z24, Z24
 	VMINPD        Z8, Z0, Z0
-	VMINPD        Z12, Z0, Z0
+	VMINPD        Z24, Z16, Z16
 	VMINPD        Z16, Z0, Z0
-	VMINPD        Z20, Z0, Z0
-	VMINPD        Z24, Z0, Z0
-	VMINPD        Z28, Z0, Z0
 	VPORQ         Z5, Z1, Z1
+	VPORQ         Z13, Z9, Z9
+	VPORQ         Z21, Z17, Z17
+	VPORQ         Z29, Z25, Z25
 	VPORQ         Z9, Z1, Z1
-	VPORQ         Z13, Z1, Z1
+	VPORQ         Z25, Z17, Z17
 	VPORQ         Z17, Z1, Z1
-	VPORQ         Z21, Z1, Z1
-	VPORQ         Z25, Z1, Z1
-	VPORQ         Z29, Z1, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y2
 	VMINPD        Y2, Y0, Y0
 	VEXTRACTF128  $0x01, Y0, X2

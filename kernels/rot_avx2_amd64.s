@@ -16,7 +16,7 @@ TEXT ·rotF32AVX2(SB), NOSPLIT, $0-64
 	VBROADCASTSS h21+8(FP), Y12
 	VBROADCASTSS h22+12(FP), Y13
 	SUBQ         $0x10, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPS (SI)(AX*4), Y0
@@ -43,11 +43,10 @@ loop:
 	SUBQ    $0x10, CX
 	JGE     loop
 
-single:
-	ADDQ $0x08, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x10, CX
+	TESTQ   $0x00000008, CX
+	JZ      rest1
 	VMOVUPS (SI)(AX*4), Y0
 	VMOVUPS (DI)(AX*4), Y1
 	VMULPS  Y10, Y0, Y2
@@ -59,11 +58,9 @@ loop1:
 	VMOVUPS Y2, (SI)(AX*4)
 	VMOVUPS Y3, (DI)(AX*4)
 	ADDQ    $0x08, AX
-	SUBQ    $0x08, CX
-	JGE     loop1
 
-tail:
-	ADDQ  $0x08, CX
+rest1:
+	ANDQ  $0x00000007, CX
 	TESTQ CX, CX
 	JZ    done
 
@@ -180,7 +177,7 @@ TEXT ·rotF64AVX2(SB), NOSPLIT, $0-80
 	VBROADCASTSD h21+16(FP), Y12
 	VBROADCASTSD h22+24(FP), Y13
 	SUBQ         $0x08, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMOVUPD (SI)(AX*8), Y0
@@ -207,11 +204,10 @@ loop:
 	SUBQ    $0x08, CX
 	JGE     loop
 
-single:
-	ADDQ $0x04, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x08, CX
+	TESTQ   $0x00000004, CX
+	JZ      rest1
 	VMOVUPD (SI)(AX*8), Y0
 	VMOVUPD (DI)(AX*8), Y1
 	VMULPD  Y10, Y0, Y2
@@ -223,11 +219,9 @@ loop1:
 	VMOVUPD Y2, (SI)(AX*8)
 	VMOVUPD Y3, (DI)(AX*8)
 	ADDQ    $0x04, AX
-	SUBQ    $0x04, CX
-	JGE     loop1
 
-tail:
-	ADDQ  $0x04, CX
+rest1:
+	ANDQ  $0x00000003, CX
 	TESTQ CX, CX
 	JZ    done
 

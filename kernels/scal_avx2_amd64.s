@@ -12,7 +12,7 @@ TEXT ·scalF32AVX2(SB), NOSPLIT, $0-32
 	XORQ         AX, AX
 	VBROADCASTSS alpha+0(FP), Y4
 	SUBQ         $0x20, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMULPS  (SI)(AX*4), Y4, Y0
@@ -27,19 +27,25 @@ loop:
 	SUBQ    $0x20, CX
 	JGE     loop
 
-single:
-	ADDQ $0x18, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x20, CX
+	TESTQ   $0x00000010, CX
+	JZ      rest2
 	VMULPS  (SI)(AX*4), Y4, Y0
 	VMOVUPS Y0, (SI)(AX*4)
-	ADDQ    $0x08, AX
-	SUBQ    $0x08, CX
-	JGE     loop1
+	VMULPS  32(SI)(AX*4), Y4, Y1
+	VMOVUPS Y1, 32(SI)(AX*4)
+	ADDQ    $0x10, AX
 
-tail:
-	ADDQ  $0x08, CX
+rest2:
+	TESTQ   $0x00000008, CX
+	JZ      rest1
+	VMULPS  (SI)(AX*4), Y4, Y2
+	VMOVUPS Y2, (SI)(AX*4)
+	ADDQ    $0x08, AX
+
+rest1:
+	ANDQ  $0x00000007, CX
 	TESTQ CX, CX
 	JZ    done
 
@@ -109,7 +115,7 @@ TEXT ·scalF64AVX2(SB), NOSPLIT, $0-32
 	XORQ         AX, AX
 	VBROADCASTSD alpha+0(FP), Y4
 	SUBQ         $0x10, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMULPD  (SI)(AX*8), Y4, Y0
@@ -124,19 +130,25 @@ loop:
 	SUBQ    $0x10, CX
 	JGE     loop
 
-single:
-	ADDQ $0x0c, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x10, CX
+	TESTQ   $0x00000008, CX
+	JZ      rest2
 	VMULPD  (SI)(AX*8), Y4, Y0
 	VMOVUPD Y0, (SI)(AX*8)
-	ADDQ    $0x04, AX
-	SUBQ    $0x04, CX
-	JGE     loop1
+	VMULPD  32(SI)(AX*8), Y4, Y1
+	VMOVUPD Y1, 32(SI)(AX*8)
+	ADDQ    $0x08, AX
 
-tail:
-	ADDQ  $0x04, CX
+rest2:
+	TESTQ   $0x00000004, CX
+	JZ      rest1
+	VMULPD  (SI)(AX*8), Y4, Y2
+	VMOVUPD Y2, (SI)(AX*8)
+	ADDQ    $0x04, AX
+
+rest1:
+	ANDQ  $0x00000003, CX
 	TESTQ CX, CX
 	JZ    done
 

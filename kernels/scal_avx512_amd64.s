@@ -12,7 +12,7 @@ TEXT ·scalF32AVX512(SB), NOSPLIT, $0-32
 	XORQ         AX, AX
 	VBROADCASTSS alpha+0(FP), Z4
 	SUBQ         $0x40, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMULPS  (SI)(AX*4), Z4, Z0
@@ -27,25 +27,31 @@ loop:
 	SUBQ    $0x40, CX
 	JGE     loop
 
-single:
-	ADDQ $0x30, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x40, CX
+	TESTQ   $0x00000020, CX
+	JZ      rest2
 	VMULPS  (SI)(AX*4), Z4, Z0
 	VMOVUPS Z0, (SI)(AX*4)
-	ADDQ    $0x10, AX
-	SUBQ    $0x10, CX
-	JGE     loop1
+	VMULPS  64(SI)(AX*4), Z4, Z1
+	VMOVUPS Z1, 64(SI)(AX*4)
+	ADDQ    $0x20, AX
 
-tail:
-	ADDQ    $0x10, CX
+rest2:
+	TESTQ   $0x00000010, CX
+	JZ      rest1
+	VMULPS  (SI)(AX*4), Z4, Z2
+	VMOVUPS Z2, (SI)(AX*4)
+	ADDQ    $0x10, AX
+
+rest1:
+	ANDQ    $0x0000000f, CX
 	JZ      reduce
 	MOVQ    $-1, DX
 	BZHIQ   CX, DX, DX
 	KMOVW   DX, K1
-	VMULPS  (SI)(AX*4), Z4, K1, Z0
-	VMOVUPS Z0, K1, (SI)(AX*4)
+	VMULPS  (SI)(AX*4), Z4, K1, Z3
+	VMOVUPS Z3, K1, (SI)(AX*4)
 
 reduce:
 	VZEROUPPER
@@ -59,7 +65,7 @@ TEXT ·scalF64AVX512(SB), NOSPLIT, $0-32
 	XORQ         AX, AX
 	VBROADCASTSD alpha+0(FP), Z4
 	SUBQ         $0x20, CX
-	JL           single
+	JL           rest
 
 loop:
 	VMULPD  (SI)(AX*8), Z4, Z0
@@ -74,25 +80,31 @@ loop:
 	SUBQ    $0x20, CX
 	JGE     loop
 
-single:
-	ADDQ $0x18, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x20, CX
+	TESTQ   $0x00000010, CX
+	JZ      rest2
 	VMULPD  (SI)(AX*8), Z4, Z0
 	VMOVUPD Z0, (SI)(AX*8)
-	ADDQ    $0x08, AX
-	SUBQ    $0x08, CX
-	JGE     loop1
+	VMULPD  64(SI)(AX*8), Z4, Z1
+	VMOVUPD Z1, 64(SI)(AX*8)
+	ADDQ    $0x10, AX
 
-tail:
-	ADDQ    $0x08, CX
+rest2:
+	TESTQ   $0x00000008, CX
+	JZ      rest1
+	VMULPD  (SI)(AX*8), Z4, Z2
+	VMOVUPD Z2, (SI)(AX*8)
+	ADDQ    $0x08, AX
+
+rest1:
+	ANDQ    $0x00000007, CX
 	JZ      reduce
 	MOVQ    $-1, DX
 	BZHIQ   CX, DX, DX
 	KMOVW   DX, K1
-	VMULPD  (SI)(AX*8), Z4, K1, Z0
-	VMOVUPD Z0, K1, (SI)(AX*8)
+	VMULPD  (SI)(AX*8), Z4, K1, Z3
+	VMOVUPD Z3, K1, (SI)(AX*8)
 
 reduce:
 	VZEROUPPER

@@ -12,7 +12,7 @@ TEXT ·swapF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ x_len+8(FP), CX
 	XORQ AX, AX
 	SUBQ $0x20, CX
-	JL   single
+	JL   rest
 
 loop:
 	VMOVUPS (SI)(AX*4), Y0
@@ -35,21 +35,31 @@ loop:
 	SUBQ    $0x20, CX
 	JGE     loop
 
-single:
-	ADDQ $0x18, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x20, CX
+	TESTQ   $0x00000010, CX
+	JZ      rest2
 	VMOVUPS (SI)(AX*4), Y0
 	VMOVUPS (DI)(AX*4), Y1
 	VMOVUPS Y0, (DI)(AX*4)
 	VMOVUPS Y1, (SI)(AX*4)
-	ADDQ    $0x08, AX
-	SUBQ    $0x08, CX
-	JGE     loop1
+	VMOVUPS 32(SI)(AX*4), Y2
+	VMOVUPS 32(DI)(AX*4), Y3
+	VMOVUPS Y2, 32(DI)(AX*4)
+	VMOVUPS Y3, 32(SI)(AX*4)
+	ADDQ    $0x10, AX
 
-tail:
-	ADDQ  $0x08, CX
+rest2:
+	TESTQ   $0x00000008, CX
+	JZ      rest1
+	VMOVUPS (SI)(AX*4), Y4
+	VMOVUPS (DI)(AX*4), Y5
+	VMOVUPS Y4, (DI)(AX*4)
+	VMOVUPS Y5, (SI)(AX*4)
+	ADDQ    $0x08, AX
+
+rest1:
+	ANDQ  $0x00000007, CX
 	TESTQ CX, CX
 	JZ    done
 
@@ -144,7 +154,7 @@ TEXT ·swapF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ x_len+8(FP), CX
 	XORQ AX, AX
 	SUBQ $0x10, CX
-	JL   single
+	JL   rest
 
 loop:
 	VMOVUPD (SI)(AX*8), Y0
@@ -167,21 +177,31 @@ loop:
 	SUBQ    $0x10, CX
 	JGE     loop
 
-single:
-	ADDQ $0x0c, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x10, CX
+	TESTQ   $0x00000008, CX
+	JZ      rest2
 	VMOVUPD (SI)(AX*8), Y0
 	VMOVUPD (DI)(AX*8), Y1
 	VMOVUPD Y0, (DI)(AX*8)
 	VMOVUPD Y1, (SI)(AX*8)
-	ADDQ    $0x04, AX
-	SUBQ    $0x04, CX
-	JGE     loop1
+	VMOVUPD 32(SI)(AX*8), Y2
+	VMOVUPD 32(DI)(AX*8), Y3
+	VMOVUPD Y2, 32(DI)(AX*8)
+	VMOVUPD Y3, 32(SI)(AX*8)
+	ADDQ    $0x08, AX
 
-tail:
-	ADDQ  $0x04, CX
+rest2:
+	TESTQ   $0x00000004, CX
+	JZ      rest1
+	VMOVUPD (SI)(AX*8), Y4
+	VMOVUPD (DI)(AX*8), Y5
+	VMOVUPD Y4, (DI)(AX*8)
+	VMOVUPD Y5, (SI)(AX*8)
+	ADDQ    $0x04, AX
+
+rest1:
+	ANDQ  $0x00000003, CX
 	TESTQ CX, CX
 	JZ    done
 

@@ -12,7 +12,7 @@ TEXT ·swapF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ x_len+8(FP), CX
 	XORQ AX, AX
 	SUBQ $0x40, CX
-	JL   single
+	JL   rest
 
 loop:
 	VMOVUPS (SI)(AX*4), Z0
@@ -35,29 +35,39 @@ loop:
 	SUBQ    $0x40, CX
 	JGE     loop
 
-single:
-	ADDQ $0x30, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x40, CX
+	TESTQ   $0x00000020, CX
+	JZ      rest2
 	VMOVUPS (SI)(AX*4), Z0
 	VMOVUPS (DI)(AX*4), Z1
 	VMOVUPS Z0, (DI)(AX*4)
 	VMOVUPS Z1, (SI)(AX*4)
-	ADDQ    $0x10, AX
-	SUBQ    $0x10, CX
-	JGE     loop1
+	VMOVUPS 64(SI)(AX*4), Z2
+	VMOVUPS 64(DI)(AX*4), Z3
+	VMOVUPS Z2, 64(DI)(AX*4)
+	VMOVUPS Z3, 64(SI)(AX*4)
+	ADDQ    $0x20, AX
 
-tail:
-	ADDQ    $0x10, CX
+rest2:
+	TESTQ   $0x00000010, CX
+	JZ      rest1
+	VMOVUPS (SI)(AX*4), Z4
+	VMOVUPS (DI)(AX*4), Z5
+	VMOVUPS Z4, (DI)(AX*4)
+	VMOVUPS Z5, (SI)(AX*4)
+	ADDQ    $0x10, AX
+
+rest1:
+	ANDQ    $0x0000000f, CX
 	JZ      reduce
 	MOVQ    $-1, DX
 	BZHIQ   CX, DX, DX
 	KMOVW   DX, K1
-	VMOVUPS (SI)(AX*4), K1, Z0
-	VMOVUPS (DI)(AX*4), K1, Z1
-	VMOVUPS Z0, K1, (DI)(AX*4)
-	VMOVUPS Z1, K1, (SI)(AX*4)
+	VMOVUPS (SI)(AX*4), K1, Z6
+	VMOVUPS (DI)(AX*4), K1, Z7
+	VMOVUPS Z6, K1, (DI)(AX*4)
+	VMOVUPS Z7, K1, (SI)(AX*4)
 
 reduce:
 	VZEROUPPER
@@ -71,7 +81,7 @@ TEXT ·swapF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ x_len+8(FP), CX
 	XORQ AX, AX
 	SUBQ $0x20, CX
-	JL   single
+	JL   rest
 
 loop:
 	VMOVUPD (SI)(AX*8), Z0
@@ -94,29 +104,39 @@ loop:
 	SUBQ    $0x20, CX
 	JGE     loop
 
-single:
-	ADDQ $0x18, CX
-	JL   tail
-
-loop1:
+rest:
+	ADDQ    $0x20, CX
+	TESTQ   $0x00000010, CX
+	JZ      rest2
 	VMOVUPD (SI)(AX*8), Z0
 	VMOVUPD (DI)(AX*8), Z1
 	VMOVUPD Z0, (DI)(AX*8)
 	VMOVUPD Z1, (SI)(AX*8)
-	ADDQ    $0x08, AX
-	SUBQ    $0x08, CX
-	JGE     loop1
+	VMOVUPD 64(SI)(AX*8), Z2
+	VMOVUPD 64(DI)(AX*8), Z3
+	VMOVUPD Z2, 64(DI)(AX*8)
+	VMOVUPD Z3, 64(SI)(AX*8)
+	ADDQ    $0x10, AX
 
-tail:
-	ADDQ    $0x08, CX
+rest2:
+	TESTQ   $0x00000008, CX
+	JZ      rest1
+	VMOVUPD (SI)(AX*8), Z4
+	VMOVUPD (DI)(AX*8), Z5
+	VMOVUPD Z4, (DI)(AX*8)
+	VMOVUPD Z5, (SI)(AX*8)
+	ADDQ    $0x08, AX
+
+rest1:
+	ANDQ    $0x00000007, CX
 	JZ      reduce
 	MOVQ    $-1, DX
 	BZHIQ   CX, DX, DX
 	KMOVW   DX, K1
-	VMOVUPD (SI)(AX*8), K1, Z0
-	VMOVUPD (DI)(AX*8), K1, Z1
-	VMOVUPD Z0, K1, (DI)(AX*8)
-	VMOVUPD Z1, K1, (SI)(AX*8)
+	VMOVUPD (SI)(AX*8), K1, Z6
+	VMOVUPD (DI)(AX*8), K1, Z7
+	VMOVUPD Z6, K1, (DI)(AX*8)
+	VMOVUPD Z7, K1, (SI)(AX*8)
 
 reduce:
 	VZEROUPPER

@@ -118,9 +118,12 @@ func layoutFor(s *Stream, regs, unroll int) layout {
 		l.temps = 1 // the horizontal reduction needs a scratch register
 	}
 	shared := len(s.Scalars) + len(s.Consts)
-	l.slots = min(unroll, (regs-shared)/l.perSlot())
-	if l.slots < 1 {
+	fit := min(unroll, (regs-shared)/l.perSlot())
+	if fit < 1 {
 		panic(fmt.Sprintf("gen: %s does not fit in %d registers", s.Kernel, regs))
+	}
+	// A power of two, which the remainder blocks and addressing scales need.
+	for l.slots = 1; 2*l.slots <= fit; l.slots *= 2 {
 	}
 	return l
 }
@@ -196,11 +199,15 @@ func (s *Stream) setup(f *File, l layout, o Ops, scalar bool) {
 	}
 }
 
-// mergeSlots folds every slot's accumulators into slot 0's.
+// mergeSlots folds every slot's accumulators into slot 0's, pairwise, so
+// the chain of dependent merges is log2(slots) long.
 func (s *Stream) mergeSlots(l layout, o Ops) {
 	for j, a := range s.Accs {
-		for slot := 1; slot < l.slots; slot++ {
-			a.Merge.op(o)(o.Reg(l.acc(slot, j)), o.Reg(l.acc(0, j)), o.Reg(l.acc(0, j)))
+		for step := 1; step < l.slots; step *= 2 {
+			for slot := 0; slot+step < l.slots; slot += 2 * step {
+				into := o.Reg(l.acc(slot, j))
+				a.Merge.op(o)(o.Reg(l.acc(slot+step, j)), into, into)
+			}
 		}
 	}
 }
@@ -269,7 +276,7 @@ func (s *Stream) unit(f *File) {
 	// Main loop: slots*lanes elements per iteration.
 	big := l.slots * lanes
 	f.SUBQ(operand.Imm(uint64(big)), count)
-	f.JL(operand.LabelRef("single"))
+	f.JL(operand.LabelRef("rest"))
 	f.Label("loop")
 	for slot := 0; slot < l.slots; slot++ {
 		block(o, slot, slot*lanes)
@@ -278,26 +285,34 @@ func (s *Stream) unit(f *File) {
 	f.SUBQ(operand.Imm(uint64(big)), count)
 	f.JGE(operand.LabelRef("loop"))
 
-	// One vector at a time.
-	f.Label("single")
-	f.ADDQ(operand.Imm(uint64(big-lanes)), count)
-	f.JL(operand.LabelRef("tail"))
-	f.Label("loop1")
-	block(o, 0, 0)
-	f.ADDQ(operand.Imm(uint64(lanes)), index)
-	f.SUBQ(operand.Imm(uint64(lanes)), count)
-	f.JGE(operand.LabelRef("loop1"))
+	// The remaining whole vectors, fewer than slots, in blocks of half the
+	// slots, a quarter, ... one, as the bits of count say. Each block has
+	// slots of its own, so no block waits on another's accumulators.
+	f.Label("rest")
+	f.ADDQ(operand.Imm(uint64(big)), count)
+	first := 0
+	for blk := l.slots / 2; blk >= 1; blk /= 2 {
+		skip := fmt.Sprintf("rest%d", blk)
+		f.TESTQ(operand.U32(uint64(blk*lanes)), count)
+		f.JZ(operand.LabelRef(skip))
+		for v := range blk {
+			block(o, first+v, v*lanes)
+		}
+		f.ADDQ(operand.Imm(uint64(blk*lanes)), index)
+		f.Label(skip)
+		first += blk
+	}
+	f.ANDQ(operand.U32(uint64(lanes-1)), count)
 
-	f.Label("tail")
-	f.ADDQ(operand.Imm(uint64(lanes)), count)
 	if f.ISA.Masked {
-		// The last count < lanes elements as one predicated vector: masked
-		// lanes are not loaded (no fault), stored or changed.
+		// The last count < lanes elements as one predicated vector, in the
+		// last slot, which no block above used: masked lanes are not loaded
+		// (no fault), stored or changed.
 		f.JZ(operand.LabelRef("reduce"))
 		f.MOVQ(operand.I32(-1), scratchGP)
 		f.BZHIQ(count, scratchGP, scratchGP)
 		f.KMOVW(scratchGP.As32(), reg.K1)
-		block(ops(f.Context, f.ISA, s.T, false, reg.K1), 0, 0)
+		block(ops(f.Context, f.ISA, s.T, false, reg.K1), l.slots-1, 0)
 		f.Label("reduce")
 	}
 	s.mergeSlots(l, o)
@@ -347,9 +362,6 @@ func (s *Stream) reduce(f *File, l layout) {
 func (s *Stream) strided(f *File) {
 	s.begin(f, true)
 	l := layoutFor(s, 16, min(s.Unroll, 4))
-	if l.slots == 3 {
-		l.slots = 2 // addressing scales are 1, 2, 4 and 8
-	}
 	o := ops(f.Context, f.ISA, s.T, true, nil)
 	f.Load(f.Param("n"), count)
 	shift := map[int]uint64{4: 2, 8: 3}[s.In.Size]

@@ -15,8 +15,8 @@ import (
 func benchCmd(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	group := fs.String("group", "level1", "benchmark group: level1")
-	rounds := fs.Int("rounds", 7, "alternating rounds per case; the table shows medians")
-	batch := fs.Duration("batch", 20*time.Millisecond, "length of one timed batch")
+	rounds := fs.Int("rounds", 21, "alternating rounds per case; the table shows medians")
+	batch := fs.Duration("batch", 5*time.Millisecond, "length of one timed batch")
 	only := fs.String("only", "", "run only the cases whose name contains this")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -34,25 +34,25 @@ func benchCmd(args []string, w io.Writer) error {
 // their ratio, and for memory-sized vectors simdla's bandwidth as a
 // fraction of a plain copy's.
 func level1Table(w io.Writer, rounds int, batch time.Duration, only string) {
-	fmt.Fprintf(w, "Level 1, ISA %s, median of %d alternating rounds (simdla bench -group level1)\n\n", dispatch.ISA(), rounds)
+	fmt.Fprintf(w, "Level 1, ISA %s: medians of %d alternating rounds; simdla / gonum is the median of the per-round ratios\n\n", dispatch.ISA(), rounds)
 	fmt.Fprintln(w, "| routine | n | simdla GB/s | gonum GB/s | simdla / gonum | simdla GFLOP/s | of stream copy |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	for _, n := range bench.Level1Sizes {
 		cases := bench.Level1(n)
 		stream := cases[len(cases)-1]
-		streamBW := stream.Bytes / bench.Measure(stream, rounds, batch)[bench.Stream]
+		streamBW := stream.Bytes / bench.Measure(stream, rounds, batch).Seconds[bench.Stream]
 		for _, c := range cases[:len(cases)-1] {
 			if only != "" && !strings.Contains(c.Name, only) {
 				continue
 			}
 			t := bench.Measure(c, rounds, batch)
-			s, g := t[bench.Simdla], t[bench.Gonum]
+			s, g := t.Seconds[bench.Simdla], t.Seconds[bench.Gonum]
 			flops := "-"
 			if c.Flops > 0 {
 				flops = fmt.Sprintf("%.1f", c.Flops/s/1e9)
 			}
 			fmt.Fprintf(w, "| %s | %d | %.1f | %.1f | %.2fx | %s | %.0f%% |\n",
-				c.Name, n, c.Bytes/s/1e9, c.Bytes/g/1e9, g/s, flops, 100*(c.Bytes/s)/streamBW)
+				c.Name, n, c.Bytes/s/1e9, c.Bytes/g/1e9, t.Speedup(bench.Gonum), flops, 100*(c.Bytes/s)/streamBW)
 		}
 		fmt.Fprintf(w, "| stream-copy | %d | %.1f | | | | 100%% |\n", n, streamBW/1e9)
 	}
