@@ -22,9 +22,11 @@ func (k *Float64) Nrm2(n int, x []float64, incX int) float64 {
 	case maxAbs >= 0x1p-480 && maxAbs <= 0x1p480:
 		return math.Sqrt(sumSq)
 	}
+	// Scale maxAbs into [1/2, 1); for subnormals as far as 2^1022 allows.
 	_, exp := math.Frexp(maxAbs)
-	sumSq, _ = k.sumSquares(n, math.Ldexp(1, -exp), x, incX)
-	return math.Sqrt(sumSq) * math.Ldexp(1, exp)
+	scale := math.Ldexp(1, min(-exp, 1022))
+	sumSq, _ = k.sumSquares(n, scale, x, incX)
+	return math.Sqrt(sumSq) / scale
 }
 
 func (k *Float64) sumSquares(n int, scale float64, x []float64, incX int) (sumSq, maxAbs float64) {
