@@ -12,6 +12,7 @@ package dispatch
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"slices"
 
@@ -73,6 +74,9 @@ func choose(env string) *kernels.Set {
 	return set
 }
 
+// warnings receives dispatch's warnings.
+var warnings io.Writer = os.Stderr
+
 func warn(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "simdla: "+format+"\n", args...)
+	fmt.Fprintf(warnings, "simdla: "+format+"\n", args...)
 }

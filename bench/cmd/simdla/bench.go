@@ -14,7 +14,7 @@ import (
 // benchCmd measures the cases of a group side by side and prints a table.
 func benchCmd(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	group := fs.String("group", "level1", "benchmark group: level1")
+	group := fs.String("group", "all", "benchmark group: level1, or all")
 	rounds := fs.Int("rounds", 21, "alternating rounds per case; the table shows medians")
 	batch := fs.Duration("batch", 5*time.Millisecond, "length of one timed batch")
 	only := fs.String("only", "", "run only the cases whose name contains this")
@@ -22,7 +22,7 @@ func benchCmd(args []string, w io.Writer) error {
 		return err
 	}
 	switch *group {
-	case "level1":
+	case "level1", "all":
 		level1Table(w, *rounds, *batch, *only)
 	default:
 		return fmt.Errorf("unknown group %q", *group)

@@ -1,0 +1,56 @@
+# simdla: `make test` runs the whole test matrix, `make bench` the benchmarks.
+GO ?= go
+QEMU_ARM64 := $(shell command -v qemu-aarch64-static)
+QEMU_X86 := $(shell command -v qemu-x86_64-static)
+# An AVX2-only CPU for qemu: Haswell, less the features TCG does not emulate.
+HASWELL := Haswell,-pcid,-x2apic,-tsc-deadline,-hle,-invpcid,-rtm
+ARCH := $(shell $(GO) env GOARCH)
+
+.PHONY: test bench generate check fuzz avx512
+
+test:
+	$(GO) test -count=1 ./...
+ifeq ($(ARCH),amd64)
+	SIMDLA_ISA=avx2 $(GO) test -count=1 ./dispatch ./kernels ./blas
+	SIMDLA_ISA=avx512 $(GO) test -count=1 ./dispatch ./kernels ./blas
+endif
+	SIMDLA_ISA=generic $(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags purego ./...
+ifneq ($(QEMU_ARM64),)
+	GOARCH=arm64 $(GO) test -count=1 -exec $(QEMU_ARM64) ./...
+else
+	@echo "make test: qemu-aarch64-static not found; skipping the arm64 run (apt-get install qemu-user-static)"
+endif
+ifeq ($(ARCH),amd64)
+ifneq ($(QEMU_X86),)
+	# Dispatch on an AVX2-only CPU. (The kernel suites run natively: qemu
+	# 7.2 over-reads the memory operand of scalar FMA, which the guard pages
+	# report.)
+	$(GO) test -count=1 -exec "$(QEMU_X86) -cpu $(HASWELL)" ./dispatch
+	$(GO) run -exec "$(QEMU_X86) -cpu $(HASWELL)" ./bench/cmd/simdla info | grep -q '^isa: avx2 '
+endif
+endif
+
+bench:
+	$(GO) run ./bench/cmd/simdla bench -group all
+
+generate:
+	$(GO) generate ./...
+
+# check is what CI verifies besides the tests.
+check:
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt would change the files above"; exit 1; }
+	$(GO) vet ./...
+	GOARCH=arm64 $(GO) vet ./...
+	$(GO) vet -tags purego ./...
+	cd gen && $(GO) vet ./...
+	$(GO) generate ./...
+	@test -z "$$(git status --porcelain -- kernels)" || { git status --porcelain -- kernels; echo "go generate changed the generated files"; exit 1; }
+	@! grep -nE '\b[XY](1[6-9]|2[0-9]|3[01])\b' kernels/*avx2*.s || { echo "AVX2 assembly names a register that needs AVX-512"; exit 1; }
+
+fuzz:
+	$(GO) test ./kernels -run '^$$' -fuzz FuzzKernels -fuzztime 60s
+
+# avx512 runs the AVX-512 suite and benchmarks; see scripts/avx512.sh.
+avx512:
+	scripts/avx512.sh
