@@ -9,7 +9,6 @@
 TEXT ·asumF32AVX2(SB), NOSPLIT, $0-28
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
-	XORQ         AX, AX
 	MOVL         $0x7fffffff, DX
 	VMOVD        DX, X8
 	VPBROADCASTD X8, Y8
@@ -17,45 +16,45 @@ TEXT ·asumF32AVX2(SB), NOSPLIT, $0-28
 	VMOVAPS      Y0, Y2
 	VMOVAPS      Y0, Y4
 	VMOVAPS      Y0, Y6
-	SUBQ         $0x20, CX
+	SUBQ         $0x00000020, CX
 	JL           rest
 
 loop:
-	VMOVUPS (SI)(AX*4), Y1
+	VMOVUPS (SI), Y1
 	VANDPS  Y8, Y1, Y1
 	VADDPS  Y1, Y0, Y0
-	VMOVUPS 32(SI)(AX*4), Y3
+	VMOVUPS 32(SI), Y3
 	VANDPS  Y8, Y3, Y3
 	VADDPS  Y3, Y2, Y2
-	VMOVUPS 64(SI)(AX*4), Y5
+	VMOVUPS 64(SI), Y5
 	VANDPS  Y8, Y5, Y5
 	VADDPS  Y5, Y4, Y4
-	VMOVUPS 96(SI)(AX*4), Y7
+	VMOVUPS 96(SI), Y7
 	VANDPS  Y8, Y7, Y7
 	VADDPS  Y7, Y6, Y6
-	ADDQ    $0x20, AX
-	SUBQ    $0x20, CX
+	ADDQ    $0x00000080, SI
+	SUBQ    $0x00000020, CX
 	JGE     loop
 
 rest:
-	ADDQ    $0x20, CX
+	ADDQ    $0x00000020, CX
 	TESTQ   $0x00000010, CX
 	JZ      rest2
-	VMOVUPS (SI)(AX*4), Y1
+	VMOVUPS (SI), Y1
 	VANDPS  Y8, Y1, Y1
 	VADDPS  Y1, Y0, Y0
-	VMOVUPS 32(SI)(AX*4), Y3
+	VMOVUPS 32(SI), Y3
 	VANDPS  Y8, Y3, Y3
 	VADDPS  Y3, Y2, Y2
-	ADDQ    $0x10, AX
+	ADDQ    $0x00000040, SI
 
 rest2:
 	TESTQ   $0x00000008, CX
 	JZ      rest1
-	VMOVUPS (SI)(AX*4), Y5
+	VMOVUPS (SI), Y5
 	VANDPS  Y8, Y5, Y5
 	VADDPS  Y5, Y4, Y4
-	ADDQ    $0x08, AX
+	ADDQ    $0x00000020, SI
 
 rest1:
 	ANDQ         $0x00000007, CX
@@ -72,10 +71,10 @@ rest1:
 	JZ           done
 
 scalar:
-	VMOVSS (SI)(AX*4), X1
+	VMOVSS (SI), X1
 	VANDPS X8, X1, X1
 	VADDSS X1, X0, X0
-	INCQ   AX
+	ADDQ   $0x00000004, SI
 	DECQ   CX
 	JNZ    scalar
 
@@ -106,7 +105,7 @@ TEXT ·asumF32IncAVX2(SB), NOSPLIT, $0-44
 	VMOVAPS X0, X2
 	VMOVAPS X0, X4
 	VMOVAPS X0, X6
-	SUBQ    $0x04, CX
+	SUBQ    $0x00000004, CX
 	JL      single
 
 loop:
@@ -123,11 +122,11 @@ loop:
 	VANDPS X8, X7, X7
 	VADDSS X7, X6, X6
 	LEAQ   (SI)(R9*4), SI
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JGE    loop
 
 single:
-	ADDQ $0x04, CX
+	ADDQ $0x00000004, CX
 	JZ   done
 
 loop1:
@@ -150,7 +149,6 @@ done:
 TEXT ·asumF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
-	XORQ         AX, AX
 	MOVQ         $0x7fffffffffffffff, DX
 	VMOVQ        DX, X8
 	VPBROADCASTQ X8, Y8
@@ -158,45 +156,45 @@ TEXT ·asumF64AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS      Y0, Y2
 	VMOVAPS      Y0, Y4
 	VMOVAPS      Y0, Y6
-	SUBQ         $0x10, CX
+	SUBQ         $0x00000010, CX
 	JL           rest
 
 loop:
-	VMOVUPD (SI)(AX*8), Y1
+	VMOVUPD (SI), Y1
 	VANDPD  Y8, Y1, Y1
 	VADDPD  Y1, Y0, Y0
-	VMOVUPD 32(SI)(AX*8), Y3
+	VMOVUPD 32(SI), Y3
 	VANDPD  Y8, Y3, Y3
 	VADDPD  Y3, Y2, Y2
-	VMOVUPD 64(SI)(AX*8), Y5
+	VMOVUPD 64(SI), Y5
 	VANDPD  Y8, Y5, Y5
 	VADDPD  Y5, Y4, Y4
-	VMOVUPD 96(SI)(AX*8), Y7
+	VMOVUPD 96(SI), Y7
 	VANDPD  Y8, Y7, Y7
 	VADDPD  Y7, Y6, Y6
-	ADDQ    $0x10, AX
-	SUBQ    $0x10, CX
+	ADDQ    $0x00000080, SI
+	SUBQ    $0x00000010, CX
 	JGE     loop
 
 rest:
-	ADDQ    $0x10, CX
+	ADDQ    $0x00000010, CX
 	TESTQ   $0x00000008, CX
 	JZ      rest2
-	VMOVUPD (SI)(AX*8), Y1
+	VMOVUPD (SI), Y1
 	VANDPD  Y8, Y1, Y1
 	VADDPD  Y1, Y0, Y0
-	VMOVUPD 32(SI)(AX*8), Y3
+	VMOVUPD 32(SI), Y3
 	VANDPD  Y8, Y3, Y3
 	VADDPD  Y3, Y2, Y2
-	ADDQ    $0x08, AX
+	ADDQ    $0x00000040, SI
 
 rest2:
 	TESTQ   $0x00000004, CX
 	JZ      rest1
-	VMOVUPD (SI)(AX*8), Y5
+	VMOVUPD (SI), Y5
 	VANDPD  Y8, Y5, Y5
 	VADDPD  Y5, Y4, Y4
-	ADDQ    $0x04, AX
+	ADDQ    $0x00000020, SI
 
 rest1:
 	ANDQ         $0x00000003, CX
@@ -211,10 +209,10 @@ rest1:
 	JZ           done
 
 scalar:
-	VMOVSD (SI)(AX*8), X1
+	VMOVSD (SI), X1
 	VANDPD X8, X1, X1
 	VADDSD X1, X0, X0
-	INCQ   AX
+	ADDQ   $0x00000008, SI
 	DECQ   CX
 	JNZ    scalar
 
@@ -245,7 +243,7 @@ TEXT ·asumF64IncAVX2(SB), NOSPLIT, $0-48
 	VMOVAPS X0, X2
 	VMOVAPS X0, X4
 	VMOVAPS X0, X6
-	SUBQ    $0x04, CX
+	SUBQ    $0x00000004, CX
 	JL      single
 
 loop:
@@ -262,11 +260,11 @@ loop:
 	VANDPD X8, X7, X7
 	VADDSD X7, X6, X6
 	LEAQ   (SI)(R9*4), SI
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JGE    loop
 
 single:
-	ADDQ $0x04, CX
+	ADDQ $0x00000004, CX
 	JZ   done
 
 loop1:

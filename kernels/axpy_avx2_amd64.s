@@ -10,47 +10,49 @@ TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	MOVQ         x_base+8(FP), SI
 	MOVQ         y_base+32(FP), DI
 	MOVQ         x_len+16(FP), CX
-	XORQ         AX, AX
 	VBROADCASTSS alpha+0(FP), Y4
-	SUBQ         $0x20, CX
+	SUBQ         $0x00000020, CX
 	JL           rest
 
 loop:
-	VMOVUPS     (DI)(AX*4), Y0
-	VFMADD231PS (SI)(AX*4), Y4, Y0
-	VMOVUPS     Y0, (DI)(AX*4)
-	VMOVUPS     32(DI)(AX*4), Y1
-	VFMADD231PS 32(SI)(AX*4), Y4, Y1
-	VMOVUPS     Y1, 32(DI)(AX*4)
-	VMOVUPS     64(DI)(AX*4), Y2
-	VFMADD231PS 64(SI)(AX*4), Y4, Y2
-	VMOVUPS     Y2, 64(DI)(AX*4)
-	VMOVUPS     96(DI)(AX*4), Y3
-	VFMADD231PS 96(SI)(AX*4), Y4, Y3
-	VMOVUPS     Y3, 96(DI)(AX*4)
-	ADDQ        $0x20, AX
-	SUBQ        $0x20, CX
+	VMOVUPS     (DI), Y0
+	VFMADD231PS (SI), Y4, Y0
+	VMOVUPS     Y0, (DI)
+	VMOVUPS     32(DI), Y1
+	VFMADD231PS 32(SI), Y4, Y1
+	VMOVUPS     Y1, 32(DI)
+	VMOVUPS     64(DI), Y2
+	VFMADD231PS 64(SI), Y4, Y2
+	VMOVUPS     Y2, 64(DI)
+	VMOVUPS     96(DI), Y3
+	VFMADD231PS 96(SI), Y4, Y3
+	VMOVUPS     Y3, 96(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x00000020, CX
 	JGE         loop
 
 rest:
-	ADDQ        $0x20, CX
+	ADDQ        $0x00000020, CX
 	TESTQ       $0x00000010, CX
 	JZ          rest2
-	VMOVUPS     (DI)(AX*4), Y0
-	VFMADD231PS (SI)(AX*4), Y4, Y0
-	VMOVUPS     Y0, (DI)(AX*4)
-	VMOVUPS     32(DI)(AX*4), Y1
-	VFMADD231PS 32(SI)(AX*4), Y4, Y1
-	VMOVUPS     Y1, 32(DI)(AX*4)
-	ADDQ        $0x10, AX
+	VMOVUPS     (DI), Y0
+	VFMADD231PS (SI), Y4, Y0
+	VMOVUPS     Y0, (DI)
+	VMOVUPS     32(DI), Y1
+	VFMADD231PS 32(SI), Y4, Y1
+	VMOVUPS     Y1, 32(DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DI
 
 rest2:
 	TESTQ       $0x00000008, CX
 	JZ          rest1
-	VMOVUPS     (DI)(AX*4), Y2
-	VFMADD231PS (SI)(AX*4), Y4, Y2
-	VMOVUPS     Y2, (DI)(AX*4)
-	ADDQ        $0x08, AX
+	VMOVUPS     (DI), Y2
+	VFMADD231PS (SI), Y4, Y2
+	VMOVUPS     Y2, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DI
 
 rest1:
 	ANDQ  $0x00000007, CX
@@ -58,10 +60,11 @@ rest1:
 	JZ    done
 
 scalar:
-	VMOVSS      (DI)(AX*4), X0
-	VFMADD231SS (SI)(AX*4), X4, X0
-	VMOVSS      X0, (DI)(AX*4)
-	INCQ        AX
+	VMOVSS      (DI), X0
+	VFMADD231SS (SI), X4, X0
+	VMOVSS      X0, (DI)
+	ADDQ        $0x00000004, SI
+	ADDQ        $0x00000004, DI
 	DECQ        CX
 	JNZ         scalar
 
@@ -98,7 +101,7 @@ TEXT ·axpyF32IncAVX2(SB), NOSPLIT, $0-80
 	SHLQ   $0x02, R10
 	LEAQ   (R10)(R10*2), R13
 	VMOVSS alpha+8(FP), X4
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JL     single
 
 loop:
@@ -116,11 +119,11 @@ loop:
 	VMOVSS      X3, (DI)(R13*1)
 	LEAQ        (SI)(R9*4), SI
 	LEAQ        (DI)(R10*4), DI
-	SUBQ        $0x04, CX
+	SUBQ        $0x00000004, CX
 	JGE         loop
 
 single:
-	ADDQ $0x04, CX
+	ADDQ $0x00000004, CX
 	JZ   done
 
 loop1:
@@ -141,47 +144,49 @@ TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	MOVQ         x_base+8(FP), SI
 	MOVQ         y_base+32(FP), DI
 	MOVQ         x_len+16(FP), CX
-	XORQ         AX, AX
 	VBROADCASTSD alpha+0(FP), Y4
-	SUBQ         $0x10, CX
+	SUBQ         $0x00000010, CX
 	JL           rest
 
 loop:
-	VMOVUPD     (DI)(AX*8), Y0
-	VFMADD231PD (SI)(AX*8), Y4, Y0
-	VMOVUPD     Y0, (DI)(AX*8)
-	VMOVUPD     32(DI)(AX*8), Y1
-	VFMADD231PD 32(SI)(AX*8), Y4, Y1
-	VMOVUPD     Y1, 32(DI)(AX*8)
-	VMOVUPD     64(DI)(AX*8), Y2
-	VFMADD231PD 64(SI)(AX*8), Y4, Y2
-	VMOVUPD     Y2, 64(DI)(AX*8)
-	VMOVUPD     96(DI)(AX*8), Y3
-	VFMADD231PD 96(SI)(AX*8), Y4, Y3
-	VMOVUPD     Y3, 96(DI)(AX*8)
-	ADDQ        $0x10, AX
-	SUBQ        $0x10, CX
+	VMOVUPD     (DI), Y0
+	VFMADD231PD (SI), Y4, Y0
+	VMOVUPD     Y0, (DI)
+	VMOVUPD     32(DI), Y1
+	VFMADD231PD 32(SI), Y4, Y1
+	VMOVUPD     Y1, 32(DI)
+	VMOVUPD     64(DI), Y2
+	VFMADD231PD 64(SI), Y4, Y2
+	VMOVUPD     Y2, 64(DI)
+	VMOVUPD     96(DI), Y3
+	VFMADD231PD 96(SI), Y4, Y3
+	VMOVUPD     Y3, 96(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x00000010, CX
 	JGE         loop
 
 rest:
-	ADDQ        $0x10, CX
+	ADDQ        $0x00000010, CX
 	TESTQ       $0x00000008, CX
 	JZ          rest2
-	VMOVUPD     (DI)(AX*8), Y0
-	VFMADD231PD (SI)(AX*8), Y4, Y0
-	VMOVUPD     Y0, (DI)(AX*8)
-	VMOVUPD     32(DI)(AX*8), Y1
-	VFMADD231PD 32(SI)(AX*8), Y4, Y1
-	VMOVUPD     Y1, 32(DI)(AX*8)
-	ADDQ        $0x08, AX
+	VMOVUPD     (DI), Y0
+	VFMADD231PD (SI), Y4, Y0
+	VMOVUPD     Y0, (DI)
+	VMOVUPD     32(DI), Y1
+	VFMADD231PD 32(SI), Y4, Y1
+	VMOVUPD     Y1, 32(DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DI
 
 rest2:
 	TESTQ       $0x00000004, CX
 	JZ          rest1
-	VMOVUPD     (DI)(AX*8), Y2
-	VFMADD231PD (SI)(AX*8), Y4, Y2
-	VMOVUPD     Y2, (DI)(AX*8)
-	ADDQ        $0x04, AX
+	VMOVUPD     (DI), Y2
+	VFMADD231PD (SI), Y4, Y2
+	VMOVUPD     Y2, (DI)
+	ADDQ        $0x00000020, SI
+	ADDQ        $0x00000020, DI
 
 rest1:
 	ANDQ  $0x00000003, CX
@@ -189,10 +194,11 @@ rest1:
 	JZ    done
 
 scalar:
-	VMOVSD      (DI)(AX*8), X0
-	VFMADD231SD (SI)(AX*8), X4, X0
-	VMOVSD      X0, (DI)(AX*8)
-	INCQ        AX
+	VMOVSD      (DI), X0
+	VFMADD231SD (SI), X4, X0
+	VMOVSD      X0, (DI)
+	ADDQ        $0x00000008, SI
+	ADDQ        $0x00000008, DI
 	DECQ        CX
 	JNZ         scalar
 
@@ -229,7 +235,7 @@ TEXT ·axpyF64IncAVX2(SB), NOSPLIT, $0-80
 	SHLQ   $0x03, R10
 	LEAQ   (R10)(R10*2), R13
 	VMOVSD alpha+8(FP), X4
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JL     single
 
 loop:
@@ -247,11 +253,11 @@ loop:
 	VMOVSD      X3, (DI)(R13*1)
 	LEAQ        (SI)(R9*4), SI
 	LEAQ        (DI)(R10*4), DI
-	SUBQ        $0x04, CX
+	SUBQ        $0x00000004, CX
 	JGE         loop
 
 single:
-	ADDQ $0x04, CX
+	ADDQ $0x00000004, CX
 	JZ   done
 
 loop1:

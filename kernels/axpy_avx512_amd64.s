@@ -10,47 +10,49 @@ TEXT ·axpyF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ         x_base+8(FP), SI
 	MOVQ         y_base+32(FP), DI
 	MOVQ         x_len+16(FP), CX
-	XORQ         AX, AX
 	VBROADCASTSS alpha+0(FP), Z4
-	SUBQ         $0x40, CX
+	SUBQ         $0x00000040, CX
 	JL           rest
 
 loop:
-	VMOVUPS     (DI)(AX*4), Z0
-	VFMADD231PS (SI)(AX*4), Z4, Z0
-	VMOVUPS     Z0, (DI)(AX*4)
-	VMOVUPS     64(DI)(AX*4), Z1
-	VFMADD231PS 64(SI)(AX*4), Z4, Z1
-	VMOVUPS     Z1, 64(DI)(AX*4)
-	VMOVUPS     128(DI)(AX*4), Z2
-	VFMADD231PS 128(SI)(AX*4), Z4, Z2
-	VMOVUPS     Z2, 128(DI)(AX*4)
-	VMOVUPS     192(DI)(AX*4), Z3
-	VFMADD231PS 192(SI)(AX*4), Z4, Z3
-	VMOVUPS     Z3, 192(DI)(AX*4)
-	ADDQ        $0x40, AX
-	SUBQ        $0x40, CX
+	VMOVUPS     (DI), Z0
+	VFMADD231PS (SI), Z4, Z0
+	VMOVUPS     Z0, (DI)
+	VMOVUPS     64(DI), Z1
+	VFMADD231PS 64(SI), Z4, Z1
+	VMOVUPS     Z1, 64(DI)
+	VMOVUPS     128(DI), Z2
+	VFMADD231PS 128(SI), Z4, Z2
+	VMOVUPS     Z2, 128(DI)
+	VMOVUPS     192(DI), Z3
+	VFMADD231PS 192(SI), Z4, Z3
+	VMOVUPS     Z3, 192(DI)
+	ADDQ        $0x00000100, SI
+	ADDQ        $0x00000100, DI
+	SUBQ        $0x00000040, CX
 	JGE         loop
 
 rest:
-	ADDQ        $0x40, CX
+	ADDQ        $0x00000040, CX
 	TESTQ       $0x00000020, CX
 	JZ          rest2
-	VMOVUPS     (DI)(AX*4), Z0
-	VFMADD231PS (SI)(AX*4), Z4, Z0
-	VMOVUPS     Z0, (DI)(AX*4)
-	VMOVUPS     64(DI)(AX*4), Z1
-	VFMADD231PS 64(SI)(AX*4), Z4, Z1
-	VMOVUPS     Z1, 64(DI)(AX*4)
-	ADDQ        $0x20, AX
+	VMOVUPS     (DI), Z0
+	VFMADD231PS (SI), Z4, Z0
+	VMOVUPS     Z0, (DI)
+	VMOVUPS     64(DI), Z1
+	VFMADD231PS 64(SI), Z4, Z1
+	VMOVUPS     Z1, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
 
 rest2:
 	TESTQ       $0x00000010, CX
 	JZ          rest1
-	VMOVUPS     (DI)(AX*4), Z2
-	VFMADD231PS (SI)(AX*4), Z4, Z2
-	VMOVUPS     Z2, (DI)(AX*4)
-	ADDQ        $0x10, AX
+	VMOVUPS     (DI), Z2
+	VFMADD231PS (SI), Z4, Z2
+	VMOVUPS     Z2, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DI
 
 rest1:
 	ANDQ        $0x0000000f, CX
@@ -58,9 +60,9 @@ rest1:
 	MOVQ        $-1, DX
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
-	VMOVUPS     (DI)(AX*4), K1, Z3
-	VFMADD231PS (SI)(AX*4), Z4, K1, Z3
-	VMOVUPS     Z3, K1, (DI)(AX*4)
+	VMOVUPS     (DI), K1, Z3
+	VFMADD231PS (SI), Z4, K1, Z3
+	VMOVUPS     Z3, K1, (DI)
 
 reduce:
 	VZEROUPPER
@@ -72,47 +74,49 @@ TEXT ·axpyF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ         x_base+8(FP), SI
 	MOVQ         y_base+32(FP), DI
 	MOVQ         x_len+16(FP), CX
-	XORQ         AX, AX
 	VBROADCASTSD alpha+0(FP), Z4
-	SUBQ         $0x20, CX
+	SUBQ         $0x00000020, CX
 	JL           rest
 
 loop:
-	VMOVUPD     (DI)(AX*8), Z0
-	VFMADD231PD (SI)(AX*8), Z4, Z0
-	VMOVUPD     Z0, (DI)(AX*8)
-	VMOVUPD     64(DI)(AX*8), Z1
-	VFMADD231PD 64(SI)(AX*8), Z4, Z1
-	VMOVUPD     Z1, 64(DI)(AX*8)
-	VMOVUPD     128(DI)(AX*8), Z2
-	VFMADD231PD 128(SI)(AX*8), Z4, Z2
-	VMOVUPD     Z2, 128(DI)(AX*8)
-	VMOVUPD     192(DI)(AX*8), Z3
-	VFMADD231PD 192(SI)(AX*8), Z4, Z3
-	VMOVUPD     Z3, 192(DI)(AX*8)
-	ADDQ        $0x20, AX
-	SUBQ        $0x20, CX
+	VMOVUPD     (DI), Z0
+	VFMADD231PD (SI), Z4, Z0
+	VMOVUPD     Z0, (DI)
+	VMOVUPD     64(DI), Z1
+	VFMADD231PD 64(SI), Z4, Z1
+	VMOVUPD     Z1, 64(DI)
+	VMOVUPD     128(DI), Z2
+	VFMADD231PD 128(SI), Z4, Z2
+	VMOVUPD     Z2, 128(DI)
+	VMOVUPD     192(DI), Z3
+	VFMADD231PD 192(SI), Z4, Z3
+	VMOVUPD     Z3, 192(DI)
+	ADDQ        $0x00000100, SI
+	ADDQ        $0x00000100, DI
+	SUBQ        $0x00000020, CX
 	JGE         loop
 
 rest:
-	ADDQ        $0x20, CX
+	ADDQ        $0x00000020, CX
 	TESTQ       $0x00000010, CX
 	JZ          rest2
-	VMOVUPD     (DI)(AX*8), Z0
-	VFMADD231PD (SI)(AX*8), Z4, Z0
-	VMOVUPD     Z0, (DI)(AX*8)
-	VMOVUPD     64(DI)(AX*8), Z1
-	VFMADD231PD 64(SI)(AX*8), Z4, Z1
-	VMOVUPD     Z1, 64(DI)(AX*8)
-	ADDQ        $0x10, AX
+	VMOVUPD     (DI), Z0
+	VFMADD231PD (SI), Z4, Z0
+	VMOVUPD     Z0, (DI)
+	VMOVUPD     64(DI), Z1
+	VFMADD231PD 64(SI), Z4, Z1
+	VMOVUPD     Z1, 64(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
 
 rest2:
 	TESTQ       $0x00000008, CX
 	JZ          rest1
-	VMOVUPD     (DI)(AX*8), Z2
-	VFMADD231PD (SI)(AX*8), Z4, Z2
-	VMOVUPD     Z2, (DI)(AX*8)
-	ADDQ        $0x08, AX
+	VMOVUPD     (DI), Z2
+	VFMADD231PD (SI), Z4, Z2
+	VMOVUPD     Z2, (DI)
+	ADDQ        $0x00000040, SI
+	ADDQ        $0x00000040, DI
 
 rest1:
 	ANDQ        $0x00000007, CX
@@ -120,9 +124,9 @@ rest1:
 	MOVQ        $-1, DX
 	BZHIQ       CX, DX, DX
 	KMOVW       DX, K1
-	VMOVUPD     (DI)(AX*8), K1, Z3
-	VFMADD231PD (SI)(AX*8), Z4, K1, Z3
-	VMOVUPD     Z3, K1, (DI)(AX*8)
+	VMOVUPD     (DI), K1, Z3
+	VFMADD231PD (SI), Z4, K1, Z3
+	VMOVUPD     Z3, K1, (DI)
 
 reduce:
 	VZEROUPPER

@@ -32,7 +32,7 @@ TEXT ·copyF32IncAVX2(SB), NOSPLIT, $0-72
 	LEAQ  (DI)(DX*4), DI
 	SHLQ  $0x02, R10
 	LEAQ  (R10)(R10*2), R13
-	SUBQ  $0x04, CX
+	SUBQ  $0x00000004, CX
 	JL    single
 
 loop:
@@ -46,11 +46,11 @@ loop:
 	VMOVSS X3, (DI)(R13*1)
 	LEAQ   (SI)(R9*4), SI
 	LEAQ   (DI)(R10*4), DI
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JGE    loop
 
 single:
-	ADDQ $0x04, CX
+	ADDQ $0x00000004, CX
 	JZ   done
 
 loop1:
@@ -92,7 +92,7 @@ TEXT ·copyF64IncAVX2(SB), NOSPLIT, $0-72
 	LEAQ  (DI)(DX*8), DI
 	SHLQ  $0x03, R10
 	LEAQ  (R10)(R10*2), R13
-	SUBQ  $0x04, CX
+	SUBQ  $0x00000004, CX
 	JL    single
 
 loop:
@@ -106,11 +106,11 @@ loop:
 	VMOVSD X3, (DI)(R13*1)
 	LEAQ   (SI)(R9*4), SI
 	LEAQ   (DI)(R10*4), DI
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JGE    loop
 
 single:
-	ADDQ $0x04, CX
+	ADDQ $0x00000004, CX
 	JZ   done
 
 loop1:

@@ -9,7 +9,6 @@
 TEXT ·sumSquaresF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
-	XORQ         AX, AX
 	VBROADCASTSD scale+0(FP), Y8
 	MOVQ         $0x7fffffffffffffff, DX
 	VMOVQ        DX, X9
@@ -18,34 +17,34 @@ TEXT ·sumSquaresF64AVX2(SB), NOSPLIT, $0-48
 	VMOVAPS      Y0, Y4
 	VXORPS       Y1, Y1, Y1
 	VMOVAPS      Y1, Y5
-	SUBQ         $0x08, CX
+	SUBQ         $0x00000008, CX
 	JL           rest
 
 loop:
-	VMOVUPD     (SI)(AX*8), Y2
+	VMOVUPD     (SI), Y2
 	VMULPD      Y8, Y2, Y3
 	VFMADD231PD Y3, Y3, Y0
 	VANDPD      Y9, Y2, Y2
 	VMAXPD      Y1, Y2, Y1
-	VMOVUPD     32(SI)(AX*8), Y6
+	VMOVUPD     32(SI), Y6
 	VMULPD      Y8, Y6, Y7
 	VFMADD231PD Y7, Y7, Y4
 	VANDPD      Y9, Y6, Y6
 	VMAXPD      Y5, Y6, Y5
-	ADDQ        $0x08, AX
-	SUBQ        $0x08, CX
+	ADDQ        $0x00000040, SI
+	SUBQ        $0x00000008, CX
 	JGE         loop
 
 rest:
-	ADDQ        $0x08, CX
+	ADDQ        $0x00000008, CX
 	TESTQ       $0x00000004, CX
 	JZ          rest1
-	VMOVUPD     (SI)(AX*8), Y2
+	VMOVUPD     (SI), Y2
 	VMULPD      Y8, Y2, Y3
 	VFMADD231PD Y3, Y3, Y0
 	VANDPD      Y9, Y2, Y2
 	VMAXPD      Y1, Y2, Y1
-	ADDQ        $0x04, AX
+	ADDQ        $0x00000020, SI
 
 rest1:
 	ANDQ         $0x00000003, CX
@@ -63,12 +62,12 @@ rest1:
 	JZ           done
 
 scalar:
-	VMOVSD      (SI)(AX*8), X2
+	VMOVSD      (SI), X2
 	VMULSD      X8, X2, X3
 	VFMADD231SD X3, X3, X0
 	VANDPD      X9, X2, X2
 	VMAXSD      X1, X2, X1
-	INCQ        AX
+	ADDQ        $0x00000008, SI
 	DECQ        CX
 	JNZ         scalar
 
@@ -100,7 +99,7 @@ TEXT ·sumSquaresF64IncAVX2(SB), NOSPLIT, $0-64
 	VMOVAPS X0, X4
 	VXORPS  X1, X1, X1
 	VMOVAPS X1, X5
-	SUBQ    $0x02, CX
+	SUBQ    $0x00000002, CX
 	JL      single
 
 loop:
@@ -115,11 +114,11 @@ loop:
 	VANDPD      X9, X6, X6
 	VMAXSD      X5, X6, X5
 	LEAQ        (SI)(R9*2), SI
-	SUBQ        $0x02, CX
+	SUBQ        $0x00000002, CX
 	JGE         loop
 
 single:
-	ADDQ $0x02, CX
+	ADDQ $0x00000002, CX
 	JZ   done
 
 loop1:
@@ -144,7 +143,6 @@ done:
 TEXT ·sumSquaresF32AVX2(SB), NOSPLIT, $0-32
 	MOVQ    x_base+0(FP), SI
 	MOVQ    x_len+8(FP), CX
-	XORQ    AX, AX
 	VXORPS  Y0, Y0, Y0
 	VMOVAPS Y0, Y2
 	VMOVAPS Y0, Y4
@@ -153,59 +151,59 @@ TEXT ·sumSquaresF32AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS Y0, Y10
 	VMOVAPS Y0, Y12
 	VMOVAPS Y0, Y14
-	SUBQ    $0x20, CX
+	SUBQ    $0x00000020, CX
 	JL      rest
 
 loop:
-	VCVTPS2PD   (SI)(AX*4), Y1
+	VCVTPS2PD   (SI), Y1
 	VFMADD231PD Y1, Y1, Y0
-	VCVTPS2PD   16(SI)(AX*4), Y3
+	VCVTPS2PD   16(SI), Y3
 	VFMADD231PD Y3, Y3, Y2
-	VCVTPS2PD   32(SI)(AX*4), Y5
+	VCVTPS2PD   32(SI), Y5
 	VFMADD231PD Y5, Y5, Y4
-	VCVTPS2PD   48(SI)(AX*4), Y7
+	VCVTPS2PD   48(SI), Y7
 	VFMADD231PD Y7, Y7, Y6
-	VCVTPS2PD   64(SI)(AX*4), Y9
+	VCVTPS2PD   64(SI), Y9
 	VFMADD231PD Y9, Y9, Y8
-	VCVTPS2PD   80(SI)(AX*4), Y11
+	VCVTPS2PD   80(SI), Y11
 	VFMADD231PD Y11, Y11, Y10
-	VCVTPS2PD   96(SI)(AX*4), Y13
+	VCVTPS2PD   96(SI), Y13
 	VFMADD231PD Y13, Y13, Y12
-	VCVTPS2PD   112(SI)(AX*4), Y15
+	VCVTPS2PD   112(SI), Y15
 	VFMADD231PD Y15, Y15, Y14
-	ADDQ        $0x20, AX
-	SUBQ        $0x20, CX
+	ADDQ        $0x00000080, SI
+	SUBQ        $0x00000020, CX
 	JGE         loop
 
 rest:
-	ADDQ        $0x20, CX
+	ADDQ        $0x00000020, CX
 	TESTQ       $0x00000010, CX
 	JZ          rest4
-	VCVTPS2PD   (SI)(AX*4), Y1
+	VCVTPS2PD   (SI), Y1
 	VFMADD231PD Y1, Y1, Y0
-	VCVTPS2PD   16(SI)(AX*4), Y3
+	VCVTPS2PD   16(SI), Y3
 	VFMADD231PD Y3, Y3, Y2
-	VCVTPS2PD   32(SI)(AX*4), Y5
+	VCVTPS2PD   32(SI), Y5
 	VFMADD231PD Y5, Y5, Y4
-	VCVTPS2PD   48(SI)(AX*4), Y7
+	VCVTPS2PD   48(SI), Y7
 	VFMADD231PD Y7, Y7, Y6
-	ADDQ        $0x10, AX
+	ADDQ        $0x00000040, SI
 
 rest4:
 	TESTQ       $0x00000008, CX
 	JZ          rest2
-	VCVTPS2PD   (SI)(AX*4), Y9
+	VCVTPS2PD   (SI), Y9
 	VFMADD231PD Y9, Y9, Y8
-	VCVTPS2PD   16(SI)(AX*4), Y11
+	VCVTPS2PD   16(SI), Y11
 	VFMADD231PD Y11, Y11, Y10
-	ADDQ        $0x08, AX
+	ADDQ        $0x00000020, SI
 
 rest2:
 	TESTQ       $0x00000004, CX
 	JZ          rest1
-	VCVTPS2PD   (SI)(AX*4), Y13
+	VCVTPS2PD   (SI), Y13
 	VFMADD231PD Y13, Y13, Y12
-	ADDQ        $0x04, AX
+	ADDQ        $0x00000010, SI
 
 rest1:
 	ANDQ         $0x00000003, CX
@@ -224,9 +222,9 @@ rest1:
 	JZ           done
 
 scalar:
-	VCVTSS2SD   (SI)(AX*4), X1, X1
+	VCVTSS2SD   (SI), X1, X1
 	VFMADD231SD X1, X1, X0
-	INCQ        AX
+	ADDQ        $0x00000004, SI
 	DECQ        CX
 	JNZ         scalar
 
@@ -255,7 +253,7 @@ TEXT ·sumSquaresF32IncAVX2(SB), NOSPLIT, $0-48
 	VMOVAPS X0, X2
 	VMOVAPS X0, X4
 	VMOVAPS X0, X6
-	SUBQ    $0x04, CX
+	SUBQ    $0x00000004, CX
 	JL      single
 
 loop:
@@ -268,11 +266,11 @@ loop:
 	VCVTSS2SD   (SI)(R12*1), X7, X7
 	VFMADD231SD X7, X7, X6
 	LEAQ        (SI)(R9*4), SI
-	SUBQ        $0x04, CX
+	SUBQ        $0x00000004, CX
 	JGE         loop
 
 single:
-	ADDQ $0x04, CX
+	ADDQ $0x00000004, CX
 	JZ   done
 
 loop1:

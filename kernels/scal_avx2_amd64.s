@@ -9,40 +9,39 @@
 TEXT ·scalF32AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
-	XORQ         AX, AX
 	VBROADCASTSS alpha+0(FP), Y4
-	SUBQ         $0x20, CX
+	SUBQ         $0x00000020, CX
 	JL           rest
 
 loop:
-	VMULPS  (SI)(AX*4), Y4, Y0
-	VMOVUPS Y0, (SI)(AX*4)
-	VMULPS  32(SI)(AX*4), Y4, Y1
-	VMOVUPS Y1, 32(SI)(AX*4)
-	VMULPS  64(SI)(AX*4), Y4, Y2
-	VMOVUPS Y2, 64(SI)(AX*4)
-	VMULPS  96(SI)(AX*4), Y4, Y3
-	VMOVUPS Y3, 96(SI)(AX*4)
-	ADDQ    $0x20, AX
-	SUBQ    $0x20, CX
+	VMULPS  (SI), Y4, Y0
+	VMOVUPS Y0, (SI)
+	VMULPS  32(SI), Y4, Y1
+	VMOVUPS Y1, 32(SI)
+	VMULPS  64(SI), Y4, Y2
+	VMOVUPS Y2, 64(SI)
+	VMULPS  96(SI), Y4, Y3
+	VMOVUPS Y3, 96(SI)
+	ADDQ    $0x00000080, SI
+	SUBQ    $0x00000020, CX
 	JGE     loop
 
 rest:
-	ADDQ    $0x20, CX
+	ADDQ    $0x00000020, CX
 	TESTQ   $0x00000010, CX
 	JZ      rest2
-	VMULPS  (SI)(AX*4), Y4, Y0
-	VMOVUPS Y0, (SI)(AX*4)
-	VMULPS  32(SI)(AX*4), Y4, Y1
-	VMOVUPS Y1, 32(SI)(AX*4)
-	ADDQ    $0x10, AX
+	VMULPS  (SI), Y4, Y0
+	VMOVUPS Y0, (SI)
+	VMULPS  32(SI), Y4, Y1
+	VMOVUPS Y1, 32(SI)
+	ADDQ    $0x00000040, SI
 
 rest2:
 	TESTQ   $0x00000008, CX
 	JZ      rest1
-	VMULPS  (SI)(AX*4), Y4, Y2
-	VMOVUPS Y2, (SI)(AX*4)
-	ADDQ    $0x08, AX
+	VMULPS  (SI), Y4, Y2
+	VMOVUPS Y2, (SI)
+	ADDQ    $0x00000020, SI
 
 rest1:
 	ANDQ  $0x00000007, CX
@@ -50,9 +49,9 @@ rest1:
 	JZ    done
 
 scalar:
-	VMULSS (SI)(AX*4), X4, X0
-	VMOVSS X0, (SI)(AX*4)
-	INCQ   AX
+	VMULSS (SI), X4, X0
+	VMOVSS X0, (SI)
+	ADDQ   $0x00000004, SI
 	DECQ   CX
 	JNZ    scalar
 
@@ -77,7 +76,7 @@ TEXT ·scalF32IncAVX2(SB), NOSPLIT, $0-48
 	SHLQ   $0x02, R9
 	LEAQ   (R9)(R9*2), R12
 	VMOVSS alpha+8(FP), X4
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JL     single
 
 loop:
@@ -90,11 +89,11 @@ loop:
 	VMULSS (SI)(R12*1), X4, X3
 	VMOVSS X3, (SI)(R12*1)
 	LEAQ   (SI)(R9*4), SI
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JGE    loop
 
 single:
-	ADDQ $0x04, CX
+	ADDQ $0x00000004, CX
 	JZ   done
 
 loop1:
@@ -112,40 +111,39 @@ done:
 TEXT ·scalF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
-	XORQ         AX, AX
 	VBROADCASTSD alpha+0(FP), Y4
-	SUBQ         $0x10, CX
+	SUBQ         $0x00000010, CX
 	JL           rest
 
 loop:
-	VMULPD  (SI)(AX*8), Y4, Y0
-	VMOVUPD Y0, (SI)(AX*8)
-	VMULPD  32(SI)(AX*8), Y4, Y1
-	VMOVUPD Y1, 32(SI)(AX*8)
-	VMULPD  64(SI)(AX*8), Y4, Y2
-	VMOVUPD Y2, 64(SI)(AX*8)
-	VMULPD  96(SI)(AX*8), Y4, Y3
-	VMOVUPD Y3, 96(SI)(AX*8)
-	ADDQ    $0x10, AX
-	SUBQ    $0x10, CX
+	VMULPD  (SI), Y4, Y0
+	VMOVUPD Y0, (SI)
+	VMULPD  32(SI), Y4, Y1
+	VMOVUPD Y1, 32(SI)
+	VMULPD  64(SI), Y4, Y2
+	VMOVUPD Y2, 64(SI)
+	VMULPD  96(SI), Y4, Y3
+	VMOVUPD Y3, 96(SI)
+	ADDQ    $0x00000080, SI
+	SUBQ    $0x00000010, CX
 	JGE     loop
 
 rest:
-	ADDQ    $0x10, CX
+	ADDQ    $0x00000010, CX
 	TESTQ   $0x00000008, CX
 	JZ      rest2
-	VMULPD  (SI)(AX*8), Y4, Y0
-	VMOVUPD Y0, (SI)(AX*8)
-	VMULPD  32(SI)(AX*8), Y4, Y1
-	VMOVUPD Y1, 32(SI)(AX*8)
-	ADDQ    $0x08, AX
+	VMULPD  (SI), Y4, Y0
+	VMOVUPD Y0, (SI)
+	VMULPD  32(SI), Y4, Y1
+	VMOVUPD Y1, 32(SI)
+	ADDQ    $0x00000040, SI
 
 rest2:
 	TESTQ   $0x00000004, CX
 	JZ      rest1
-	VMULPD  (SI)(AX*8), Y4, Y2
-	VMOVUPD Y2, (SI)(AX*8)
-	ADDQ    $0x04, AX
+	VMULPD  (SI), Y4, Y2
+	VMOVUPD Y2, (SI)
+	ADDQ    $0x00000020, SI
 
 rest1:
 	ANDQ  $0x00000003, CX
@@ -153,9 +151,9 @@ rest1:
 	JZ    done
 
 scalar:
-	VMULSD (SI)(AX*8), X4, X0
-	VMOVSD X0, (SI)(AX*8)
-	INCQ   AX
+	VMULSD (SI), X4, X0
+	VMOVSD X0, (SI)
+	ADDQ   $0x00000008, SI
 	DECQ   CX
 	JNZ    scalar
 
@@ -180,7 +178,7 @@ TEXT ·scalF64IncAVX2(SB), NOSPLIT, $0-48
 	SHLQ   $0x03, R9
 	LEAQ   (R9)(R9*2), R12
 	VMOVSD alpha+8(FP), X4
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JL     single
 
 loop:
@@ -193,11 +191,11 @@ loop:
 	VMULSD (SI)(R12*1), X4, X3
 	VMOVSD X3, (SI)(R12*1)
 	LEAQ   (SI)(R9*4), SI
-	SUBQ   $0x04, CX
+	SUBQ   $0x00000004, CX
 	JGE    loop
 
 single:
-	ADDQ $0x04, CX
+	ADDQ $0x00000004, CX
 	JZ   done
 
 loop1:

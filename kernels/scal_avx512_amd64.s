@@ -9,40 +9,39 @@
 TEXT ·scalF32AVX512(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
-	XORQ         AX, AX
 	VBROADCASTSS alpha+0(FP), Z4
-	SUBQ         $0x40, CX
+	SUBQ         $0x00000040, CX
 	JL           rest
 
 loop:
-	VMULPS  (SI)(AX*4), Z4, Z0
-	VMOVUPS Z0, (SI)(AX*4)
-	VMULPS  64(SI)(AX*4), Z4, Z1
-	VMOVUPS Z1, 64(SI)(AX*4)
-	VMULPS  128(SI)(AX*4), Z4, Z2
-	VMOVUPS Z2, 128(SI)(AX*4)
-	VMULPS  192(SI)(AX*4), Z4, Z3
-	VMOVUPS Z3, 192(SI)(AX*4)
-	ADDQ    $0x40, AX
-	SUBQ    $0x40, CX
+	VMULPS  (SI), Z4, Z0
+	VMOVUPS Z0, (SI)
+	VMULPS  64(SI), Z4, Z1
+	VMOVUPS Z1, 64(SI)
+	VMULPS  128(SI), Z4, Z2
+	VMOVUPS Z2, 128(SI)
+	VMULPS  192(SI), Z4, Z3
+	VMOVUPS Z3, 192(SI)
+	ADDQ    $0x00000100, SI
+	SUBQ    $0x00000040, CX
 	JGE     loop
 
 rest:
-	ADDQ    $0x40, CX
+	ADDQ    $0x00000040, CX
 	TESTQ   $0x00000020, CX
 	JZ      rest2
-	VMULPS  (SI)(AX*4), Z4, Z0
-	VMOVUPS Z0, (SI)(AX*4)
-	VMULPS  64(SI)(AX*4), Z4, Z1
-	VMOVUPS Z1, 64(SI)(AX*4)
-	ADDQ    $0x20, AX
+	VMULPS  (SI), Z4, Z0
+	VMOVUPS Z0, (SI)
+	VMULPS  64(SI), Z4, Z1
+	VMOVUPS Z1, 64(SI)
+	ADDQ    $0x00000080, SI
 
 rest2:
 	TESTQ   $0x00000010, CX
 	JZ      rest1
-	VMULPS  (SI)(AX*4), Z4, Z2
-	VMOVUPS Z2, (SI)(AX*4)
-	ADDQ    $0x10, AX
+	VMULPS  (SI), Z4, Z2
+	VMOVUPS Z2, (SI)
+	ADDQ    $0x00000040, SI
 
 rest1:
 	ANDQ    $0x0000000f, CX
@@ -50,8 +49,8 @@ rest1:
 	MOVQ    $-1, DX
 	BZHIQ   CX, DX, DX
 	KMOVW   DX, K1
-	VMULPS  (SI)(AX*4), Z4, K1, Z3
-	VMOVUPS Z3, K1, (SI)(AX*4)
+	VMULPS  (SI), Z4, K1, Z3
+	VMOVUPS Z3, K1, (SI)
 
 reduce:
 	VZEROUPPER
@@ -62,40 +61,39 @@ reduce:
 TEXT ·scalF64AVX512(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
-	XORQ         AX, AX
 	VBROADCASTSD alpha+0(FP), Z4
-	SUBQ         $0x20, CX
+	SUBQ         $0x00000020, CX
 	JL           rest
 
 loop:
-	VMULPD  (SI)(AX*8), Z4, Z0
-	VMOVUPD Z0, (SI)(AX*8)
-	VMULPD  64(SI)(AX*8), Z4, Z1
-	VMOVUPD Z1, 64(SI)(AX*8)
-	VMULPD  128(SI)(AX*8), Z4, Z2
-	VMOVUPD Z2, 128(SI)(AX*8)
-	VMULPD  192(SI)(AX*8), Z4, Z3
-	VMOVUPD Z3, 192(SI)(AX*8)
-	ADDQ    $0x20, AX
-	SUBQ    $0x20, CX
+	VMULPD  (SI), Z4, Z0
+	VMOVUPD Z0, (SI)
+	VMULPD  64(SI), Z4, Z1
+	VMOVUPD Z1, 64(SI)
+	VMULPD  128(SI), Z4, Z2
+	VMOVUPD Z2, 128(SI)
+	VMULPD  192(SI), Z4, Z3
+	VMOVUPD Z3, 192(SI)
+	ADDQ    $0x00000100, SI
+	SUBQ    $0x00000020, CX
 	JGE     loop
 
 rest:
-	ADDQ    $0x20, CX
+	ADDQ    $0x00000020, CX
 	TESTQ   $0x00000010, CX
 	JZ      rest2
-	VMULPD  (SI)(AX*8), Z4, Z0
-	VMOVUPD Z0, (SI)(AX*8)
-	VMULPD  64(SI)(AX*8), Z4, Z1
-	VMOVUPD Z1, 64(SI)(AX*8)
-	ADDQ    $0x10, AX
+	VMULPD  (SI), Z4, Z0
+	VMOVUPD Z0, (SI)
+	VMULPD  64(SI), Z4, Z1
+	VMOVUPD Z1, 64(SI)
+	ADDQ    $0x00000080, SI
 
 rest2:
 	TESTQ   $0x00000008, CX
 	JZ      rest1
-	VMULPD  (SI)(AX*8), Z4, Z2
-	VMOVUPD Z2, (SI)(AX*8)
-	ADDQ    $0x08, AX
+	VMULPD  (SI), Z4, Z2
+	VMOVUPD Z2, (SI)
+	ADDQ    $0x00000040, SI
 
 rest1:
 	ANDQ    $0x00000007, CX
@@ -103,8 +101,8 @@ rest1:
 	MOVQ    $-1, DX
 	BZHIQ   CX, DX, DX
 	KMOVW   DX, K1
-	VMULPD  (SI)(AX*8), Z4, K1, Z3
-	VMOVUPD Z3, K1, (SI)(AX*8)
+	VMULPD  (SI), Z4, K1, Z3
+	VMOVUPD Z3, K1, (SI)
 
 reduce:
 	VZEROUPPER
