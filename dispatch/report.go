@@ -28,16 +28,23 @@ func Kernels() []Kernel {
 	return append(report("float32", &active.F32), report("float64", &active.F64)...)
 }
 
-// report walks the function fields of a kernels table, embedded ones too.
+// report walks the function fields of a kernels table: those of embedded
+// structs as its own, those of other struct fields as "Field.Func".
 func report(typ string, table any) []Kernel {
-	v := reflect.ValueOf(table).Elem()
+	return walk(typ, "", reflect.ValueOf(table).Elem())
+}
+
+func walk(typ, prefix string, v reflect.Value) []Kernel {
 	var out []Kernel
 	for _, f := range reflect.VisibleFields(v.Type()) {
-		if f.Type.Kind() != reflect.Func {
-			continue
+		fv := v.FieldByIndex(f.Index)
+		switch {
+		case f.Type.Kind() == reflect.Func:
+			name := runtime.FuncForPC(fv.Pointer()).Name()
+			out = append(out, Kernel{Name: prefix + f.Name, Type: typ, ISA: isaOfFunc(name)})
+		case f.Type.Kind() == reflect.Struct && !f.Anonymous:
+			out = append(out, walk(typ, prefix+f.Name+".", fv)...)
 		}
-		name := runtime.FuncForPC(v.FieldByIndex(f.Index).Pointer()).Name()
-		out = append(out, Kernel{Name: f.Name, Type: typ, ISA: isaOfFunc(name)})
 	}
 	return out
 }

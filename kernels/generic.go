@@ -197,6 +197,8 @@ func genericVec[T Float]() Vec[T] {
 		Rot: rot[T], RotInc: rotInc[T],
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
+		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024, Kernel: gemmKernel[T](4, 4)},
+		Peak: peakGeneric[T](),
 	}
 }
 

@@ -59,6 +59,11 @@ type Vec[T Float] struct {
 	// Min returns the smallest x[i], NaN if any x[i] is NaN, and +Inf if x is
 	// empty.
 	Min func(x []T) T
+
+	// Gemm is the GEMM micro-kernel and its blocking.
+	Gemm Gemm[T]
+	// Peak measures the core's FMA throughput for this ISA and type.
+	Peak Peak
 }
 
 // Float64 is the table of float64 kernels.

@@ -19,6 +19,8 @@ var Families = []Family{
 	{"maxabs", maxAbs},
 	{"rot", rot},
 	{"reduce", reductions},
+	{"gemm", gemm},
+	{"peak", peak},
 }
 
 // perElem generates the stream that build returns for each element type.

@@ -1,0 +1,175 @@
+package amd64
+
+import (
+	"fmt"
+
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// Tile is the shape of a GEMM micro-kernel: MR rows of C by NR columns, NR
+// a multiple of the vector length. Its MR*NR/lanes accumulators, NR/lanes
+// vectors of B and one broadcast of A must fit in the registers.
+type Tile struct{ MR, NR int }
+
+// GemmTile returns the micro-kernel shape for isa and element type t. The
+// shapes are those of BLIS's Haswell and Skylake-X kernels, turned to C's
+// row-major layout: rows of C are vectors, A is broadcast, B is loaded.
+func GemmTile(isa ISA, t Elem) Tile {
+	rows := map[string]int{"avx2": 6, "avx512": 14}[isa.Name]
+	return Tile{MR: rows, NR: 2 * isa.Lanes(t.Size)}
+}
+
+// gemm writes the GEMM micro-kernels of f's ISA for both element types.
+//
+//	func gemm<T><ISA>(k int, alpha T, a *T, csa int, b *T, rsb int, beta T, c *T, ldc int)
+//
+// computes C = alpha*A*B + beta*C for one MR×NR tile, where A(i,p) is
+// a[i+p*csa], B(p,j) is b[p*rsb+j] and C(i,j) is c[i*ldc+j]. With beta == 0
+// C is not read. Strides are in elements; packed panels have csa = MR and
+// rsb = NR, and the driver may pass an unpacked, suitably laid out operand
+// instead.
+func gemm(f *File) {
+	for _, t := range Elems {
+		gemmKernel(f, t, GemmTile(f.ISA, t))
+	}
+}
+
+// General-purpose registers of the GEMM micro-kernel.
+var (
+	gK     = reg.RCX // k steps left
+	gA     = reg.RSI // A at step p
+	gCsa   = reg.R8  // A's column stride in bytes
+	gB     = reg.RDI // B at step p
+	gRsb   = reg.R9  // B's row stride in bytes
+	gLdc   = reg.R10 // C's row stride in bytes
+	gLdc3  = reg.R11 // three times it
+	gRows  = []reg.Physical{reg.RDX, reg.R12, reg.R13, reg.RBX} // C rows 0, 4, 8, 12
+	gBeta  = reg.RAX
+	gShift = map[int]uint64{4: 2, 8: 3}
+)
+
+func gemmKernel(f *File, t Elem, tile Tile) {
+	isa := f.ISA
+	lanes := isa.Lanes(t.Size)
+	nv := tile.NR / lanes
+	if tile.NR%lanes != 0 || tile.MR > 4*len(gRows) {
+		panic(fmt.Sprintf("gen: bad GEMM tile %v for %s", tile, isa.Name))
+	}
+	acc := func(i, v int) reg.VecPhysical { return isa.Vec(i*nv + v) }
+	bv := func(v int) reg.VecPhysical { return isa.Vec(tile.MR*nv + v) }
+	av := isa.Vec(tile.MR*nv + nv) // panics if the tile does not fit
+	o := ops(f.Context, isa, t, false, nil)
+	broadcast := insns{f.VBROADCASTSS, f.VBROADCASTSD}.of(t)
+
+	name := fmt.Sprintf("gemm%s%s", t.Name, isa.Suffix)
+	table := map[int]string{4: "Float32", 8: "Float64"}[t.Size]
+	f.function(name, fmt.Sprintf("func(k int, alpha %s, a *%s, csa int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),
+		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, table, isa.Requires))
+
+	// C's rows, computed first so the tile can be prefetched while A and B
+	// stream in.
+	f.Load(f.Param("c"), gRows[0])
+	f.Load(f.Param("ldc"), gLdc)
+	f.SHLQ(operand.U8(gShift[t.Size]), gLdc)
+	f.LEAQ(operand.Mem{Base: gLdc, Index: gLdc, Scale: 2}, gLdc3)
+	for r := 1; r*4 < tile.MR; r++ {
+		f.LEAQ(operand.Mem{Base: gRows[r-1], Index: gLdc, Scale: 4}, gRows[r])
+	}
+	row := func(i, disp int) operand.Mem {
+		m := operand.Mem{Base: gRows[i/4], Disp: disp}
+		switch i % 4 {
+		case 1, 2:
+			m.Index, m.Scale = gLdc, uint8(i%4)
+		case 3:
+			m.Index, m.Scale = gLdc3, 1
+		}
+		return m
+	}
+	rowBytes := tile.NR * t.Size
+	for i := range tile.MR {
+		for off := 0; off < rowBytes; off += 64 {
+			f.PREFETCHT0(row(i, off))
+		}
+		f.PREFETCHT0(row(i, rowBytes-1))
+	}
+
+	f.Load(f.Param("k"), gK)
+	f.Load(f.Param("a"), gA)
+	f.Load(f.Param("csa"), gCsa)
+	f.SHLQ(operand.U8(gShift[t.Size]), gCsa)
+	f.Load(f.Param("b"), gB)
+	f.Load(f.Param("rsb"), gRsb)
+	f.SHLQ(operand.U8(gShift[t.Size]), gRsb)
+	for i := range tile.MR {
+		for v := range nv {
+			f.zero(i*nv+v, false)
+		}
+	}
+
+	// One step of k: a row of B times a column of A, into every accumulator.
+	step := func() {
+		for v := range nv {
+			o.Load(operand.Mem{Base: gB, Disp: v * isa.Width}, bv(v))
+		}
+		for i := range tile.MR {
+			broadcast(operand.Mem{Base: gA, Disp: i * t.Size}, av)
+			for v := range nv {
+				o.FMA(bv(v), av, acc(i, v))
+			}
+		}
+		f.ADDQ(gCsa, gA)
+		f.ADDQ(gRsb, gB)
+	}
+	const unroll = 4
+	f.SUBQ(operand.U32(unroll), gK)
+	f.JL(operand.LabelRef("rest"))
+	f.Label("loop")
+	for range unroll {
+		step()
+	}
+	f.SUBQ(operand.U32(unroll), gK)
+	f.JGE(operand.LabelRef("loop"))
+	f.Label("rest")
+	f.ADDQ(operand.U32(unroll), gK)
+	f.JZ(operand.LabelRef("update"))
+	f.Label("loop1")
+	step()
+	f.DECQ(gK)
+	f.JNZ(operand.LabelRef("loop1"))
+
+	// C = alpha*AB + beta*C, or alpha*AB without reading C when beta is
+	// zero of either sign.
+	f.Label("update")
+	broadcast(f.addr(f.Param("alpha")), av)
+	for i := range tile.MR {
+		for v := range nv {
+			o.Mul(av, acc(i, v), acc(i, v))
+		}
+	}
+	if t.Size == 4 {
+		f.MOVL(f.addr(f.Param("beta")), gBeta.As32())
+		f.SHLL(operand.U8(1), gBeta.As32())
+	} else {
+		f.MOVQ(f.addr(f.Param("beta")), gBeta)
+		f.SHLQ(operand.U8(1), gBeta)
+	}
+	f.JZ(operand.LabelRef("store"))
+	broadcast(f.addr(f.Param("beta")), bv(0))
+	for i := range tile.MR {
+		for v := range nv {
+			o.FMA(row(i, v*isa.Width), bv(0), acc(i, v))
+			o.Store(acc(i, v), row(i, v*isa.Width))
+		}
+	}
+	f.VZEROUPPER()
+	f.RET()
+	f.Label("store")
+	for i := range tile.MR {
+		for v := range nv {
+			o.Store(acc(i, v), row(i, v*isa.Width))
+		}
+	}
+	f.VZEROUPPER()
+	f.RET()
+}

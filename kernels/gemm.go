@@ -1,0 +1,85 @@
+package kernels
+
+import "unsafe"
+
+// GemmKernel computes one MR×NR tile of C = alpha*A*B + beta*C over k
+// steps, where
+//
+//	A(i,p) = a[i + p*csa]   (i < MR, p < k)
+//	B(p,j) = b[p*rsb + j]   (j < NR)
+//	C(i,j) = c[i*ldc + j]
+//
+// and strides are in elements. With beta == 0 (either sign) C is not read.
+// A packed micro-panel of A has csa = MR, one of B has rsb = NR; the driver
+// may pass an unpacked operand whose layout already fits. Every element
+// these formulas name must be readable, and C's tile writable.
+type GemmKernel[T Float] func(k int, alpha T, a *T, csa int, b *T, rsb int, beta T, c *T, ldc int)
+
+// Gemm is a GEMM micro-kernel with the cache blocking the driver uses
+// around it: KC steps of k per packed panel (the KC×NR panel of B stays in
+// L1), MC rows of packed A (L2), NC columns of packed B (L3).
+type Gemm[T Float] struct {
+	MR, NR     int
+	MC, KC, NC int
+	Kernel     GemmKernel[T]
+}
+
+// Peak is an FMA-throughput probe: Run(iters) executes iters iterations of
+// independent full-width FMAs and nothing else, Flops floating-point
+// operations each. Timing it gives the core's peak for the table's ISA.
+type Peak struct {
+	Run   func(iters int)
+	Flops int
+}
+
+// peakFMAs is how many FMA instructions one iteration of a generated probe
+// issues (gen/amd64.PeakFMAs).
+const peakFMAs = 12
+
+// peakOf describes a generated probe whose vectors hold lanes elements.
+func peakOf(run func(iters int), lanes int) Peak {
+	return Peak{Run: run, Flops: 2 * peakFMAs * lanes}
+}
+
+// gemmKernel returns the pure-Go micro-kernel for mr×nr tiles: the
+// definition of GemmKernel.
+func gemmKernel[T Float](mr, nr int) GemmKernel[T] {
+	return func(k int, alpha T, a *T, csa int, b *T, rsb int, beta T, c *T, ldc int) {
+		var as, bs []T
+		if k > 0 {
+			as = unsafe.Slice(a, mr+(k-1)*csa)
+			bs = unsafe.Slice(b, (k-1)*rsb+nr)
+		}
+		cs := unsafe.Slice(c, (mr-1)*ldc+nr)
+		for i := range mr {
+			for j := range nr {
+				var sum T
+				for p := range k {
+					sum += as[i+p*csa] * bs[p*rsb+j]
+				}
+				if beta == 0 {
+					cs[i*ldc+j] = alpha * sum
+				} else {
+					cs[i*ldc+j] = alpha*sum + beta*cs[i*ldc+j]
+				}
+			}
+		}
+	}
+}
+
+// peakGeneric is the pure-Go probe: twelve independent multiply-adds per
+// iteration, which is what Go code can reach.
+func peakGeneric[T Float]() Peak {
+	var sink T
+	run := func(iters int) {
+		var a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11 T
+		x, y := T(0.5), T(0.25)
+		for range iters {
+			a0, a1, a2, a3 = a0*x+y, a1*x+y, a2*x+y, a3*x+y
+			a4, a5, a6, a7 = a4*x+y, a5*x+y, a6*x+y, a7*x+y
+			a8, a9, a10, a11 = a8*x+y, a9*x+y, a10*x+y, a11*x+y
+		}
+		sink += a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11
+	}
+	return Peak{Run: run, Flops: 2 * 12}
+}

@@ -1,0 +1,124 @@
+package kernels_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/simdla/simdla/internal/guard"
+	"github.com/simdla/simdla/kernels"
+)
+
+// TestGemmKernel checks every ISA's micro-kernel against the pure-Go
+// definition (a generic kernel of the same tile shape) for every k up to
+// 40 and some larger, padded strides, the special values of alpha and
+// beta, and A, B and C each against a guard page.
+func TestGemmKernel(t *testing.T) {
+	for _, set := range simdSets(t) {
+		t.Run(set.ISA.String(), func(t *testing.T) {
+			gemmKernelCases(t, &set.F32.Gemm)
+			gemmKernelCases(t, &set.F64.Gemm)
+		})
+	}
+}
+
+func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
+	mr, nr := g.MR, g.NR
+	ref := kernels.GemmDefinition[T](mr, nr)
+	arenas := [3]*guard.Arena{guard.New(1 << 20), guard.New(1 << 20), guard.New(1 << 16)}
+	defer func() {
+		for _, a := range arenas {
+			a.Free()
+		}
+	}()
+	r := rand.New(rand.NewPCG(9, uint64(mr*nr)))
+	e := eps[T]()
+	ks := []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 40, 255, 256, 257, 600}
+	for _, k := range ks {
+		for _, pad := range []int{0, 3} {
+			for _, ab := range [][2]float64{{1, 0}, {1, 1}, {-0.5, 2}, {2, math.Copysign(0, -1)}, {0, 0.5}} {
+				alpha, beta := T(ab[0]), T(ab[1])
+				csa, rsb, ldc := mr+pad, nr+2*pad, nr+pad
+				a := fill[T](r, spanOr(mr+(k-1)*csa, k))
+				b := fill[T](r, spanOr((k-1)*rsb+nr, k))
+				c := fill[T](r, (mr-1)*ldc+nr)
+				if beta == 0 {
+					for i := range c {
+						c[i] = T(math.NaN()) // must not be read
+					}
+				}
+				want := append([]T(nil), c...)
+				ref(k, alpha, ptr(a), csa, ptr(b), rsb, beta, &want[0], ldc)
+
+				for _, back := range []bool{false, true} {
+					ga := guard.Place[T](arenas[0], len(a), 0, back)
+					gb := guard.Place[T](arenas[1], len(b), 0, back)
+					gc := guard.Place[T](arenas[2], len(c), 0, back)
+					copy(ga, a)
+					copy(gb, b)
+					copy(gc, c)
+					g.Kernel(k, alpha, ptr(ga), csa, ptr(gb), rsb, beta, &gc[0], ldc)
+					where := fmt.Sprintf("%T %dx%d k=%d pad=%d alpha=%v beta=%v back=%v", alpha, mr, nr, k, pad, alpha, beta, back)
+					for i := range mr {
+						for j := range nr {
+							at := i*ldc + j
+							// FMA and the order of the k sum change the last
+							// bits: |error| <= 2k eps sum|a||b| + eps|C|.
+							var mag float64
+							for p := range k {
+								mag += math.Abs(float64(a[i+p*csa]) * float64(b[p*rsb+j]))
+							}
+							var cmag float64
+							if beta != 0 {
+								cmag = math.Abs(float64(beta * c[at]))
+							}
+							tol := 2*float64(k+2)*e*(math.Abs(float64(alpha))*mag+cmag) + 1e-300
+							if !near(float64(gc[at]), float64(want[at]), tol) {
+								t.Fatalf("%s: C(%d,%d) = %v, want %v", where, i, j, gc[at], want[at])
+							}
+						}
+					}
+					for i := range gc {
+						if j := i % ldc; j >= nr && gc[i] != c[i] && !(gc[i] != gc[i] && c[i] != c[i]) {
+							t.Fatalf("%s: wrote C's padding at %d", where, i)
+						}
+					}
+					if !guard.Untouched(arenas[2], gc) {
+						t.Fatalf("%s: wrote outside C", where)
+					}
+				}
+			}
+		}
+	}
+}
+
+// spanOr returns n, or 0 when k == 0: an empty operand.
+func spanOr(n, k int) int {
+	if k == 0 {
+		return 0
+	}
+	return n
+}
+
+// ptr returns the address of s's first element, or of a dummy when s is
+// empty (k == 0 reads nothing).
+func ptr[T any](s []T) *T {
+	if len(s) == 0 {
+		return new(T)
+	}
+	return &s[0]
+}
+
+// TestPeakProbe runs every probe briefly: it must return and claim work.
+func TestPeakProbe(t *testing.T) {
+	for _, set := range simdSets(t) {
+		for _, p := range []kernels.Peak{set.F32.Peak, set.F64.Peak} {
+			p.Run(0)
+			p.Run(1000)
+			if p.Flops <= 0 {
+				t.Errorf("%s: probe claims %d flops per iteration", set.ISA, p.Flops)
+			}
+		}
+	}
+}
