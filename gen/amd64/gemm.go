@@ -37,13 +37,13 @@ func gemm(f *File) {
 
 // General-purpose registers of the GEMM micro-kernel.
 var (
-	gK     = reg.RCX // k steps left
-	gA     = reg.RSI // A at step p
-	gCsa   = reg.R8  // A's column stride in bytes
-	gB     = reg.RDI // B at step p
-	gRsb   = reg.R9  // B's row stride in bytes
-	gLdc   = reg.R10 // C's row stride in bytes
-	gLdc3  = reg.R11 // three times it
+	gK     = reg.RCX                                            // k steps left
+	gA     = reg.RSI                                            // A at step p
+	gCsa   = reg.R8                                             // A's column stride in bytes
+	gB     = reg.RDI                                            // B at step p
+	gRsb   = reg.R9                                             // B's row stride in bytes
+	gLdc   = reg.R10                                            // C's row stride in bytes
+	gLdc3  = reg.R11                                            // three times it
 	gRows  = []reg.Physical{reg.RDX, reg.R12, reg.R13, reg.RBX} // C rows 0, 4, 8, 12
 	gBeta  = reg.RAX
 	gShift = map[int]uint64{4: 2, 8: 3}
