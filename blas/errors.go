@@ -2,12 +2,21 @@ package blas
 
 // Panic messages, identical to gonum's so that the two are interchangeable.
 const (
-	zeroIncX = "blas: zero x index increment"
-	zeroIncY = "blas: zero y index increment"
-	nLT0     = "blas: n < 0"
-	badFlag  = "blas: illegal rotm flag"
-	shortX   = "blas: insufficient length of x"
-	shortY   = "blas: insufficient length of y"
+	zeroIncX     = "blas: zero x index increment"
+	zeroIncY     = "blas: zero y index increment"
+	mLT0         = "blas: m < 0"
+	nLT0         = "blas: n < 0"
+	kLT0         = "blas: k < 0"
+	badTranspose = "blas: illegal transpose"
+	badFlag      = "blas: illegal rotm flag"
+	badLdA       = "blas: bad leading dimension of A"
+	badLdB       = "blas: bad leading dimension of B"
+	badLdC       = "blas: bad leading dimension of C"
+	shortX       = "blas: insufficient length of x"
+	shortY       = "blas: insufficient length of y"
+	shortA       = "blas: insufficient length of a"
+	shortB       = "blas: insufficient length of b"
+	shortC       = "blas: insufficient length of c"
 )
 
 // span returns how many elements n elements at increment inc reach.

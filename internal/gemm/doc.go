@@ -1,0 +1,23 @@
+// Package gemm is simdla's GEMM engine: C = alpha*op(A)*op(B) + beta*C on
+// row-major matrices, with BLIS's five loops around a generated
+// micro-kernel.
+//
+//	jc (NC columns of C) → pc (KC steps of k; pack B into NR-wide panels)
+//	  → ic (MC rows; pack A into MR-tall panels) → jr (NR) → ir (MR) → kernel
+//
+// An operand whose layout already fits the kernel (A transposed, B not) is
+// used in place when the problem is small in any dimension, where packing
+// costs more than it saves; edge panels are still packed, and edge tiles of
+// C go through a temporary tile, so the kernel never touches memory outside
+// the caller's matrices.
+//
+// Threads split C into slabs of whole columns (or, for narrow C, rows),
+// each computed by one goroutine with its own pack buffers: k is never
+// split, and every element of C sees the same operations in the same order
+// whatever the number of threads, so results are bitwise identical for
+// every thread count. Goroutines and buffers are reused: a call allocates
+// nothing in steady state.
+//
+// Callers check arguments: the engine trusts every dimension, stride and
+// length.
+package gemm

@@ -1,0 +1,279 @@
+package gemm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/simdla/simdla/dispatch"
+	"github.com/simdla/simdla/internal/guard"
+	"github.com/simdla/simdla/kernels"
+)
+
+// sets returns the tables of every ISA this CPU runs, generic included.
+func sets() []*kernels.Set {
+	var out []*kernels.Set
+	for _, isa := range dispatch.Available() {
+		s, _ := kernels.For(isa)
+		out = append(out, s)
+	}
+	return out
+}
+
+// matrix is a row-major matrix with padded rows, the padding NaN.
+type matrix[T kernels.Float] struct {
+	rows, cols, ld int
+	data           []T
+}
+
+// newMatrix fills a rows×cols matrix with values in [-1, 1) and NaN in the
+// pad columns of each row. The slice ends with the last row's last element,
+// as short as BLAS allows.
+func newMatrix[T kernels.Float](r *rand.Rand, rows, cols, pad int) matrix[T] {
+	ld := max(1, cols+pad)
+	m := matrix[T]{rows: rows, cols: cols, ld: ld}
+	if rows > 0 {
+		m.data = make([]T, (rows-1)*ld+cols)
+	}
+	for i := range m.data {
+		if i%ld < cols {
+			m.data[i] = T(2*r.Float64() - 1)
+		} else {
+			m.data[i] = T(math.NaN())
+		}
+	}
+	return m
+}
+
+// at returns element (i, j) of X, or of X transposed.
+func (m matrix[T]) at(trans bool, i, j int) float64 {
+	if trans {
+		i, j = j, i
+	}
+	return float64(m.data[i*m.ld+j])
+}
+
+// reference computes C = alpha*op(A)*op(B) + beta*C in float64 and the
+// error each element may carry: the kernels' FMAs and summation order
+// change the last bits, by at most about k*eps*sum|a*b| + eps*|beta*c|.
+func reference[T kernels.Float](p *Problem[T], a, b, c matrix[T]) (want, tol []float64) {
+	eps := 0x1p-53
+	if _, ok := any(T(0)).(float32); ok {
+		eps = 0x1p-24
+	}
+	want, tol = make([]float64, len(c.data)), make([]float64, len(c.data))
+	for i := range p.M {
+		for j := range p.N {
+			var sum, mag float64
+			for q := range p.K {
+				v := a.at(p.TransA, i, q) * b.at(p.TransB, q, j)
+				sum += v
+				mag += math.Abs(v)
+			}
+			at := i*c.ld + j
+			w, cm := float64(p.Alpha)*sum, 0.0
+			if p.Alpha == 0 {
+				w, mag = 0, 0
+			}
+			if p.Beta != 0 {
+				w += float64(p.Beta) * float64(c.data[at])
+				cm = math.Abs(float64(p.Beta) * float64(c.data[at]))
+			}
+			want[at] = w
+			tol[at] = 2*float64(p.K+2)*eps*(math.Abs(float64(p.Alpha))*mag+cm) + 1e-300
+		}
+	}
+	return want, tol
+}
+
+// shapes are the problem sizes that cross every edge of g: MR, NR, KC, MC
+// and NC, each minus one, exactly and plus one, with the small-problem
+// threshold on both sides.
+func shapes[T kernels.Float](g *kernels.Gemm[T]) [][3]int {
+	ms := []int{1, g.MR - 1, g.MR, g.MR + 1, smallDim + 1, g.MC - 1, g.MC, g.MC + 1}
+	ns := []int{1, g.NR - 1, g.NR, g.NR + 1, smallDim + 1, 3*g.NR + 1}
+	ks := []int{1, smallDim - 1, g.KC - 1, g.KC, g.KC + 1, 2*g.KC + 1}
+	var out [][3]int
+	for _, m := range ms {
+		for _, n := range ns {
+			for _, k := range ks {
+				if m > 0 && n > 0 {
+					out = append(out, [3]int{m, n, k})
+				}
+			}
+		}
+	}
+	return append(out, [3]int{3, g.NC + 1, 5}, [3]int{smallDim + 1, g.NC - 1, smallDim + 1}, [3]int{smallDim + 2, g.NC + 1, g.KC + 1})
+}
+
+var scalars = [][2]float64{{1, 0}, {1, 1}, {-0.5, 2}, {2, math.Copysign(0, -1)}, {0, 0.5}, {0, 0}, {1.5, -1}}
+
+func TestRunMatchesReference(t *testing.T) {
+	for _, set := range sets() {
+		t.Run(set.ISA.String(), func(t *testing.T) {
+			t.Run("float32", func(t *testing.T) { runShapes(t, &set.F32.Gemm) })
+			t.Run("float64", func(t *testing.T) { runShapes(t, &set.F64.Gemm) })
+		})
+	}
+}
+
+func runShapes[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
+	r := rand.New(rand.NewPCG(21, uint64(g.MR*g.NR)))
+	arenas := [3]*guard.Arena{guard.New(1 << 24), guard.New(1 << 24), guard.New(1 << 24)}
+	defer func() {
+		for _, a := range arenas {
+			a.Free()
+		}
+	}()
+	for i, s := range shapes(g) {
+		ab := scalars[i%len(scalars)]
+		p := Problem[T]{TransA: i%2 == 1, TransB: i/2%2 == 1, M: s[0], N: s[1], K: s[2], Alpha: T(ab[0]), Beta: T(ab[1])}
+		if err := checkRun(r, g, p, i%4, arenas); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// checkRun runs p with operands padded by pad, each placed against a guard
+// page, and compares C with the reference. A, B and C's padding must come
+// through untouched, and A and B unchanged.
+func checkRun[T kernels.Float](r *rand.Rand, g *kernels.Gemm[T], p Problem[T], pad int, arenas [3]*guard.Arena) error {
+	ra, ca := p.M, p.K
+	if p.TransA {
+		ra, ca = ca, ra
+	}
+	rb, cb := p.K, p.N
+	if p.TransB {
+		rb, cb = cb, rb
+	}
+	a, b, c := newMatrix[T](r, ra, ca, pad), newMatrix[T](r, rb, cb, pad+1), newMatrix[T](r, p.M, p.N, pad)
+	if p.Beta == 0 {
+		for i := range c.data {
+			c.data[i] = T(math.NaN()) // must not be read
+		}
+	}
+	want, tol := reference(&p, a, b, c)
+	p.A, p.Lda = guard.Place[T](arenas[0], len(a.data), 0, true), a.ld
+	p.B, p.Ldb = guard.Place[T](arenas[1], len(b.data), 0, true), b.ld
+	p.C, p.Ldc = guard.Place[T](arenas[2], len(c.data), 0, true), c.ld
+	copy(p.A, a.data)
+	copy(p.B, b.data)
+	copy(p.C, c.data)
+	Run(g, p)
+	where := fmt.Sprintf("%T %dx%d: m=%d n=%d k=%d transA=%v transB=%v alpha=%v beta=%v pad=%d",
+		p.Alpha, g.MR, g.NR, p.M, p.N, p.K, p.TransA, p.TransB, p.Alpha, p.Beta, pad)
+	for i, v := range p.C {
+		if i%c.ld >= p.N {
+			if v == v {
+				return fmt.Errorf("%s: wrote C's padding at %d", where, i)
+			}
+			continue
+		}
+		if d := math.Abs(float64(v) - want[i]); !(d <= tol[i]) {
+			return fmt.Errorf("%s: C(%d,%d) = %v, want %v (tol %g)", where, i/c.ld, i%c.ld, v, want[i], tol[i])
+		}
+	}
+	for _, m := range []struct{ got, was []T }{{p.A, a.data}, {p.B, b.data}} {
+		for i := range m.was {
+			if m.got[i] != m.was[i] && !(m.got[i] != m.got[i] && m.was[i] != m.was[i]) {
+				return fmt.Errorf("%s: an input changed", where)
+			}
+		}
+	}
+	if !guard.Untouched(arenas[2], p.C) {
+		return fmt.Errorf("%s: wrote outside C", where)
+	}
+	return nil
+}
+
+// TestThreadsBitwiseEqual runs problems that split into several slabs, by
+// rows and by columns, on 1, 2 and 3 goroutines: every bit of C must agree.
+func TestThreadsBitwiseEqual(t *testing.T) {
+	defer SetThreads(0)
+	for _, set := range sets() {
+		bitwise(t, &set.F32.Gemm)
+		bitwise(t, &set.F64.Gemm)
+	}
+}
+
+func bitwise[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
+	r := rand.New(rand.NewPCG(22, 23))
+	for _, s := range [][3]int{{301, 297, 411}, {1000, 20, 300}, {20, 1000, 300}, {400, 263, 29}} {
+		for _, trans := range [][2]bool{{false, false}, {true, true}} {
+			a := newMatrix[T](r, s[0], s[2], 1)
+			b := newMatrix[T](r, s[2], s[1], 2)
+			c := newMatrix[T](r, s[0], s[1], 0)
+			if trans[0] {
+				a = newMatrix[T](r, s[2], s[0], 1)
+			}
+			if trans[1] {
+				b = newMatrix[T](r, s[1], s[2], 2)
+			}
+			var first []T
+			for threads := 1; threads <= 3; threads++ {
+				SetThreads(threads)
+				got := append([]T(nil), c.data...)
+				p := Problem[T]{TransA: trans[0], TransB: trans[1], M: s[0], N: s[1], K: s[2], Alpha: 1.5, A: a.data, Lda: a.ld, B: b.data, Ldb: b.ld, Beta: -0.5, C: got, Ldc: c.ld}
+				if pl := newPlan(g, &p, threads); threads > 1 && pl.parts < 2 {
+					t.Fatalf("%v on %d threads runs in one slab: the test splits nothing", s, threads)
+				}
+				Run(g, p)
+				if first == nil {
+					first = got
+					continue
+				}
+				for i := range got {
+					if math.Float64bits(float64(got[i])) != math.Float64bits(float64(first[i])) {
+						t.Fatalf("%T %v trans=%v: C[%d] on %d threads = %v, on 1 thread %v", got[0], s, trans, i, threads, got[i], first[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestNoAllocations checks that a call in steady state, threaded or not,
+// allocates nothing.
+func TestNoAllocations(t *testing.T) {
+	defer SetThreads(0)
+	g := &dispatchSet().F64.Gemm
+	r := rand.New(rand.NewPCG(1, 1))
+	a, b, c := newMatrix[float64](r, 256, 256, 0), newMatrix[float64](r, 256, 256, 0), newMatrix[float64](r, 256, 256, 0)
+	p := Problem[float64]{M: 256, N: 256, K: 256, Alpha: 1, A: a.data, Lda: 256, B: b.data, Ldb: 256, C: c.data, Ldc: 256}
+	for _, threads := range []int{1, 2} {
+		SetThreads(threads)
+		Run(g, p) // warm the pools
+		if n := testing.AllocsPerRun(10, func() { Run(g, p) }); n != 0 {
+			t.Errorf("%d threads: %v allocations per call", threads, n)
+		}
+	}
+}
+
+func dispatchSet() *kernels.Set {
+	s, _ := kernels.For(dispatch.ISA())
+	return s
+}
+
+// FuzzRun checks the driver against the reference on shapes, transposes,
+// paddings and scalars the fuzzer picks, with the kernels dispatch chose.
+//
+//	go test ./internal/gemm -run '^$' -fuzz FuzzRun -fuzztime 1m
+func FuzzRun(f *testing.F) {
+	f.Add(uint8(7), uint8(9), uint16(300), uint8(3), uint8(1), int8(4), int8(0))
+	f.Add(uint8(40), uint8(33), uint16(17), uint8(0), uint8(2), int8(-3), int8(5))
+	arenas := [3]*guard.Arena{guard.New(1 << 22), guard.New(1 << 22), guard.New(1 << 22)}
+	f.Fuzz(func(t *testing.T, m, n uint8, k uint16, trans, pad uint8, alpha, beta int8) {
+		set := dispatchSet()
+		p64 := Problem[float64]{TransA: trans&1 != 0, TransB: trans&2 != 0, M: int(m%80) + 1, N: int(n%80) + 1, K: int(k % 900),
+			Alpha: float64(alpha) / 4, Beta: float64(beta) / 4}
+		r := rand.New(rand.NewPCG(uint64(m), uint64(k)))
+		if err := checkRun(r, &set.F64.Gemm, p64, int(pad%4), arenas); err != nil {
+			t.Fatal(err)
+		}
+		p32 := Problem[float32]{TransA: p64.TransA, TransB: p64.TransB, M: p64.M, N: p64.N, K: p64.K, Alpha: float32(p64.Alpha), Beta: float32(p64.Beta)}
+		if err := checkRun(r, &set.F32.Gemm, p32, int(pad%4), arenas); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,88 @@
+package gemm
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/simdla/simdla/kernels"
+)
+
+// Workspace holds one goroutine's pack buffers for both element types.
+// Buffers grow to the largest blocking seen and are then reused.
+type Workspace struct {
+	f32 buffers[float32]
+	f64 buffers[float64]
+}
+
+// workspaces serves the goroutines that call Run.
+var workspaces = sync.Pool{New: func() any { return new(Workspace) }}
+
+type buffers[T kernels.Float] struct {
+	a, b         []T // packed blocks of A (MC×KC) and B (KC×NC)
+	edgeA, edgeB []T // a partial panel of an operand used in place
+	tile         []T // an MR×NR tile of C
+}
+
+func buffersOf[T kernels.Float](ws *Workspace, g *kernels.Gemm[T], mc, kc, nc int) *buffers[T] {
+	buf, ok := any(&ws.f32).(*buffers[T])
+	if !ok {
+		buf = any(&ws.f64).(*buffers[T])
+	}
+	grow(&buf.a, roundUp(mc, g.MR)*kc)
+	grow(&buf.b, roundUp(nc, g.NR)*kc)
+	grow(&buf.edgeA, g.MR*kc)
+	grow(&buf.edgeB, g.NR*kc)
+	grow(&buf.tile, g.MR*g.NR)
+	return buf
+}
+
+// grow makes *s hold at least n elements, starting on a 64-byte (cache
+// line) boundary.
+func grow[T any](s *[]T, n int) {
+	if len(*s) >= n {
+		return
+	}
+	size := int(unsafe.Sizeof(*new(T)))
+	raw := make([]T, n+64/size)
+	off := 0
+	for uintptr(unsafe.Pointer(&raw[off]))%64 != 0 {
+		off++
+	}
+	*s = raw[off : off+n]
+}
+
+// blocks are the cache blocks of one problem.
+type blocks struct{ mc, kc, nc int }
+
+// EnvBlocks is the environment variable that overrides the kernels' cache
+// blocks, as "MC,KC,NC", for tuning. It is read once.
+const EnvBlocks = "SIMDLA_GEMM_BLOCKS"
+
+var envBlocks = parseBlocks(os.Getenv(EnvBlocks))
+
+func parseBlocks(s string) *blocks {
+	f := strings.Split(s, ",")
+	if len(f) != 3 {
+		return nil
+	}
+	var v [3]int
+	for i := range f {
+		n, err := strconv.Atoi(strings.TrimSpace(f[i]))
+		if err != nil || n < 1 {
+			return nil
+		}
+		v[i] = n
+	}
+	return &blocks{mc: v[0], kc: v[1], nc: v[2]}
+}
+
+// blocksFor returns g's blocks, or the override rounded to whole tiles.
+func blocksFor[T kernels.Float](g *kernels.Gemm[T]) blocks {
+	if envBlocks == nil {
+		return blocks{mc: g.MC, kc: g.KC, nc: g.NC}
+	}
+	return blocks{mc: roundUp(envBlocks.mc, g.MR), kc: envBlocks.kc, nc: roundUp(envBlocks.nc, g.NR)}
+}
