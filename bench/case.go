@@ -25,8 +25,8 @@ const (
 	Stream = "stream" // the memory-bandwidth baseline, a plain copy
 )
 
-// Run times one library's call in a benchmark and reports GB/s and, where
-// the case computes, GFLOP/s.
+// Run times one library's call in a benchmark and reports GB/s where the
+// case moves memory and GFLOP/s where it computes.
 func (c *Case) Run(b *testing.B, lib string) {
 	f := c.Libs[lib]
 	b.ReportAllocs()
@@ -34,7 +34,9 @@ func (c *Case) Run(b *testing.B, lib string) {
 		f()
 	}
 	sec := b.Elapsed().Seconds() / float64(b.N)
-	b.ReportMetric(c.Bytes/sec/1e9, "GB/s")
+	if c.Bytes > 0 {
+		b.ReportMetric(c.Bytes/sec/1e9, "GB/s")
+	}
 	if c.Flops > 0 {
 		b.ReportMetric(c.Flops/sec/1e9, "GFLOP/s")
 	}

@@ -5,15 +5,16 @@ import "unsafe"
 // GemmKernel computes one MR×NR tile of C = alpha*A*B + beta*C over k
 // steps, where
 //
-//	A(i,p) = a[i + p*csa]   (i < MR, p < k)
-//	B(p,j) = b[p*rsb + j]   (j < NR)
+//	A(i,p) = a[i*rsa + p*csa]   (i < MR, p < k)
+//	B(p,j) = b[p*rsb + j]       (j < NR)
 //	C(i,j) = c[i*ldc + j]
 //
 // and strides are in elements. With beta == 0 (either sign) C is not read.
-// A packed micro-panel of A has csa = MR, one of B has rsb = NR; the driver
-// may pass an unpacked operand whose layout already fits. Every element
-// these formulas name must be readable, and C's tile writable.
-type GemmKernel[T Float] func(k int, alpha T, a *T, csa int, b *T, rsb int, beta T, c *T, ldc int)
+// A can be a packed panel in either layout (rsa = 1 and csa = MR, or
+// rsa = its row length and csa = 1) or an operand in place; B's rows must
+// be contiguous. Every element these formulas name must be readable, and
+// C's tile writable.
+type GemmKernel[T Float] func(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int)
 
 // Gemm is a GEMM micro-kernel with the cache blocking the driver uses
 // around it: KC steps of k per packed panel (the KC×NR panel of B stays in
@@ -44,10 +45,10 @@ func peakOf(run func(iters int), lanes int) Peak {
 // gemmKernel returns the pure-Go micro-kernel for mr×nr tiles: the
 // definition of GemmKernel.
 func gemmKernel[T Float](mr, nr int) GemmKernel[T] {
-	return func(k int, alpha T, a *T, csa int, b *T, rsb int, beta T, c *T, ldc int) {
+	return func(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int) {
 		var as, bs []T
 		if k > 0 {
-			as = unsafe.Slice(a, mr+(k-1)*csa)
+			as = unsafe.Slice(a, (mr-1)*rsa+(k-1)*csa+1)
 			bs = unsafe.Slice(b, (k-1)*rsb+nr)
 		}
 		cs := unsafe.Slice(c, (mr-1)*ldc+nr)
@@ -55,7 +56,7 @@ func gemmKernel[T Float](mr, nr int) GemmKernel[T] {
 			for j := range nr {
 				var sum T
 				for p := range k {
-					sum += as[i+p*csa] * bs[p*rsb+j]
+					sum += as[i*rsa+p*csa] * bs[p*rsb+j]
 				}
 				if beta == 0 {
 					cs[i*ldc+j] = alpha * sum

@@ -7,9 +7,9 @@ package kernels
 // gemmF32AVX2 is the 6x16 micro-kernel of Float32.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemmF32AVX2(k int, alpha float32, a *float32, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemmF32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
 
 // gemmF64AVX2 is the 6x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemmF64AVX2(k int, alpha float64, a *float64, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemmF64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)

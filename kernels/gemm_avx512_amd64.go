@@ -7,9 +7,9 @@ package kernels
 // gemmF32AVX512 is the 14x32 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
-func gemmF32AVX512(k int, alpha float32, a *float32, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemmF32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
 
 // gemmF64AVX512 is the 14x16 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
-func gemmF64AVX512(k int, alpha float64, a *float64, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemmF64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)

@@ -36,11 +36,16 @@ func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 	e := eps[T]()
 	ks := []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 31, 40, 255, 256, 257, 600}
 	for _, k := range ks {
-		for _, pad := range []int{0, 3} {
+		for _, pad := range []int{0, 1, 2, 3} {
 			for _, ab := range [][2]float64{{1, 0}, {1, 1}, {-0.5, 2}, {2, math.Copysign(0, -1)}, {0, 0.5}} {
 				alpha, beta := T(ab[0]), T(ab[1])
-				csa, rsb, ldc := mr+pad, nr+2*pad, nr+pad
-				a := fill[T](r, spanOr(mr+(k-1)*csa, k))
+				// A in both layouts: column panels (rsa = 1) and row panels.
+				rsa, csa := 1, mr+pad
+				if pad%2 == 1 {
+					rsa, csa = k+pad, 1
+				}
+				rsb, ldc := nr+2*pad, nr+pad
+				a := fill[T](r, spanOr((mr-1)*rsa+(k-1)*csa+1, k))
 				b := fill[T](r, spanOr((k-1)*rsb+nr, k))
 				c := fill[T](r, (mr-1)*ldc+nr)
 				if beta == 0 {
@@ -49,7 +54,7 @@ func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 					}
 				}
 				want := append([]T(nil), c...)
-				ref(k, alpha, ptr(a), csa, ptr(b), rsb, beta, &want[0], ldc)
+				ref(k, alpha, ptr(a), rsa, csa, ptr(b), rsb, beta, &want[0], ldc)
 
 				for _, back := range []bool{false, true} {
 					ga := guard.Place[T](arenas[0], len(a), 0, back)
@@ -58,7 +63,7 @@ func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 					copy(ga, a)
 					copy(gb, b)
 					copy(gc, c)
-					g.Kernel(k, alpha, ptr(ga), csa, ptr(gb), rsb, beta, &gc[0], ldc)
+					g.Kernel(k, alpha, ptr(ga), rsa, csa, ptr(gb), rsb, beta, &gc[0], ldc)
 					where := fmt.Sprintf("%T %dx%d k=%d pad=%d alpha=%v beta=%v back=%v", alpha, mr, nr, k, pad, alpha, beta, back)
 					for i := range mr {
 						for j := range nr {
@@ -67,7 +72,7 @@ func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 							// bits: |error| <= 2k eps sum|a||b| + eps|C|.
 							var mag float64
 							for p := range k {
-								mag += math.Abs(float64(a[i+p*csa]) * float64(b[p*rsb+j]))
+								mag += math.Abs(float64(a[i*rsa+p*csa]) * float64(b[p*rsb+j]))
 							}
 							var cmag float64
 							if beta != 0 {

@@ -22,38 +22,60 @@ func GemmTile(isa ISA, t Elem) Tile {
 
 // gemm writes the GEMM micro-kernels of f's ISA for both element types.
 //
-//	func gemm<T><ISA>(k int, alpha T, a *T, csa int, b *T, rsb int, beta T, c *T, ldc int)
+//	func gemm<T><ISA>(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int)
 //
 // computes C = alpha*A*B + beta*C for one MR×NR tile, where A(i,p) is
-// a[i+p*csa], B(p,j) is b[p*rsb+j] and C(i,j) is c[i*ldc+j]. With beta == 0
-// C is not read. Strides are in elements; packed panels have csa = MR and
-// rsb = NR, and the driver may pass an unpacked, suitably laid out operand
-// instead.
+// a[i*rsa+p*csa], B(p,j) is b[p*rsb+j] and C(i,j) is c[i*ldc+j]. With
+// beta == 0 C is not read. Strides are in elements. Because A's element
+// address is i*rsa + p*csa, A can be packed in whichever layout its storage
+// copies into without transposing, or used in place.
 func gemm(f *File) {
 	for _, t := range Elems {
 		gemmKernel(f, t, GemmTile(f.ISA, t))
 	}
 }
 
-// General-purpose registers of the GEMM micro-kernel.
+// General-purpose registers of the GEMM micro-kernel. During the k loop
+// row i of A is at (gA)(rowIndex[o]*2^s), i = o*2^s with o odd, so every
+// odd multiple of rsa below MR has a register; C's rows use the same
+// registers before and after the loop.
 var (
-	gK     = reg.RCX                                            // k steps left
-	gA     = reg.RSI                                            // A at step p
-	gCsa   = reg.R8                                             // A's column stride in bytes
-	gB     = reg.RDI                                            // B at step p
-	gRsb   = reg.R9                                             // B's row stride in bytes
-	gLdc   = reg.R10                                            // C's row stride in bytes
-	gLdc3  = reg.R11                                            // three times it
-	gRows  = []reg.Physical{reg.RDX, reg.R12, reg.R13, reg.RBX} // C rows 0, 4, 8, 12
-	gBeta  = reg.RAX
+	gK    = reg.RCX // k steps left
+	gA    = reg.RSI // A at step p
+	gCsa  = reg.R8  // A's column stride in bytes
+	gB    = reg.RDI // B at step p
+	gRsb  = reg.R9  // B's row stride in bytes
+	gBeta = reg.RAX
+	// rowIndex[o] holds o*rsa bytes, for odd o.
+	rowIndex = map[int]reg.Physical{1: reg.R10, 3: reg.R11, 5: reg.R12, 7: reg.R13, 9: reg.RBX, 11: reg.RAX, 13: reg.RDX}
+	// C: rows 0, 4, 8, 12 and the row stride and three times it, in
+	// registers free outside the k loop.
+	gRows  = []reg.Physical{reg.RDX, reg.R12, reg.R13, reg.RBX}
+	gLdc   = reg.R10
+	gLdc3  = reg.R11
 	gShift = map[int]uint64{4: 2, 8: 3}
 )
+
+// rowOf returns the address of row i of a matrix whose row 0 is at base,
+// with index registers holding the odd multiples of the row stride.
+func rowOf(base reg.Physical, i, disp int) operand.Mem {
+	m := operand.Mem{Base: base, Disp: disp}
+	if i == 0 {
+		return m
+	}
+	scale := 1
+	for i%2 == 0 {
+		i, scale = i/2, scale*2
+	}
+	m.Index, m.Scale = rowIndex[i], uint8(scale)
+	return m
+}
 
 func gemmKernel(f *File, t Elem, tile Tile) {
 	isa := f.ISA
 	lanes := isa.Lanes(t.Size)
 	nv := tile.NR / lanes
-	if tile.NR%lanes != 0 || tile.MR > 4*len(gRows) {
+	if tile.NR%lanes != 0 || tile.MR > 4*len(gRows) || tile.MR > 14 {
 		panic(fmt.Sprintf("gen: bad GEMM tile %v for %s", tile, isa.Name))
 	}
 	acc := func(i, v int) reg.VecPhysical { return isa.Vec(i*nv + v) }
@@ -61,22 +83,25 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	av := isa.Vec(tile.MR*nv + nv) // panics if the tile does not fit
 	o := ops(f.Context, isa, t, false, nil)
 	broadcast := insns{f.VBROADCASTSS, f.VBROADCASTSD}.of(t)
+	shift := operand.U8(gShift[t.Size])
 
 	name := fmt.Sprintf("gemm%s%s", t.Name, isa.Suffix)
 	table := map[int]string{4: "Float32", 8: "Float64"}[t.Size]
-	f.function(name, fmt.Sprintf("func(k int, alpha %s, a *%s, csa int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),
+	f.function(name, fmt.Sprintf("func(k int, alpha %s, a *%s, rsa, csa int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),
 		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, table, isa.Requires))
 
-	// C's rows, computed first so the tile can be prefetched while A and B
-	// stream in.
-	f.Load(f.Param("c"), gRows[0])
-	f.Load(f.Param("ldc"), gLdc)
-	f.SHLQ(operand.U8(gShift[t.Size]), gLdc)
-	f.LEAQ(operand.Mem{Base: gLdc, Index: gLdc, Scale: 2}, gLdc3)
-	for r := 1; r*4 < tile.MR; r++ {
-		f.LEAQ(operand.Mem{Base: gRows[r-1], Index: gLdc, Scale: 4}, gRows[r])
+	// C's rows, for prefetching the tile while A and B stream in, and for
+	// the update after the loop.
+	cRows := func() {
+		f.Load(f.Param("c"), gRows[0])
+		f.Load(f.Param("ldc"), gLdc)
+		f.SHLQ(shift, gLdc)
+		f.LEAQ(operand.Mem{Base: gLdc, Index: gLdc, Scale: 2}, gLdc3)
+		for r := 1; r*4 < tile.MR; r++ {
+			f.LEAQ(operand.Mem{Base: gRows[r-1], Index: gLdc, Scale: 4}, gRows[r])
+		}
 	}
-	row := func(i, disp int) operand.Mem {
+	cRow := func(i, disp int) operand.Mem {
 		m := operand.Mem{Base: gRows[i/4], Disp: disp}
 		switch i % 4 {
 		case 1, 2:
@@ -86,21 +111,27 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 		}
 		return m
 	}
+	cRows()
 	rowBytes := tile.NR * t.Size
 	for i := range tile.MR {
 		for off := 0; off < rowBytes; off += 64 {
-			f.PREFETCHT0(row(i, off))
+			f.PREFETCHT0(cRow(i, off))
 		}
-		f.PREFETCHT0(row(i, rowBytes-1))
+		f.PREFETCHT0(cRow(i, rowBytes-1))
 	}
 
 	f.Load(f.Param("k"), gK)
 	f.Load(f.Param("a"), gA)
+	f.Load(f.Param("rsa"), rowIndex[1])
+	f.SHLQ(shift, rowIndex[1])
+	for odd := 3; odd < tile.MR; odd += 2 {
+		f.IMUL3Q(operand.U8(uint64(odd)), rowIndex[1], rowIndex[odd])
+	}
 	f.Load(f.Param("csa"), gCsa)
-	f.SHLQ(operand.U8(gShift[t.Size]), gCsa)
+	f.SHLQ(shift, gCsa)
 	f.Load(f.Param("b"), gB)
 	f.Load(f.Param("rsb"), gRsb)
-	f.SHLQ(operand.U8(gShift[t.Size]), gRsb)
+	f.SHLQ(shift, gRsb)
 	for i := range tile.MR {
 		for v := range nv {
 			f.zero(i*nv+v, false)
@@ -113,7 +144,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 			o.Load(operand.Mem{Base: gB, Disp: v * isa.Width}, bv(v))
 		}
 		for i := range tile.MR {
-			broadcast(operand.Mem{Base: gA, Disp: i * t.Size}, av)
+			broadcast(rowOf(gA, i, 0), av)
 			for v := range nv {
 				o.FMA(bv(v), av, acc(i, v))
 			}
@@ -141,6 +172,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	// C = alpha*AB + beta*C, or alpha*AB without reading C when beta is
 	// zero of either sign.
 	f.Label("update")
+	cRows()
 	broadcast(f.addr(f.Param("alpha")), av)
 	for i := range tile.MR {
 		for v := range nv {
@@ -158,8 +190,8 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	broadcast(f.addr(f.Param("beta")), bv(0))
 	for i := range tile.MR {
 		for v := range nv {
-			o.FMA(row(i, v*isa.Width), bv(0), acc(i, v))
-			o.Store(acc(i, v), row(i, v*isa.Width))
+			o.FMA(cRow(i, v*isa.Width), bv(0), acc(i, v))
+			o.Store(acc(i, v), cRow(i, v*isa.Width))
 		}
 	}
 	f.VZEROUPPER()
@@ -167,7 +199,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	f.Label("store")
 	for i := range tile.MR {
 		for v := range nv {
-			o.Store(acc(i, v), row(i, v*isa.Width))
+			o.Store(acc(i, v), cRow(i, v*isa.Width))
 		}
 	}
 	f.VZEROUPPER()

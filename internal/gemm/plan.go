@@ -18,8 +18,8 @@ type plan[T kernels.Float] struct {
 	g          *kernels.Gemm[T]
 	p          Problem[T]
 	mc, kc, nc int  // blocks; mc (nc) spans the problem when A (B) is used in place
-	packA      bool // else A is used in place: it is stored transposed
-	packB      bool // else B is used in place: it is not transposed
+	packA      bool // else A is used in place
+	packB      bool // else B is used in place, which needs B not transposed
 	parts      int  // slabs of C, one goroutine each
 	splitN     bool // slabs are of columns, else of rows
 	chunk      int  // columns (rows) per slab
@@ -29,7 +29,7 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T], threads int) pl
 	b := blocksFor(g)
 	pl := plan[T]{g: g, p: *p, mc: b.mc, kc: b.kc, nc: b.nc, packA: true, packB: true}
 	if min(p.M, p.N, p.K) < smallDim {
-		pl.packA, pl.packB = !p.TransA, p.TransB
+		pl.packA, pl.packB = false, p.TransB
 	}
 	if !pl.packA {
 		pl.mc = p.M
@@ -76,9 +76,6 @@ func (pl *plan[T]) run(part int, ws *Workspace) {
 			}
 			for ic := i0; ic < i1; ic += pl.mc {
 				mc := min(pl.mc, i1-ic)
-				if pl.packA {
-					packA(buf.a, p.TransA, p.A, p.Lda, ic, mc, pc, kc, pl.g.MR)
-				}
 				pl.macro(buf, ic, mc, pc, kc, jc, nc, beta)
 			}
 		}
@@ -90,9 +87,26 @@ func (pl *plan[T]) run(part int, ws *Workspace) {
 func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T) {
 	g, p := pl.g, &pl.p
 	mr, nr := g.MR, g.NR
-	// In place, the partial panel of A at the bottom is packed once here.
-	if edge := mc % mr; !pl.packA && edge != 0 {
-		packA(buf.edgeA, true, p.A, p.Lda, ic+mc-edge, edge, pc, kc, mr)
+	// A's micro-panel ir: packed, or in place with its partial bottom panel
+	// packed, in the layout of A's storage either way.
+	var aRsa, aCsa, edgeRsa, edgeCsa int
+	if pl.packA {
+		aRsa, aCsa = packA(buf.a, p.TransA, p.A, p.Lda, ic, mc, pc, kc, mr)
+	} else if edge := mc % mr; edge != 0 {
+		edgeRsa, edgeCsa = packA(buf.edgeA, p.TransA, p.A, p.Lda, ic+mc-edge, edge, pc, kc, mr)
+	}
+	panelA := func(ir int) (a *T, rsa, csa int) {
+		switch {
+		case pl.packA && aCsa == 1: // row panels
+			return &buf.a[ir*aRsa], aRsa, aCsa
+		case pl.packA: // column panels
+			return &buf.a[ir*kc], aRsa, aCsa
+		case ir+mr > mc:
+			return &buf.edgeA[0], edgeRsa, edgeCsa
+		case p.TransA:
+			return &p.A[pc*p.Lda+ic+ir], 1, p.Lda
+		}
+		return &p.A[(ic+ir)*p.Lda+pc], p.Lda, 1
 	}
 	for jr := 0; jr < nc; jr += nr {
 		cols := min(nr, nc-jr)
@@ -109,19 +123,10 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T) {
 		}
 		for ir := 0; ir < mc; ir += mr {
 			rows := min(mr, mc-ir)
-			var a *T
-			csa := mr
-			switch {
-			case pl.packA:
-				a = &buf.a[ir*kc]
-			case rows < mr:
-				a = &buf.edgeA[0]
-			default:
-				a, csa = &p.A[pc*p.Lda+ic+ir], p.Lda
-			}
+			a, rsa, csa := panelA(ir)
 			c := (ic+ir)*p.Ldc + jc + jr
 			if rows == mr && cols == nr {
-				g.Kernel(kc, p.Alpha, a, csa, b, rsb, beta, &p.C[c], p.Ldc)
+				g.Kernel(kc, p.Alpha, a, rsa, csa, b, rsb, beta, &p.C[c], p.Ldc)
 				continue
 			}
 			// An edge tile: through a whole tile, so that the kernel
@@ -132,7 +137,7 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T) {
 					copy(tile[i*nr:i*nr+cols], p.C[c+i*p.Ldc:c+i*p.Ldc+cols])
 				}
 			}
-			g.Kernel(kc, p.Alpha, a, csa, b, rsb, beta, &tile[0], nr)
+			g.Kernel(kc, p.Alpha, a, rsa, csa, b, rsb, beta, &tile[0], nr)
 			for i := range rows {
 				copy(p.C[c+i*p.Ldc:c+i*p.Ldc+cols], tile[i*nr:i*nr+cols])
 			}

@@ -31,9 +31,9 @@ func buffersOf[T kernels.Float](ws *Workspace, g *kernels.Gemm[T], mc, kc, nc in
 	if !ok {
 		buf = any(&ws.f64).(*buffers[T])
 	}
-	grow(&buf.a, roundUp(mc, g.MR)*kc)
+	grow(&buf.a, roundUp(mc, g.MR)*rowPanelStride[T](kc))
 	grow(&buf.b, roundUp(nc, g.NR)*kc)
-	grow(&buf.edgeA, g.MR*kc)
+	grow(&buf.edgeA, g.MR*rowPanelStride[T](kc))
 	grow(&buf.edgeB, g.NR*kc)
 	grow(&buf.tile, g.MR*g.NR)
 	return buf

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -14,20 +16,34 @@ import (
 // benchCmd measures the cases of a group side by side and prints a table.
 func benchCmd(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	group := fs.String("group", "all", "benchmark group: level1, or all")
+	group := fs.String("group", "all", "benchmark group: level1, gemm, or all")
 	rounds := fs.Int("rounds", 21, "alternating rounds per case; the table shows medians")
 	batch := fs.Duration("batch", 5*time.Millisecond, "length of one timed batch")
 	only := fs.String("only", "", "run only the cases whose name contains this")
+	jsonOut := fs.String("json", "", "also write the GEMM measurements to this file, for bench/plot")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	var records []record
 	switch *group {
-	case "level1", "all":
+	case "level1":
 		level1Table(w, *rounds, *batch, *only)
+	case "gemm":
+		records = gemmTable(w, min(*rounds, 9), 4*(*batch), *only)
+	case "all":
+		level1Table(w, *rounds, *batch, *only)
+		records = gemmTable(w, min(*rounds, 9), 4*(*batch), *only)
 	default:
 		return fmt.Errorf("unknown group %q", *group)
 	}
-	return nil
+	if *jsonOut == "" {
+		return nil
+	}
+	data, err := json.MarshalIndent(records, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(*jsonOut, data, 0o644)
 }
 
 // level1Table prints, for every Level-1 case, simdla's and gonum's speed and

@@ -1,0 +1,106 @@
+package bench
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	gblas "gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+
+	"github.com/simdla/simdla/blas"
+)
+
+// GemmShape is one GEMM benchmark problem: C (m×n) = op(A) (m×k) op(B) (k×n).
+type GemmShape struct {
+	Name           string
+	TransA, TransB bool
+	M, N, K        int
+}
+
+// GemmSquares are the sizes of the square problems, for the plot.
+var GemmSquares = []int{64, 128, 256, 512, 1024, 2048}
+
+// GemmShapes lists every GEMM benchmark: squares, transposes, and shapes
+// from deep learning (a 3x3 convolution as im2col GEMM, a thin inner
+// dimension, an outer product).
+func GemmShapes() []GemmShape {
+	var out []GemmShape
+	for _, n := range GemmSquares {
+		out = append(out, GemmShape{Name: fmt.Sprintf("square %d", n), M: n, N: n, K: n})
+	}
+	for _, t := range []struct {
+		name   string
+		ta, tb bool
+	}{{"NT", false, true}, {"TN", true, false}, {"TT", true, true}} {
+		out = append(out, GemmShape{Name: "square 512 " + t.name, TransA: t.ta, TransB: t.tb, M: 512, N: 512, K: 512})
+	}
+	return append(out,
+		GemmShape{Name: "conv 64x3136x576", M: 64, N: 3136, K: 576},
+		GemmShape{Name: "thin 4096x4096x64", M: 4096, N: 4096, K: 64},
+		GemmShape{Name: "outer 1024x1024x1", M: 1024, N: 1024, K: 1},
+		GemmShape{Name: "small 16x16x16", M: 16, N: 16, K: 16},
+	)
+}
+
+// Flops is the problem's floating-point operation count.
+func (s GemmShape) Flops() float64 { return 2 * float64(s.M) * float64(s.N) * float64(s.K) }
+
+func trans(t bool) gblas.Transpose {
+	if t {
+		return gblas.Trans
+	}
+	return gblas.NoTrans
+}
+
+// Gemm returns the case of shape s in float64 (double) or float32, for
+// simdla, gonum's native BLAS and every peer this build loads. Threads
+// are set by the caller: blas.SetThreads and, for gonum and the peers'
+// defaults, GOMAXPROCS.
+func Gemm(s GemmShape, double bool) *Case {
+	r := rand.New(rand.NewPCG(uint64(s.M), uint64(s.N*s.K)))
+	ra, ca, rb, cb := s.M, s.K, s.K, s.N
+	if s.TransA {
+		ra, ca = ca, ra
+	}
+	if s.TransB {
+		rb, cb = cb, rb
+	}
+	name := "dgemm"
+	if !double {
+		name = "sgemm"
+	}
+	c := &Case{Group: "gemm", Name: name + " " + s.Name, N: s.M, Flops: s.Flops(), Libs: map[string]func(){}}
+	ta, tb := trans(s.TransA), trans(s.TransB)
+	if double {
+		a, b, cm := randomF64(r, ra*ca), randomF64(r, rb*cb), randomF64(r, s.M*s.N)
+		for lib, im := range map[string]gblas.Float64Level3{Simdla: blas.Implementation{}, Gonum: gonum.Implementation{}} {
+			c.Libs[lib] = func() { im.Dgemm(ta, tb, s.M, s.N, s.K, 1, a, ca, b, cb, 0.5, cm, s.N) }
+		}
+		for _, p := range peers {
+			c.Libs[p.Name] = func() { p.Dgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1, a, ca, b, cb, 0.5, cm, s.N) }
+		}
+	} else {
+		a, b, cm := randomF32(r, ra*ca), randomF32(r, rb*cb), randomF32(r, s.M*s.N)
+		for lib, im := range map[string]gblas.Float32Level3{Simdla: blas.Implementation{}, Gonum: gonum.Implementation{}} {
+			c.Libs[lib] = func() { im.Sgemm(ta, tb, s.M, s.N, s.K, 1, a, ca, b, cb, 0.5, cm, s.N) }
+		}
+		for _, p := range peers {
+			c.Libs[p.Name] = func() { p.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1, a, ca, b, cb, 0.5, cm, s.N) }
+		}
+	}
+	return c
+}
+
+// Peer is a C BLAS loaded for comparison (build tag peers).
+type Peer struct {
+	Name       string
+	SetThreads func(n int)
+	Dgemm      func(ta, tb bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int)
+	Sgemm      func(ta, tb bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int)
+}
+
+// peers are the C libraries this build compares with; see peers_cgo.go.
+var peers []Peer
+
+// Peers returns the C libraries this build compares with.
+func Peers() []Peer { return peers }
