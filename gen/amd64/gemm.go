@@ -80,7 +80,12 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	}
 	acc := func(i, v int) reg.VecPhysical { return isa.Vec(i*nv + v) }
 	bv := func(v int) reg.VecPhysical { return isa.Vec(tile.MR*nv + v) }
-	av := isa.Vec(tile.MR*nv + nv) // panics if the tile does not fit
+	// Broadcasts of A alternate between two registers where they fit.
+	avs := []reg.VecPhysical{isa.Vec(tile.MR*nv + nv)} // panics if the tile does not fit
+	if tile.MR*nv+nv+1 < isa.Regs {
+		avs = append(avs, isa.Vec(tile.MR*nv+nv+1))
+	}
+	av := avs[0]
 	o := ops(f.Context, isa, t, false, nil)
 	broadcast := insns{f.VBROADCASTSS, f.VBROADCASTSD}.of(t)
 	shift := operand.U8(gShift[t.Size])
@@ -144,9 +149,10 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 			o.Load(operand.Mem{Base: gB, Disp: v * isa.Width}, bv(v))
 		}
 		for i := range tile.MR {
-			broadcast(rowOf(gA, i, 0), av)
+			a := avs[i%len(avs)]
+			broadcast(rowOf(gA, i, 0), a)
 			for v := range nv {
-				o.FMA(bv(v), av, acc(i, v))
+				o.FMA(bv(v), a, acc(i, v))
 			}
 		}
 		f.ADDQ(gCsa, gA)

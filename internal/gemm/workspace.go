@@ -61,7 +61,9 @@ type blocks struct{ mc, kc, nc int }
 // blocks, as "MC,KC,NC", for tuning. It is read once.
 const EnvBlocks = "SIMDLA_GEMM_BLOCKS"
 
-var envBlocks = parseBlocks(os.Getenv(EnvBlocks))
+// override replaces every kernel's blocks when set: from EnvBlocks, or by
+// the tuning test.
+var override = parseBlocks(os.Getenv(EnvBlocks))
 
 func parseBlocks(s string) *blocks {
 	f := strings.Split(s, ",")
@@ -81,8 +83,8 @@ func parseBlocks(s string) *blocks {
 
 // blocksFor returns g's blocks, or the override rounded to whole tiles.
 func blocksFor[T kernels.Float](g *kernels.Gemm[T]) blocks {
-	if envBlocks == nil {
+	if override == nil {
 		return blocks{mc: g.MC, kc: g.KC, nc: g.NC}
 	}
-	return blocks{mc: roundUp(envBlocks.mc, g.MR), kc: envBlocks.kc, nc: roundUp(envBlocks.nc, g.NR)}
+	return blocks{mc: roundUp(override.mc, g.MR), kc: override.kc, nc: roundUp(override.nc, g.NR)}
 }
