@@ -46,6 +46,9 @@ func init() {
 	avx512 := cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512VL
 	setDefault("OPENBLAS_CORETYPE", map[bool]string{true: "SkylakeX", false: "Haswell"}[avx512])
 	setDefault("BLIS_ARCH_TYPE", map[bool]string{true: "0", false: "3"}[avx512]) // skx, haswell
+	// OpenBLAS's idle threads spin for 2^n cycles before sleeping; with the
+	// default they would still hold a core while the next library runs.
+	setDefault("OPENBLAS_THREAD_TIMEOUT", "4")
 	for _, l := range []struct {
 		name, threads string
 		wide          bool // the thread setter takes a 64-bit count

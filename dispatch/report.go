@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"fmt"
 	"reflect"
 	"runtime"
 	"strings"
@@ -29,7 +30,8 @@ func Kernels() []Kernel {
 }
 
 // report walks the function fields of a kernels table: those of embedded
-// structs as its own, those of other struct fields as "Field.Func".
+// structs as its own, those of other struct fields as "Field.Func", and the
+// elements of slices of functions as "Field.Funcs[i]".
 func report(typ string, table any) []Kernel {
 	return walk(typ, "", reflect.ValueOf(table).Elem())
 }
@@ -44,6 +46,13 @@ func walk(typ, prefix string, v reflect.Value) []Kernel {
 			out = append(out, Kernel{Name: prefix + f.Name, Type: typ, ISA: isaOfFunc(name)})
 		case f.Type.Kind() == reflect.Struct && !f.Anonymous:
 			out = append(out, walk(typ, prefix+f.Name+".", fv)...)
+		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Func:
+			for i := range fv.Len() {
+				if e := fv.Index(i); !e.IsNil() {
+					name := runtime.FuncForPC(e.Pointer()).Name()
+					out = append(out, Kernel{Name: fmt.Sprintf("%s%s[%d]", prefix, f.Name, i), Type: typ, ISA: isaOfFunc(name)})
+				}
+			}
 		}
 	}
 	return out

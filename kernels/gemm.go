@@ -22,7 +22,28 @@ type GemmKernel[T Float] func(k int, alpha T, a *T, rsa, csa int, b *T, rsb int,
 type Gemm[T Float] struct {
 	MR, NR     int
 	MC, KC, NC int
-	Kernel     GemmKernel[T]
+	// Rows[h] is the kernel for tiles of h rows by NR columns: Rows[MR]
+	// for whole tiles, and shorter ones, down to Rows[1], for the rows left
+	// over at the bottom of C. Heights without a kernel are nil.
+	Rows []GemmKernel[T]
+}
+
+// Height returns the tallest kernel height up to rows.
+func (g *Gemm[T]) Height(rows int) int {
+	for h := min(rows, g.MR); ; h-- {
+		if g.Rows[h] != nil {
+			return h
+		}
+	}
+}
+
+// gemmOf assembles a Gemm from its kernels, keyed by height.
+func gemmOf[T Float](mr, nr, mc, kc, nc int, kernels map[int]GemmKernel[T]) Gemm[T] {
+	g := Gemm[T]{MR: mr, NR: nr, MC: mc, KC: kc, NC: nc, Rows: make([]GemmKernel[T], mr+1)}
+	for h, k := range kernels {
+		g.Rows[h] = k
+	}
+	return g
 }
 
 // Peak is an FMA-throughput probe: Run(iters) executes iters iterations of

@@ -4,9 +4,9 @@
 
 #include "textflag.h"
 
-// func gemmF32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm6x16F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemmF32AVX2(SB), NOSPLIT, $0-80
+TEXT ·gemm6x16F32AVX2(SB), NOSPLIT, $0-80
 	MOVQ       c+64(FP), DX
 	MOVQ       ldc+72(FP), R10
 	SHLQ       $0x02, R10
@@ -238,9 +238,403 @@ store:
 	VZEROUPPER
 	RET
 
-// func gemmF64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm1x16F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemmF64AVX2(SB), NOSPLIT, $0-80
+TEXT ·gemm1x16F32AVX2(SB), NOSPLIT, $0-80
+	MOVQ       c+64(FP), DX
+	MOVQ       ldc+72(FP), R10
+	SHLQ       $0x02, R10
+	LEAQ       (R10)(R10*2), R11
+	PREFETCHT0 (DX)
+	PREFETCHT0 63(DX)
+	MOVQ       k+0(FP), CX
+	MOVQ       a+16(FP), SI
+	MOVQ       rsa+24(FP), R10
+	SHLQ       $0x02, R10
+	MOVQ       csa+32(FP), R8
+	SHLQ       $0x02, R8
+	MOVQ       b+40(FP), DI
+	MOVQ       rsb+48(FP), R9
+	SHLQ       $0x02, R9
+	VXORPS     Y0, Y0, Y0
+	VXORPS     Y1, Y1, Y1
+	SUBQ       $0x00000004, CX
+	JL         rest
+
+loop:
+	VMOVUPS      (DI), Y2
+	VMOVUPS      32(DI), Y3
+	VBROADCASTSS (SI), Y4
+	VFMADD231PS  Y2, Y4, Y0
+	VFMADD231PS  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPS      (DI), Y2
+	VMOVUPS      32(DI), Y3
+	VBROADCASTSS (SI), Y4
+	VFMADD231PS  Y2, Y4, Y0
+	VFMADD231PS  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPS      (DI), Y2
+	VMOVUPS      32(DI), Y3
+	VBROADCASTSS (SI), Y4
+	VFMADD231PS  Y2, Y4, Y0
+	VFMADD231PS  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPS      (DI), Y2
+	VMOVUPS      32(DI), Y3
+	VBROADCASTSS (SI), Y4
+	VFMADD231PS  Y2, Y4, Y0
+	VFMADD231PS  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	SUBQ         $0x00000004, CX
+	JGE          loop
+
+rest:
+	ADDQ $0x00000004, CX
+	JZ   update
+
+loop1:
+	VMOVUPS      (DI), Y2
+	VMOVUPS      32(DI), Y3
+	VBROADCASTSS (SI), Y4
+	VFMADD231PS  Y2, Y4, Y0
+	VFMADD231PS  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          loop1
+
+update:
+	MOVQ         c+64(FP), DX
+	MOVQ         ldc+72(FP), R10
+	SHLQ         $0x02, R10
+	LEAQ         (R10)(R10*2), R11
+	VBROADCASTSS alpha+8(FP), Y4
+	VMULPS       Y4, Y0, Y0
+	VMULPS       Y4, Y1, Y1
+	MOVL         beta+56(FP), AX
+	SHLL         $0x01, AX
+	JZ           store
+	VBROADCASTSS beta+56(FP), Y2
+	VFMADD231PS  (DX), Y2, Y0
+	VMOVUPS      Y0, (DX)
+	VFMADD231PS  32(DX), Y2, Y1
+	VMOVUPS      Y1, 32(DX)
+	VZEROUPPER
+	RET
+
+store:
+	VMOVUPS Y0, (DX)
+	VMOVUPS Y1, 32(DX)
+	VZEROUPPER
+	RET
+
+// func gemm2x16F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// Requires: AVX, FMA3, MMX+
+TEXT ·gemm2x16F32AVX2(SB), NOSPLIT, $0-80
+	MOVQ       c+64(FP), DX
+	MOVQ       ldc+72(FP), R10
+	SHLQ       $0x02, R10
+	LEAQ       (R10)(R10*2), R11
+	PREFETCHT0 (DX)
+	PREFETCHT0 63(DX)
+	PREFETCHT0 (DX)(R10*1)
+	PREFETCHT0 63(DX)(R10*1)
+	MOVQ       k+0(FP), CX
+	MOVQ       a+16(FP), SI
+	MOVQ       rsa+24(FP), R10
+	SHLQ       $0x02, R10
+	MOVQ       csa+32(FP), R8
+	SHLQ       $0x02, R8
+	MOVQ       b+40(FP), DI
+	MOVQ       rsb+48(FP), R9
+	SHLQ       $0x02, R9
+	VXORPS     Y0, Y0, Y0
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	SUBQ       $0x00000004, CX
+	JL         rest
+
+loop:
+	VMOVUPS      (DI), Y4
+	VMOVUPS      32(DI), Y5
+	VBROADCASTSS (SI), Y6
+	VFMADD231PS  Y4, Y6, Y0
+	VFMADD231PS  Y5, Y6, Y1
+	VBROADCASTSS (SI)(R10*1), Y7
+	VFMADD231PS  Y4, Y7, Y2
+	VFMADD231PS  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPS      (DI), Y4
+	VMOVUPS      32(DI), Y5
+	VBROADCASTSS (SI), Y6
+	VFMADD231PS  Y4, Y6, Y0
+	VFMADD231PS  Y5, Y6, Y1
+	VBROADCASTSS (SI)(R10*1), Y7
+	VFMADD231PS  Y4, Y7, Y2
+	VFMADD231PS  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPS      (DI), Y4
+	VMOVUPS      32(DI), Y5
+	VBROADCASTSS (SI), Y6
+	VFMADD231PS  Y4, Y6, Y0
+	VFMADD231PS  Y5, Y6, Y1
+	VBROADCASTSS (SI)(R10*1), Y7
+	VFMADD231PS  Y4, Y7, Y2
+	VFMADD231PS  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPS      (DI), Y4
+	VMOVUPS      32(DI), Y5
+	VBROADCASTSS (SI), Y6
+	VFMADD231PS  Y4, Y6, Y0
+	VFMADD231PS  Y5, Y6, Y1
+	VBROADCASTSS (SI)(R10*1), Y7
+	VFMADD231PS  Y4, Y7, Y2
+	VFMADD231PS  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	SUBQ         $0x00000004, CX
+	JGE          loop
+
+rest:
+	ADDQ $0x00000004, CX
+	JZ   update
+
+loop1:
+	VMOVUPS      (DI), Y4
+	VMOVUPS      32(DI), Y5
+	VBROADCASTSS (SI), Y6
+	VFMADD231PS  Y4, Y6, Y0
+	VFMADD231PS  Y5, Y6, Y1
+	VBROADCASTSS (SI)(R10*1), Y7
+	VFMADD231PS  Y4, Y7, Y2
+	VFMADD231PS  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          loop1
+
+update:
+	MOVQ         c+64(FP), DX
+	MOVQ         ldc+72(FP), R10
+	SHLQ         $0x02, R10
+	LEAQ         (R10)(R10*2), R11
+	VBROADCASTSS alpha+8(FP), Y6
+	VMULPS       Y6, Y0, Y0
+	VMULPS       Y6, Y1, Y1
+	VMULPS       Y6, Y2, Y2
+	VMULPS       Y6, Y3, Y3
+	MOVL         beta+56(FP), AX
+	SHLL         $0x01, AX
+	JZ           store
+	VBROADCASTSS beta+56(FP), Y4
+	VFMADD231PS  (DX), Y4, Y0
+	VMOVUPS      Y0, (DX)
+	VFMADD231PS  32(DX), Y4, Y1
+	VMOVUPS      Y1, 32(DX)
+	VFMADD231PS  (DX)(R10*1), Y4, Y2
+	VMOVUPS      Y2, (DX)(R10*1)
+	VFMADD231PS  32(DX)(R10*1), Y4, Y3
+	VMOVUPS      Y3, 32(DX)(R10*1)
+	VZEROUPPER
+	RET
+
+store:
+	VMOVUPS Y0, (DX)
+	VMOVUPS Y1, 32(DX)
+	VMOVUPS Y2, (DX)(R10*1)
+	VMOVUPS Y3, 32(DX)(R10*1)
+	VZEROUPPER
+	RET
+
+// func gemm4x16F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// Requires: AVX, FMA3, MMX+
+TEXT ·gemm4x16F32AVX2(SB), NOSPLIT, $0-80
+	MOVQ       c+64(FP), DX
+	MOVQ       ldc+72(FP), R10
+	SHLQ       $0x02, R10
+	LEAQ       (R10)(R10*2), R11
+	PREFETCHT0 (DX)
+	PREFETCHT0 63(DX)
+	PREFETCHT0 (DX)(R10*1)
+	PREFETCHT0 63(DX)(R10*1)
+	PREFETCHT0 (DX)(R10*2)
+	PREFETCHT0 63(DX)(R10*2)
+	PREFETCHT0 (DX)(R11*1)
+	PREFETCHT0 63(DX)(R11*1)
+	MOVQ       k+0(FP), CX
+	MOVQ       a+16(FP), SI
+	MOVQ       rsa+24(FP), R10
+	SHLQ       $0x02, R10
+	IMUL3Q     $0x03, R10, R11
+	MOVQ       csa+32(FP), R8
+	SHLQ       $0x02, R8
+	MOVQ       b+40(FP), DI
+	MOVQ       rsb+48(FP), R9
+	SHLQ       $0x02, R9
+	VXORPS     Y0, Y0, Y0
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	SUBQ       $0x00000004, CX
+	JL         rest
+
+loop:
+	VMOVUPS      (DI), Y8
+	VMOVUPS      32(DI), Y9
+	VBROADCASTSS (SI), Y10
+	VFMADD231PS  Y8, Y10, Y0
+	VFMADD231PS  Y9, Y10, Y1
+	VBROADCASTSS (SI)(R10*1), Y11
+	VFMADD231PS  Y8, Y11, Y2
+	VFMADD231PS  Y9, Y11, Y3
+	VBROADCASTSS (SI)(R10*2), Y10
+	VFMADD231PS  Y8, Y10, Y4
+	VFMADD231PS  Y9, Y10, Y5
+	VBROADCASTSS (SI)(R11*1), Y11
+	VFMADD231PS  Y8, Y11, Y6
+	VFMADD231PS  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPS      (DI), Y8
+	VMOVUPS      32(DI), Y9
+	VBROADCASTSS (SI), Y10
+	VFMADD231PS  Y8, Y10, Y0
+	VFMADD231PS  Y9, Y10, Y1
+	VBROADCASTSS (SI)(R10*1), Y11
+	VFMADD231PS  Y8, Y11, Y2
+	VFMADD231PS  Y9, Y11, Y3
+	VBROADCASTSS (SI)(R10*2), Y10
+	VFMADD231PS  Y8, Y10, Y4
+	VFMADD231PS  Y9, Y10, Y5
+	VBROADCASTSS (SI)(R11*1), Y11
+	VFMADD231PS  Y8, Y11, Y6
+	VFMADD231PS  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPS      (DI), Y8
+	VMOVUPS      32(DI), Y9
+	VBROADCASTSS (SI), Y10
+	VFMADD231PS  Y8, Y10, Y0
+	VFMADD231PS  Y9, Y10, Y1
+	VBROADCASTSS (SI)(R10*1), Y11
+	VFMADD231PS  Y8, Y11, Y2
+	VFMADD231PS  Y9, Y11, Y3
+	VBROADCASTSS (SI)(R10*2), Y10
+	VFMADD231PS  Y8, Y10, Y4
+	VFMADD231PS  Y9, Y10, Y5
+	VBROADCASTSS (SI)(R11*1), Y11
+	VFMADD231PS  Y8, Y11, Y6
+	VFMADD231PS  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPS      (DI), Y8
+	VMOVUPS      32(DI), Y9
+	VBROADCASTSS (SI), Y10
+	VFMADD231PS  Y8, Y10, Y0
+	VFMADD231PS  Y9, Y10, Y1
+	VBROADCASTSS (SI)(R10*1), Y11
+	VFMADD231PS  Y8, Y11, Y2
+	VFMADD231PS  Y9, Y11, Y3
+	VBROADCASTSS (SI)(R10*2), Y10
+	VFMADD231PS  Y8, Y10, Y4
+	VFMADD231PS  Y9, Y10, Y5
+	VBROADCASTSS (SI)(R11*1), Y11
+	VFMADD231PS  Y8, Y11, Y6
+	VFMADD231PS  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	SUBQ         $0x00000004, CX
+	JGE          loop
+
+rest:
+	ADDQ $0x00000004, CX
+	JZ   update
+
+loop1:
+	VMOVUPS      (DI), Y8
+	VMOVUPS      32(DI), Y9
+	VBROADCASTSS (SI), Y10
+	VFMADD231PS  Y8, Y10, Y0
+	VFMADD231PS  Y9, Y10, Y1
+	VBROADCASTSS (SI)(R10*1), Y11
+	VFMADD231PS  Y8, Y11, Y2
+	VFMADD231PS  Y9, Y11, Y3
+	VBROADCASTSS (SI)(R10*2), Y10
+	VFMADD231PS  Y8, Y10, Y4
+	VFMADD231PS  Y9, Y10, Y5
+	VBROADCASTSS (SI)(R11*1), Y11
+	VFMADD231PS  Y8, Y11, Y6
+	VFMADD231PS  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          loop1
+
+update:
+	MOVQ         c+64(FP), DX
+	MOVQ         ldc+72(FP), R10
+	SHLQ         $0x02, R10
+	LEAQ         (R10)(R10*2), R11
+	VBROADCASTSS alpha+8(FP), Y10
+	VMULPS       Y10, Y0, Y0
+	VMULPS       Y10, Y1, Y1
+	VMULPS       Y10, Y2, Y2
+	VMULPS       Y10, Y3, Y3
+	VMULPS       Y10, Y4, Y4
+	VMULPS       Y10, Y5, Y5
+	VMULPS       Y10, Y6, Y6
+	VMULPS       Y10, Y7, Y7
+	MOVL         beta+56(FP), AX
+	SHLL         $0x01, AX
+	JZ           store
+	VBROADCASTSS beta+56(FP), Y8
+	VFMADD231PS  (DX), Y8, Y0
+	VMOVUPS      Y0, (DX)
+	VFMADD231PS  32(DX), Y8, Y1
+	VMOVUPS      Y1, 32(DX)
+	VFMADD231PS  (DX)(R10*1), Y8, Y2
+	VMOVUPS      Y2, (DX)(R10*1)
+	VFMADD231PS  32(DX)(R10*1), Y8, Y3
+	VMOVUPS      Y3, 32(DX)(R10*1)
+	VFMADD231PS  (DX)(R10*2), Y8, Y4
+	VMOVUPS      Y4, (DX)(R10*2)
+	VFMADD231PS  32(DX)(R10*2), Y8, Y5
+	VMOVUPS      Y5, 32(DX)(R10*2)
+	VFMADD231PS  (DX)(R11*1), Y8, Y6
+	VMOVUPS      Y6, (DX)(R11*1)
+	VFMADD231PS  32(DX)(R11*1), Y8, Y7
+	VMOVUPS      Y7, 32(DX)(R11*1)
+	VZEROUPPER
+	RET
+
+store:
+	VMOVUPS Y0, (DX)
+	VMOVUPS Y1, 32(DX)
+	VMOVUPS Y2, (DX)(R10*1)
+	VMOVUPS Y3, 32(DX)(R10*1)
+	VMOVUPS Y4, (DX)(R10*2)
+	VMOVUPS Y5, 32(DX)(R10*2)
+	VMOVUPS Y6, (DX)(R11*1)
+	VMOVUPS Y7, 32(DX)(R11*1)
+	VZEROUPPER
+	RET
+
+// func gemm6x8F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// Requires: AVX, FMA3, MMX+
+TEXT ·gemm6x8F64AVX2(SB), NOSPLIT, $0-80
 	MOVQ       c+64(FP), DX
 	MOVQ       ldc+72(FP), R10
 	SHLQ       $0x03, R10
@@ -469,5 +863,399 @@ store:
 	VMOVUPD Y9, 32(R12)
 	VMOVUPD Y10, (R12)(R10*1)
 	VMOVUPD Y11, 32(R12)(R10*1)
+	VZEROUPPER
+	RET
+
+// func gemm1x8F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// Requires: AVX, FMA3, MMX+
+TEXT ·gemm1x8F64AVX2(SB), NOSPLIT, $0-80
+	MOVQ       c+64(FP), DX
+	MOVQ       ldc+72(FP), R10
+	SHLQ       $0x03, R10
+	LEAQ       (R10)(R10*2), R11
+	PREFETCHT0 (DX)
+	PREFETCHT0 63(DX)
+	MOVQ       k+0(FP), CX
+	MOVQ       a+16(FP), SI
+	MOVQ       rsa+24(FP), R10
+	SHLQ       $0x03, R10
+	MOVQ       csa+32(FP), R8
+	SHLQ       $0x03, R8
+	MOVQ       b+40(FP), DI
+	MOVQ       rsb+48(FP), R9
+	SHLQ       $0x03, R9
+	VXORPS     Y0, Y0, Y0
+	VXORPS     Y1, Y1, Y1
+	SUBQ       $0x00000004, CX
+	JL         rest
+
+loop:
+	VMOVUPD      (DI), Y2
+	VMOVUPD      32(DI), Y3
+	VBROADCASTSD (SI), Y4
+	VFMADD231PD  Y2, Y4, Y0
+	VFMADD231PD  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPD      (DI), Y2
+	VMOVUPD      32(DI), Y3
+	VBROADCASTSD (SI), Y4
+	VFMADD231PD  Y2, Y4, Y0
+	VFMADD231PD  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPD      (DI), Y2
+	VMOVUPD      32(DI), Y3
+	VBROADCASTSD (SI), Y4
+	VFMADD231PD  Y2, Y4, Y0
+	VFMADD231PD  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPD      (DI), Y2
+	VMOVUPD      32(DI), Y3
+	VBROADCASTSD (SI), Y4
+	VFMADD231PD  Y2, Y4, Y0
+	VFMADD231PD  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	SUBQ         $0x00000004, CX
+	JGE          loop
+
+rest:
+	ADDQ $0x00000004, CX
+	JZ   update
+
+loop1:
+	VMOVUPD      (DI), Y2
+	VMOVUPD      32(DI), Y3
+	VBROADCASTSD (SI), Y4
+	VFMADD231PD  Y2, Y4, Y0
+	VFMADD231PD  Y3, Y4, Y1
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          loop1
+
+update:
+	MOVQ         c+64(FP), DX
+	MOVQ         ldc+72(FP), R10
+	SHLQ         $0x03, R10
+	LEAQ         (R10)(R10*2), R11
+	VBROADCASTSD alpha+8(FP), Y4
+	VMULPD       Y4, Y0, Y0
+	VMULPD       Y4, Y1, Y1
+	MOVQ         beta+56(FP), AX
+	SHLQ         $0x01, AX
+	JZ           store
+	VBROADCASTSD beta+56(FP), Y2
+	VFMADD231PD  (DX), Y2, Y0
+	VMOVUPD      Y0, (DX)
+	VFMADD231PD  32(DX), Y2, Y1
+	VMOVUPD      Y1, 32(DX)
+	VZEROUPPER
+	RET
+
+store:
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
+	VZEROUPPER
+	RET
+
+// func gemm2x8F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// Requires: AVX, FMA3, MMX+
+TEXT ·gemm2x8F64AVX2(SB), NOSPLIT, $0-80
+	MOVQ       c+64(FP), DX
+	MOVQ       ldc+72(FP), R10
+	SHLQ       $0x03, R10
+	LEAQ       (R10)(R10*2), R11
+	PREFETCHT0 (DX)
+	PREFETCHT0 63(DX)
+	PREFETCHT0 (DX)(R10*1)
+	PREFETCHT0 63(DX)(R10*1)
+	MOVQ       k+0(FP), CX
+	MOVQ       a+16(FP), SI
+	MOVQ       rsa+24(FP), R10
+	SHLQ       $0x03, R10
+	MOVQ       csa+32(FP), R8
+	SHLQ       $0x03, R8
+	MOVQ       b+40(FP), DI
+	MOVQ       rsb+48(FP), R9
+	SHLQ       $0x03, R9
+	VXORPS     Y0, Y0, Y0
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	SUBQ       $0x00000004, CX
+	JL         rest
+
+loop:
+	VMOVUPD      (DI), Y4
+	VMOVUPD      32(DI), Y5
+	VBROADCASTSD (SI), Y6
+	VFMADD231PD  Y4, Y6, Y0
+	VFMADD231PD  Y5, Y6, Y1
+	VBROADCASTSD (SI)(R10*1), Y7
+	VFMADD231PD  Y4, Y7, Y2
+	VFMADD231PD  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPD      (DI), Y4
+	VMOVUPD      32(DI), Y5
+	VBROADCASTSD (SI), Y6
+	VFMADD231PD  Y4, Y6, Y0
+	VFMADD231PD  Y5, Y6, Y1
+	VBROADCASTSD (SI)(R10*1), Y7
+	VFMADD231PD  Y4, Y7, Y2
+	VFMADD231PD  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPD      (DI), Y4
+	VMOVUPD      32(DI), Y5
+	VBROADCASTSD (SI), Y6
+	VFMADD231PD  Y4, Y6, Y0
+	VFMADD231PD  Y5, Y6, Y1
+	VBROADCASTSD (SI)(R10*1), Y7
+	VFMADD231PD  Y4, Y7, Y2
+	VFMADD231PD  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPD      (DI), Y4
+	VMOVUPD      32(DI), Y5
+	VBROADCASTSD (SI), Y6
+	VFMADD231PD  Y4, Y6, Y0
+	VFMADD231PD  Y5, Y6, Y1
+	VBROADCASTSD (SI)(R10*1), Y7
+	VFMADD231PD  Y4, Y7, Y2
+	VFMADD231PD  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	SUBQ         $0x00000004, CX
+	JGE          loop
+
+rest:
+	ADDQ $0x00000004, CX
+	JZ   update
+
+loop1:
+	VMOVUPD      (DI), Y4
+	VMOVUPD      32(DI), Y5
+	VBROADCASTSD (SI), Y6
+	VFMADD231PD  Y4, Y6, Y0
+	VFMADD231PD  Y5, Y6, Y1
+	VBROADCASTSD (SI)(R10*1), Y7
+	VFMADD231PD  Y4, Y7, Y2
+	VFMADD231PD  Y5, Y7, Y3
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          loop1
+
+update:
+	MOVQ         c+64(FP), DX
+	MOVQ         ldc+72(FP), R10
+	SHLQ         $0x03, R10
+	LEAQ         (R10)(R10*2), R11
+	VBROADCASTSD alpha+8(FP), Y6
+	VMULPD       Y6, Y0, Y0
+	VMULPD       Y6, Y1, Y1
+	VMULPD       Y6, Y2, Y2
+	VMULPD       Y6, Y3, Y3
+	MOVQ         beta+56(FP), AX
+	SHLQ         $0x01, AX
+	JZ           store
+	VBROADCASTSD beta+56(FP), Y4
+	VFMADD231PD  (DX), Y4, Y0
+	VMOVUPD      Y0, (DX)
+	VFMADD231PD  32(DX), Y4, Y1
+	VMOVUPD      Y1, 32(DX)
+	VFMADD231PD  (DX)(R10*1), Y4, Y2
+	VMOVUPD      Y2, (DX)(R10*1)
+	VFMADD231PD  32(DX)(R10*1), Y4, Y3
+	VMOVUPD      Y3, 32(DX)(R10*1)
+	VZEROUPPER
+	RET
+
+store:
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
+	VMOVUPD Y2, (DX)(R10*1)
+	VMOVUPD Y3, 32(DX)(R10*1)
+	VZEROUPPER
+	RET
+
+// func gemm4x8F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// Requires: AVX, FMA3, MMX+
+TEXT ·gemm4x8F64AVX2(SB), NOSPLIT, $0-80
+	MOVQ       c+64(FP), DX
+	MOVQ       ldc+72(FP), R10
+	SHLQ       $0x03, R10
+	LEAQ       (R10)(R10*2), R11
+	PREFETCHT0 (DX)
+	PREFETCHT0 63(DX)
+	PREFETCHT0 (DX)(R10*1)
+	PREFETCHT0 63(DX)(R10*1)
+	PREFETCHT0 (DX)(R10*2)
+	PREFETCHT0 63(DX)(R10*2)
+	PREFETCHT0 (DX)(R11*1)
+	PREFETCHT0 63(DX)(R11*1)
+	MOVQ       k+0(FP), CX
+	MOVQ       a+16(FP), SI
+	MOVQ       rsa+24(FP), R10
+	SHLQ       $0x03, R10
+	IMUL3Q     $0x03, R10, R11
+	MOVQ       csa+32(FP), R8
+	SHLQ       $0x03, R8
+	MOVQ       b+40(FP), DI
+	MOVQ       rsb+48(FP), R9
+	SHLQ       $0x03, R9
+	VXORPS     Y0, Y0, Y0
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	SUBQ       $0x00000004, CX
+	JL         rest
+
+loop:
+	VMOVUPD      (DI), Y8
+	VMOVUPD      32(DI), Y9
+	VBROADCASTSD (SI), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD (SI)(R10*1), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VFMADD231PD  Y9, Y11, Y3
+	VBROADCASTSD (SI)(R10*2), Y10
+	VFMADD231PD  Y8, Y10, Y4
+	VFMADD231PD  Y9, Y10, Y5
+	VBROADCASTSD (SI)(R11*1), Y11
+	VFMADD231PD  Y8, Y11, Y6
+	VFMADD231PD  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPD      (DI), Y8
+	VMOVUPD      32(DI), Y9
+	VBROADCASTSD (SI), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD (SI)(R10*1), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VFMADD231PD  Y9, Y11, Y3
+	VBROADCASTSD (SI)(R10*2), Y10
+	VFMADD231PD  Y8, Y10, Y4
+	VFMADD231PD  Y9, Y10, Y5
+	VBROADCASTSD (SI)(R11*1), Y11
+	VFMADD231PD  Y8, Y11, Y6
+	VFMADD231PD  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPD      (DI), Y8
+	VMOVUPD      32(DI), Y9
+	VBROADCASTSD (SI), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD (SI)(R10*1), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VFMADD231PD  Y9, Y11, Y3
+	VBROADCASTSD (SI)(R10*2), Y10
+	VFMADD231PD  Y8, Y10, Y4
+	VFMADD231PD  Y9, Y10, Y5
+	VBROADCASTSD (SI)(R11*1), Y11
+	VFMADD231PD  Y8, Y11, Y6
+	VFMADD231PD  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	VMOVUPD      (DI), Y8
+	VMOVUPD      32(DI), Y9
+	VBROADCASTSD (SI), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD (SI)(R10*1), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VFMADD231PD  Y9, Y11, Y3
+	VBROADCASTSD (SI)(R10*2), Y10
+	VFMADD231PD  Y8, Y10, Y4
+	VFMADD231PD  Y9, Y10, Y5
+	VBROADCASTSD (SI)(R11*1), Y11
+	VFMADD231PD  Y8, Y11, Y6
+	VFMADD231PD  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	SUBQ         $0x00000004, CX
+	JGE          loop
+
+rest:
+	ADDQ $0x00000004, CX
+	JZ   update
+
+loop1:
+	VMOVUPD      (DI), Y8
+	VMOVUPD      32(DI), Y9
+	VBROADCASTSD (SI), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD (SI)(R10*1), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VFMADD231PD  Y9, Y11, Y3
+	VBROADCASTSD (SI)(R10*2), Y10
+	VFMADD231PD  Y8, Y10, Y4
+	VFMADD231PD  Y9, Y10, Y5
+	VBROADCASTSD (SI)(R11*1), Y11
+	VFMADD231PD  Y8, Y11, Y6
+	VFMADD231PD  Y9, Y11, Y7
+	ADDQ         R8, SI
+	ADDQ         R9, DI
+	DECQ         CX
+	JNZ          loop1
+
+update:
+	MOVQ         c+64(FP), DX
+	MOVQ         ldc+72(FP), R10
+	SHLQ         $0x03, R10
+	LEAQ         (R10)(R10*2), R11
+	VBROADCASTSD alpha+8(FP), Y10
+	VMULPD       Y10, Y0, Y0
+	VMULPD       Y10, Y1, Y1
+	VMULPD       Y10, Y2, Y2
+	VMULPD       Y10, Y3, Y3
+	VMULPD       Y10, Y4, Y4
+	VMULPD       Y10, Y5, Y5
+	VMULPD       Y10, Y6, Y6
+	VMULPD       Y10, Y7, Y7
+	MOVQ         beta+56(FP), AX
+	SHLQ         $0x01, AX
+	JZ           store
+	VBROADCASTSD beta+56(FP), Y8
+	VFMADD231PD  (DX), Y8, Y0
+	VMOVUPD      Y0, (DX)
+	VFMADD231PD  32(DX), Y8, Y1
+	VMOVUPD      Y1, 32(DX)
+	VFMADD231PD  (DX)(R10*1), Y8, Y2
+	VMOVUPD      Y2, (DX)(R10*1)
+	VFMADD231PD  32(DX)(R10*1), Y8, Y3
+	VMOVUPD      Y3, 32(DX)(R10*1)
+	VFMADD231PD  (DX)(R10*2), Y8, Y4
+	VMOVUPD      Y4, (DX)(R10*2)
+	VFMADD231PD  32(DX)(R10*2), Y8, Y5
+	VMOVUPD      Y5, 32(DX)(R10*2)
+	VFMADD231PD  (DX)(R11*1), Y8, Y6
+	VMOVUPD      Y6, (DX)(R11*1)
+	VFMADD231PD  32(DX)(R11*1), Y8, Y7
+	VMOVUPD      Y7, 32(DX)(R11*1)
+	VZEROUPPER
+	RET
+
+store:
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, 32(DX)
+	VMOVUPD Y2, (DX)(R10*1)
+	VMOVUPD Y3, 32(DX)(R10*1)
+	VMOVUPD Y4, (DX)(R10*2)
+	VMOVUPD Y5, 32(DX)(R10*2)
+	VMOVUPD Y6, (DX)(R11*1)
+	VMOVUPD Y7, 32(DX)(R11*1)
 	VZEROUPPER
 	RET

@@ -24,7 +24,17 @@ func TestGemmKernel(t *testing.T) {
 }
 
 func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
-	mr, nr := g.MR, g.NR
+	for h, kernel := range g.Rows {
+		if kernel != nil {
+			gemmKernelHeight(t, h, g.NR, kernel)
+		}
+	}
+	if g.Rows[g.MR] == nil || g.Rows[1] == nil {
+		t.Errorf("%dx%d: the full-height and one-row kernels are both required", g.MR, g.NR)
+	}
+}
+
+func gemmKernelHeight[T kernels.Float](t *testing.T, mr, nr int, kernel kernels.GemmKernel[T]) {
 	ref := kernels.GemmDefinition[T](mr, nr)
 	arenas := [3]*guard.Arena{guard.New(1 << 20), guard.New(1 << 20), guard.New(1 << 16)}
 	defer func() {
@@ -63,7 +73,7 @@ func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 					copy(ga, a)
 					copy(gb, b)
 					copy(gc, c)
-					g.Kernel(k, alpha, ptr(ga), rsa, csa, ptr(gb), rsb, beta, &gc[0], ldc)
+					kernel(k, alpha, ptr(ga), rsa, csa, ptr(gb), rsb, beta, &gc[0], ldc)
 					where := fmt.Sprintf("%T %dx%d k=%d pad=%d alpha=%v beta=%v back=%v", alpha, mr, nr, k, pad, alpha, beta, back)
 					for i := range mr {
 						for j := range nr {

@@ -197,7 +197,9 @@ func genericVec[T Float]() Vec[T] {
 		Rot: rot[T], RotInc: rotInc[T],
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
-		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024, Kernel: gemmKernel[T](4, 4)},
+		Gemm: gemmOf(4, 4, 64, 256, 1024, map[int]GemmKernel[T]{
+			4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4),
+		}),
 		Peak: peakGeneric[T](),
 	}
 }

@@ -20,18 +20,33 @@ func GemmTile(isa ISA, t Elem) Tile {
 	return Tile{MR: rows, NR: 2 * isa.Lanes(t.Size)}
 }
 
+// GemmHeights lists the heights of the kernels written for a tile: the
+// tile's own and the powers of two below it, from which the driver covers
+// any number of leftover rows without computing rows it then discards.
+func GemmHeights(tile Tile) []int {
+	hs := []int{tile.MR}
+	for h := 1; h < tile.MR; h *= 2 {
+		hs = append(hs, h)
+	}
+	return hs
+}
+
 // gemm writes the GEMM micro-kernels of f's ISA for both element types.
 //
-//	func gemm<T><ISA>(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int)
+//	func gemm<MR>x<NR><T><ISA>(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int)
 //
-// computes C = alpha*A*B + beta*C for one MR×NR tile, where A(i,p) is
+// computes C = alpha*A*B + beta*C for one MR×NR tile, for the tile of the
+// ISA and type and for each of GemmHeights' shorter ones, where A(i,p) is
 // a[i*rsa+p*csa], B(p,j) is b[p*rsb+j] and C(i,j) is c[i*ldc+j]. With
 // beta == 0 C is not read. Strides are in elements. Because A's element
 // address is i*rsa + p*csa, A can be packed in whichever layout its storage
 // copies into without transposing, or used in place.
 func gemm(f *File) {
 	for _, t := range Elems {
-		gemmKernel(f, t, GemmTile(f.ISA, t))
+		tile := GemmTile(f.ISA, t)
+		for _, h := range GemmHeights(tile) {
+			gemmKernel(f, t, Tile{MR: h, NR: tile.NR})
+		}
 	}
 }
 
@@ -90,10 +105,10 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	broadcast := insns{f.VBROADCASTSS, f.VBROADCASTSD}.of(t)
 	shift := operand.U8(gShift[t.Size])
 
-	name := fmt.Sprintf("gemm%s%s", t.Name, isa.Suffix)
+	name := fmt.Sprintf("gemm%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
 	table := map[int]string{4: "Float32", 8: "Float64"}[t.Size]
 	f.function(name, fmt.Sprintf("func(k int, alpha %s, a *%s, rsa, csa int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),
-		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, table, isa.Requires))
+		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm.Rows, with %s.", name, tile.MR, tile.NR, table, isa.Requires))
 
 	// C's rows, for prefetching the tile while A and B stream in, and for
 	// the update after the loop.

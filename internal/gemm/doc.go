@@ -5,11 +5,14 @@
 //	jc (NC columns of C) → pc (KC steps of k; pack B into NR-wide panels)
 //	  → ic (MC rows; pack A into MR-tall panels) → jr (NR) → ir (MR) → kernel
 //
-// An operand whose layout already fits the kernel (A transposed, B not) is
-// used in place when the problem is small in any dimension, where packing
-// costs more than it saves; edge panels are still packed, and edge tiles of
-// C go through a temporary tile, so the kernel never touches memory outside
-// the caller's matrices.
+// The micro-kernel reads A at any row and column stride, so A packs by
+// plain copies of its rows (or, transposed, of its columns), and B's rows
+// must be contiguous. When the problem is small in any dimension, where
+// packing costs more than it saves, A and an untransposed B are used in
+// place. Rows left over at the bottom of C run on shorter kernels; columns
+// left over at the right go through a temporary tile, from a packed
+// partial panel of B, so no kernel touches memory outside the caller's
+// matrices.
 //
 // Threads split C into slabs of whole columns (or, for narrow C, rows),
 // each computed by one goroutine with its own pack buffers: k is never

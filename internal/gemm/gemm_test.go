@@ -118,6 +118,16 @@ func TestRunMatchesReference(t *testing.T) {
 	}
 }
 
+// TestPackedPathOnSmallShapes runs the small shapes through the packed path
+// too, which they otherwise never take.
+func TestPackedPathOnSmallShapes(t *testing.T) {
+	useSmallPath = false
+	defer func() { useSmallPath = true }()
+	set := dispatchSet()
+	runShapes(t, &set.F32.Gemm)
+	runShapes(t, &set.F64.Gemm)
+}
+
 func runShapes[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 	r := rand.New(rand.NewPCG(21, uint64(g.MR*g.NR)))
 	arenas := [3]*guard.Arena{guard.New(1 << 24), guard.New(1 << 24), guard.New(1 << 24)}
@@ -276,4 +286,47 @@ func FuzzRun(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkSmallPath compares the in-place path with the packed one on
+// problems with a small dimension:
+//
+//	go test ./internal/gemm -run '^$' -bench SmallPath -count 10 | benchstat -col /path -
+func BenchmarkSmallPath(b *testing.B) {
+	defer SetThreads(0)
+	SetThreads(1)
+	g := &dispatchSet().F64.Gemm
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, s := range []struct {
+		name           string
+		transA, transB bool
+		m, n, k        int
+	}{
+		{"16x16x16", false, false, 16, 16, 16},
+		{"8x3136x576", false, false, 8, 3136, 576},
+		{"1024x1024x1", false, false, 1024, 1024, 1},
+		{"1000x20x300", false, false, 1000, 20, 300},
+		{"1000x20x300 TN", true, false, 1000, 20, 300},
+		{"24x24x24 TT", true, true, 24, 24, 24},
+	} {
+		ra, ca, rb, cb := s.m, s.k, s.k, s.n
+		if s.transA {
+			ra, ca = ca, ra
+		}
+		if s.transB {
+			rb, cb = cb, rb
+		}
+		a, bm, c := newMatrix[float64](r, ra, ca, 0), newMatrix[float64](r, rb, cb, 0), newMatrix[float64](r, s.m, s.n, 0)
+		p := Problem[float64]{TransA: s.transA, TransB: s.transB, M: s.m, N: s.n, K: s.k, Alpha: 1, A: a.data, Lda: a.ld, B: bm.data, Ldb: bm.ld, Beta: 1, C: c.data, Ldc: c.ld}
+		for _, path := range []string{"small", "packed"} {
+			b.Run(s.name+"/path="+path, func(b *testing.B) {
+				useSmallPath = path == "small"
+				defer func() { useSmallPath = true }()
+				for b.Loop() {
+					Run(g, p)
+				}
+				b.ReportMetric(2*float64(s.m*s.n*s.k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+	}
 }

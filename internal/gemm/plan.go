@@ -8,6 +8,10 @@ import (
 // the operands already laid out for the kernel are used in place.
 const smallDim = 32
 
+// useSmallPath enables the in-place path for small problems; benchmarks
+// and tests turn it off to compare with, and check, the packed path there.
+var useSmallPath = true
+
 // minPartFlops is the least work worth a goroutine of its own, about 25 µs
 // of one core.
 const minPartFlops = 1 << 21
@@ -28,7 +32,7 @@ type plan[T kernels.Float] struct {
 func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T], threads int) plan[T] {
 	b := blocksFor(g)
 	pl := plan[T]{g: g, p: *p, mc: b.mc, kc: b.kc, nc: b.nc, packA: true, packB: true}
-	if min(p.M, p.N, p.K) < smallDim {
+	if useSmallPath && min(p.M, p.N, p.K) < smallDim {
 		pl.packA, pl.packB = false, p.TransB
 	}
 	if !pl.packA {
@@ -82,65 +86,71 @@ func (pl *plan[T]) run(part int, ws *Workspace) {
 	}
 }
 
-// macro runs the micro-kernel over the mc×nc block of C at (ic, jc) for k
+// macro runs the micro-kernels over the mc×nc block of C at (ic, jc) for k
 // steps [pc, pc+kc).
 func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T) {
 	g, p := pl.g, &pl.p
 	mr, nr := g.MR, g.NR
-	// A's micro-panel ir: packed, or in place with its partial bottom panel
-	// packed, in the layout of A's storage either way.
-	var aRsa, aCsa, edgeRsa, edgeCsa int
-	if pl.packA {
+	// A's micro-panels: packed in the layout of A's storage, or in place.
+	a, aRsa, aCsa := p.A, 1, p.Lda // in place, A transposed
+	panelA := func(ir int) int { return pc*p.Lda + ic + ir }
+	switch {
+	case pl.packA:
+		a = buf.a
 		aRsa, aCsa = packA(buf.a, p.TransA, p.A, p.Lda, ic, mc, pc, kc, mr)
-	} else if edge := mc % mr; edge != 0 {
-		edgeRsa, edgeCsa = packA(buf.edgeA, p.TransA, p.A, p.Lda, ic+mc-edge, edge, pc, kc, mr)
-	}
-	panelA := func(ir int) (a *T, rsa, csa int) {
-		switch {
-		case pl.packA && aCsa == 1: // row panels
-			return &buf.a[ir*aRsa], aRsa, aCsa
-		case pl.packA: // column panels
-			return &buf.a[ir*kc], aRsa, aCsa
-		case ir+mr > mc:
-			return &buf.edgeA[0], edgeRsa, edgeCsa
-		case p.TransA:
-			return &p.A[pc*p.Lda+ic+ir], 1, p.Lda
+		panelA = func(ir int) int {
+			if aCsa == 1 { // row panels
+				return ir * aRsa
+			}
+			return ir * kc // column panels
 		}
-		return &p.A[(ic+ir)*p.Lda+pc], p.Lda, 1
+	case !p.TransA:
+		aRsa, aCsa = p.Lda, 1
+		panelA = func(ir int) int { return (ic+ir)*p.Lda + pc }
 	}
 	for jr := 0; jr < nc; jr += nr {
 		cols := min(nr, nc-jr)
-		var b *T
-		rsb := nr
+		b, at, rsb := buf.b, jr*kc, nr
 		switch {
 		case pl.packB:
-			b = &buf.b[jr*kc]
 		case cols < nr:
+			// The partial panel at the right of B, packed so that the
+			// kernel's full-width loads stay inside B.
 			packB(buf.edgeB, false, p.B, p.Ldb, pc, kc, jc+jr, cols, nr)
-			b = &buf.edgeB[0]
+			b, at = buf.edgeB, 0
 		default:
-			b, rsb = &p.B[pc*p.Ldb+jc+jr], p.Ldb
+			b, at, rsb = p.B, pc*p.Ldb+jc+jr, p.Ldb
 		}
 		for ir := 0; ir < mc; ir += mr {
 			rows := min(mr, mc-ir)
-			a, rsa, csa := panelA(ir)
+			ai := panelA(ir)
 			c := (ic+ir)*p.Ldc + jc + jr
-			if rows == mr && cols == nr {
-				g.Kernel(kc, p.Alpha, a, rsa, csa, b, rsb, beta, &p.C[c], p.Ldc)
+			if cols == nr {
+				pl.tile(rows, kc, a, ai, aRsa, aCsa, b[at:], rsb, beta, p.C[c:], p.Ldc)
 				continue
 			}
-			// An edge tile: through a whole tile, so that the kernel
-			// computes every element exactly as in a full one.
+			// A partial tile at the right of C: computed whole into a
+			// temporary tile, so that the kernel writes nothing outside C.
 			tile := buf.tile
 			if beta != 0 {
 				for i := range rows {
 					copy(tile[i*nr:i*nr+cols], p.C[c+i*p.Ldc:c+i*p.Ldc+cols])
 				}
 			}
-			g.Kernel(kc, p.Alpha, a, rsa, csa, b, rsb, beta, &tile[0], nr)
+			pl.tile(rows, kc, a, ai, aRsa, aCsa, b[at:], rsb, beta, tile, nr)
 			for i := range rows {
 				copy(p.C[c+i*p.Ldc:c+i*p.Ldc+cols], tile[i*nr:i*nr+cols])
 			}
 		}
+	}
+}
+
+// tile computes rows rows of an NR-wide tile: with the full kernel, or the
+// tallest shorter kernels that cover them. A's panel starts at a[ai].
+func (pl *plan[T]) tile(rows, kc int, a []T, ai, rsa, csa int, b []T, rsb int, beta T, c []T, ldc int) {
+	for done := 0; done < rows; {
+		h := pl.g.Height(rows - done)
+		pl.g.Rows[h](kc, pl.p.Alpha, &a[ai+done*rsa], rsa, csa, &b[0], rsb, beta, &c[done*ldc], ldc)
+		done += h
 	}
 }

@@ -21,9 +21,9 @@ type Workspace struct {
 var workspaces = sync.Pool{New: func() any { return new(Workspace) }}
 
 type buffers[T kernels.Float] struct {
-	a, b         []T // packed blocks of A (MC×KC) and B (KC×NC)
-	edgeA, edgeB []T // a partial panel of an operand used in place
-	tile         []T // an MR×NR tile of C
+	a, b  []T // packed blocks of A (MC×KC) and B (KC×NC)
+	edgeB []T // the partial panel of B used in place
+	tile  []T // an MR×NR tile of C
 }
 
 func buffersOf[T kernels.Float](ws *Workspace, g *kernels.Gemm[T], mc, kc, nc int) *buffers[T] {
@@ -33,7 +33,6 @@ func buffersOf[T kernels.Float](ws *Workspace, g *kernels.Gemm[T], mc, kc, nc in
 	}
 	grow(&buf.a, roundUp(mc, g.MR)*rowPanelStride[T](kc))
 	grow(&buf.b, roundUp(nc, g.NR)*kc)
-	grow(&buf.edgeA, g.MR*rowPanelStride[T](kc))
 	grow(&buf.edgeB, g.NR*kc)
 	grow(&buf.tile, g.MR*g.NR)
 	return buf
