@@ -26,6 +26,15 @@ type Gemm[T Float] struct {
 	// for whole tiles, and shorter ones, down to Rows[1], for the rows left
 	// over at the bottom of C. Heights without a kernel are nil.
 	Rows []GemmKernel[T]
+
+	// PackA copies a rows×MR block whose rows are ld elements apart into
+	// dst: dst[r*MR + j] = src[r*ld + j] (transposed A into column panels).
+	PackA func(rows int, src *T, ld int, dst *T)
+	// PackB is PackA for blocks NR wide (B into row panels).
+	PackB func(rows int, src *T, ld int, dst *T)
+	// Transpose sets dst[p*ldd + j] = src[j*ld + p] for j < cols and
+	// p < rows (transposed B into row panels).
+	Transpose func(cols, rows int, src *T, ld int, dst *T, ldd int)
 }
 
 // Height returns the tallest kernel height up to rows.
@@ -37,13 +46,42 @@ func (g *Gemm[T]) Height(rows int) int {
 	}
 }
 
-// gemmOf assembles a Gemm from its kernels, keyed by height.
-func gemmOf[T Float](mr, nr, mc, kc, nc int, kernels map[int]GemmKernel[T]) Gemm[T] {
-	g := Gemm[T]{MR: mr, NR: nr, MC: mc, KC: kc, NC: nc, Rows: make([]GemmKernel[T], mr+1)}
+// gemmOf assembles a Gemm from its blocks, its kernels keyed by height,
+// and its packing routines.
+func gemmOf[T Float](mr, nr, mc, kc, nc int, kernels map[int]GemmKernel[T],
+	packA, packB func(rows int, src *T, ld int, dst *T), transpose func(cols, rows int, src *T, ld int, dst *T, ldd int)) Gemm[T] {
+	g := Gemm[T]{MR: mr, NR: nr, MC: mc, KC: kc, NC: nc, Rows: make([]GemmKernel[T], mr+1),
+		PackA: packA, PackB: packB, Transpose: transpose}
 	for h, k := range kernels {
 		g.Rows[h] = k
 	}
 	return g
+}
+
+// copyBlock returns the pure-Go definition of PackA or PackB for width w.
+func copyBlock[T Float](w int) func(rows int, src *T, ld int, dst *T) {
+	return func(rows int, src *T, ld int, dst *T) {
+		if rows == 0 {
+			return
+		}
+		s, d := unsafe.Slice(src, (rows-1)*ld+w), unsafe.Slice(dst, rows*w)
+		for r := range rows {
+			copy(d[r*w:(r+1)*w], s[r*ld:r*ld+w])
+		}
+	}
+}
+
+// transpose is the pure-Go definition of Transpose.
+func transpose[T Float](cols, rows int, src *T, ld int, dst *T, ldd int) {
+	if cols == 0 || rows == 0 {
+		return
+	}
+	s, d := unsafe.Slice(src, (cols-1)*ld+rows), unsafe.Slice(dst, (rows-1)*ldd+cols)
+	for j := range cols {
+		for p := range rows {
+			d[p*ldd+j] = s[j*ld+p]
+		}
+	}
 }
 
 // Peak is an FMA-throughput probe: Run(iters) executes iters iterations of

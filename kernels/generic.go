@@ -199,7 +199,7 @@ func genericVec[T Float]() Vec[T] {
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
 		Gemm: gemmOf(4, 4, 64, 256, 1024, map[int]GemmKernel[T]{
 			4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4),
-		}),
+		}, copyBlock[T](4), copyBlock[T](4), transpose[T]),
 		Peak: peakGeneric[T](),
 	}
 }

@@ -20,6 +20,7 @@ var Families = []Family{
 	{"rot", rot},
 	{"reduce", reductions},
 	{"gemm", gemm},
+	{"pack", pack},
 	{"peak", peak},
 }
 

@@ -1,25 +1,35 @@
 package gemm
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/simdla/simdla/kernels"
+)
 
 // packA copies rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into
-// mr-row micro-panels, in the layout op(A)'s storage copies into without a
+// MR-row micro-panels, in the layout op(A)'s storage copies into without a
 // transpose, and returns the kernel's strides for it:
 //
 //   - A not transposed: row panels, element (i, p) of panel q at
-//     dst[q*mr*ld + i*ld + p], with ld = rowPanelStride(kc); rsa = ld, csa = 1.
+//     dst[q*MR*ld + i*ld + p], with ld = rowPanelStride(kc); rsa = ld, csa = 1.
 //   - A transposed: column panels, element (i, p) of panel q at
-//     dst[q*mr*kc + p*mr + i]; rsa = 1, csa = mr.
+//     dst[q*MR*kc + p*MR + i]; rsa = 1, csa = MR.
 //
 // Rows past mc are zero.
-func packA[T any](dst []T, trans bool, a []T, lda, i0, mc, p0, kc, mr int) (rsa, csa int) {
+func packA[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, a []T, lda, i0, mc, p0, kc int) (rsa, csa int) {
+	mr := g.MR
 	if trans {
 		for q := 0; q*mr < mc; q++ {
 			rows := min(mr, mc-q*mr)
 			panel := dst[q*mr*kc : (q+1)*mr*kc]
+			src := a[p0*lda+i0+q*mr:]
+			if rows == mr {
+				g.PackA(kc, &src[0], lda, &panel[0])
+				continue
+			}
 			for p := range kc {
 				d := panel[p*mr : (p+1)*mr]
-				copy(d, a[(p0+p)*lda+i0+q*mr:][:rows])
+				copy(d, src[p*lda:][:rows])
 				clear(d[rows:])
 			}
 		}
@@ -49,61 +59,25 @@ func rowPanelStride[T any](kc int) int {
 	return roundUp(kc, line) + line
 }
 
-// packB copies rows [p0, p0+kc) and columns [j0, j0+nc) of op(B) into
-// nr-column micro-panels: panel q holds columns j0+q*nr ..., with element
-// (p, j) at dst[q*nr*kc + p*nr + j]. Columns past nc are zero.
-func packB[T any](dst []T, trans bool, b []T, ldb, p0, kc, j0, nc, nr int) {
-	for q := 0; q*nr < nc; q++ {
-		cols := min(nr, nc-q*nr)
-		panel := dst[q*nr*kc : (q+1)*nr*kc]
-		if !trans && cols == nr {
-			copyRows(panel, b[p0*ldb+j0+q*nr:], ldb, kc, nr)
-			continue
-		}
-		if !trans {
-			// op(B)(p, j) = b[p*ldb + j]: each step p is a contiguous run.
-			for p := range kc {
-				d := panel[p*nr : (p+1)*nr]
-				copy(d, b[(p0+p)*ldb+j0+q*nr:][:cols])
-				clear(d[cols:])
-			}
-			continue
-		}
-		// op(B)(p, j) = b[j*ldb + p]: each column is a contiguous run.
-		for j := range cols {
-			src := b[(j0+q*nr+j)*ldb+p0:][:kc]
-			for p, v := range src {
-				panel[p*nr+j] = v
-			}
-		}
-		if cols < nr {
-			for p := range kc {
-				clear(panel[p*nr+cols : (p+1)*nr])
-			}
+// packPanelB copies rows [p0, p0+kc) and columns [j0, j0+cols) of op(B),
+// cols <= NR, into one NR-column micro-panel: element (p, j) at
+// dst[p*NR + j]. Columns past cols are zero.
+func packPanelB[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, b []T, ldb, p0, kc, j0, cols int) {
+	nr := g.NR
+	switch {
+	case trans:
+		g.Transpose(cols, kc, &b[j0*ldb+p0], ldb, &dst[0], nr)
+	case cols == nr:
+		g.PackB(kc, &b[p0*ldb+j0], ldb, &dst[0])
+		return
+	default:
+		for p := range kc {
+			copy(dst[p*nr:p*nr+cols], b[(p0+p)*ldb+j0:][:cols])
 		}
 	}
-}
-
-// copyRows copies rows runs of n elements, src's at stride ld, into dst
-// back to back. Runs of the micro-kernels' NR are copied as arrays, which
-// the compiler moves inline instead of calling memmove for every run.
-func copyRows[T any](dst, src []T, ld, rows, n int) {
-	switch n {
-	case 8:
-		for r := range rows {
-			*(*[8]T)(dst[r*8:]) = *(*[8]T)(src[r*ld:])
-		}
-	case 16:
-		for r := range rows {
-			*(*[16]T)(dst[r*16:]) = *(*[16]T)(src[r*ld:])
-		}
-	case 32:
-		for r := range rows {
-			*(*[32]T)(dst[r*32:]) = *(*[32]T)(src[r*ld:])
-		}
-	default:
-		for r := range rows {
-			copy(dst[r*n:(r+1)*n], src[r*ld:][:n])
+	if cols < nr {
+		for p := range kc {
+			clear(dst[p*nr+cols : (p+1)*nr])
 		}
 	}
 }

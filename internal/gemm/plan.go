@@ -75,20 +75,19 @@ func (pl *plan[T]) run(part int, ws *Workspace) {
 			if pc > 0 {
 				beta = 1
 			}
-			if pl.packB {
-				packB(buf.b, p.TransB, p.B, p.Ldb, pc, kc, jc, nc, pl.g.NR)
-			}
 			for ic := i0; ic < i1; ic += pl.mc {
 				mc := min(pl.mc, i1-ic)
-				pl.macro(buf, ic, mc, pc, kc, jc, nc, beta)
+				// The first block of rows packs B's panels as it reaches
+				// them, while they are still in cache; the others reuse them.
+				pl.macro(buf, ic, mc, pc, kc, jc, nc, beta, pl.packB && ic == i0)
 			}
 		}
 	}
 }
 
 // macro runs the micro-kernels over the mc×nc block of C at (ic, jc) for k
-// steps [pc, pc+kc).
-func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T) {
+// steps [pc, pc+kc), packing each panel of B first if packB is set.
+func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, packB bool) {
 	g, p := pl.g, &pl.p
 	mr, nr := g.MR, g.NR
 	// A's micro-panels: packed in the layout of A's storage, or in place.
@@ -97,7 +96,7 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T) {
 	switch {
 	case pl.packA:
 		a = buf.a
-		aRsa, aCsa = packA(buf.a, p.TransA, p.A, p.Lda, ic, mc, pc, kc, mr)
+		aRsa, aCsa = packA(g, buf.a, p.TransA, p.A, p.Lda, ic, mc, pc, kc)
 		panelA = func(ir int) int {
 			if aCsa == 1 { // row panels
 				return ir * aRsa
@@ -112,11 +111,13 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T) {
 		cols := min(nr, nc-jr)
 		b, at, rsb := buf.b, jr*kc, nr
 		switch {
+		case packB:
+			packPanelB(g, buf.b[at:], p.TransB, p.B, p.Ldb, pc, kc, jc+jr, cols)
 		case pl.packB:
 		case cols < nr:
 			// The partial panel at the right of B, packed so that the
 			// kernel's full-width loads stay inside B.
-			packB(buf.edgeB, false, p.B, p.Ldb, pc, kc, jc+jr, cols, nr)
+			packPanelB(g, buf.edgeB, false, p.B, p.Ldb, pc, kc, jc+jr, cols)
 			b, at = buf.edgeB, 0
 		default:
 			b, at, rsb = p.B, pc*p.Ldb+jc+jr, p.Ldb

@@ -1,0 +1,177 @@
+package amd64
+
+import (
+	"fmt"
+
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// pack writes the GEMM packing routines of f's ISA for both element types:
+//
+//	func copy<W><T><ISA>(rows int, src *T, ld int, dst *T)
+//
+// copies a rows×W block whose rows are ld elements apart into dst, row
+// after row: dst[r*W + j] = src[r*ld + j]. There is one for W = MR (A
+// transposed into column panels) and one for W = NR (B into row panels) of
+// the ISA's GEMM tile. Files of the ISA with Strided set also carry
+//
+//	func transpose<T><ISA>(cols, rows int, src *T, ld int, dst *T, ldd int)
+//
+// which sets dst[p*ldd + j] = src[j*ld + p] for j < cols and p < rows (B
+// transposed into row panels), with scalar moves, four columns at a time.
+func pack(f *File) {
+	for _, t := range Elems {
+		tile := GemmTile(f.ISA, t)
+		for _, w := range []int{tile.MR, tile.NR} {
+			copyBlock(f, t, w)
+		}
+		if f.ISA.Strided {
+			transposeBlock(f, t)
+		}
+	}
+}
+
+// packAhead is how many rows ahead the copies prefetch.
+const packAhead = 8
+
+// chunk is one move of a row: an offset and a width in bytes.
+type chunk struct{ off, bytes int }
+
+// rowChunks splits a row of n bytes into the widest moves the ISA has.
+func rowChunks(isa ISA, n int) []chunk {
+	var out []chunk
+	off := 0
+	for _, w := range []int{64, 32, 16, 8, 4} {
+		for w <= isa.Width && n-off >= w {
+			out = append(out, chunk{off, w})
+			off += w
+		}
+	}
+	return out
+}
+
+// move loads or stores one chunk through vector register i.
+func (f *File) move(c chunk, i int, m operand.Mem, load bool) {
+	two := func(mov func(a, b operand.Op)) op { return func(ops ...operand.Op) { mov(ops[0], ops[1]) } }
+	var r reg.VecPhysical
+	var ins op
+	switch c.bytes {
+	case 64:
+		r, ins = zmm[i], f.VMOVDQU64
+	case 32:
+		r, ins = ymm[i], two(f.VMOVDQU)
+	case 16:
+		r, ins = xmm[i], two(f.VMOVDQU)
+	case 8:
+		r, ins = xmm[i], two(f.VMOVQ)
+	case 4:
+		r, ins = xmm[i], two(f.VMOVD)
+	}
+	if load {
+		ins(m, r)
+	} else {
+		ins(r, m)
+	}
+}
+
+func copyBlock(f *File, t Elem, w int) {
+	name := fmt.Sprintf("copy%d%s%s", w, t.Name, f.ISA.Suffix)
+	f.function(name, fmt.Sprintf("func(rows int, src *%s, ld int, dst *%s)", t.Go, t.Go),
+		fmt.Sprintf("%s copies rows of %d elements for the GEMM packing, with %s.", name, w, f.ISA.Requires))
+	rows, src, ld, dst, ahead := reg.RCX, reg.RSI, reg.RDX, reg.RDI, reg.R8
+	f.Load(f.Param("rows"), rows)
+	f.Load(f.Param("src"), src)
+	f.Load(f.Param("ld"), ld)
+	f.SHLQ(operand.U8(gShift[t.Size]), ld)
+	f.Load(f.Param("dst"), dst)
+	// The rows are usually far apart, which hardware prefetchers do not
+	// follow: prefetch packAhead rows ahead, to keep misses in flight.
+	f.IMUL3Q(operand.U8(packAhead), ld, ahead)
+	chunks := rowChunks(f.ISA, w*t.Size)
+	f.TESTQ(rows, rows)
+	f.JZ(operand.LabelRef("done"))
+	f.Label("loop")
+	for off := 0; off < w*t.Size; off += 64 {
+		f.PREFETCHT0(operand.Mem{Base: src, Index: ahead, Scale: 1, Disp: off})
+	}
+	f.PREFETCHT0(operand.Mem{Base: src, Index: ahead, Scale: 1, Disp: w*t.Size - 1})
+	for i, c := range chunks {
+		f.move(c, i, operand.Mem{Base: src, Disp: c.off}, true)
+	}
+	for i, c := range chunks {
+		f.move(c, i, operand.Mem{Base: dst, Disp: c.off}, false)
+	}
+	f.ADDQ(ld, src)
+	f.ADDQ(operand.U32(uint64(w*t.Size)), dst)
+	f.DECQ(rows)
+	f.JNZ(operand.LabelRef("loop"))
+	f.Label("done")
+	f.VZEROUPPER()
+	f.RET()
+}
+
+func transposeBlock(f *File, t Elem) {
+	name := fmt.Sprintf("transpose%s%s", t.Name, f.ISA.Suffix)
+	f.function(name, fmt.Sprintf("func(cols, rows int, src *%s, ld int, dst *%s, ldd int)", t.Go, t.Go),
+		fmt.Sprintf("%s transposes a block for the GEMM packing, with %s.", name, f.ISA.Requires))
+	cols, rows, src, ld, ld3, dst, ldd := reg.RBX, reg.RCX, reg.RSI, reg.RDX, reg.R8, reg.RDI, reg.R9
+	s, d := reg.R10, reg.R11 // the current source column and destination row
+	mov := insns{f.VMOVSS, f.VMOVSD}.of(t)
+	shift := operand.U8(gShift[t.Size])
+	f.Load(f.Param("cols"), cols)
+	f.Load(f.Param("src"), src)
+	f.Load(f.Param("ld"), ld)
+	f.SHLQ(shift, ld)
+	f.LEAQ(operand.Mem{Base: ld, Index: ld, Scale: 2}, ld3)
+	f.Load(f.Param("dst"), dst)
+	f.Load(f.Param("ldd"), ldd)
+	f.SHLQ(shift, ldd)
+
+	// column runs one group of j: src rows j.. (n of them), over every p.
+	column := func(n int, label string) {
+		f.Load(f.Param("rows"), rows)
+		f.MOVQ(src, s)
+		f.MOVQ(dst, d)
+		f.TESTQ(rows, rows)
+		f.JZ(operand.LabelRef(label + "end"))
+		f.Label(label)
+		for j := range n {
+			m := operand.Mem{Base: s}
+			switch j {
+			case 1, 2:
+				m.Index, m.Scale = ld, uint8(j)
+			case 3:
+				m.Index, m.Scale = ld3, 1
+			}
+			mov(m, X(j))
+		}
+		for j := range n {
+			mov(X(j), operand.Mem{Base: d, Disp: j * t.Size})
+		}
+		f.ADDQ(operand.U32(uint64(t.Size)), s)
+		f.ADDQ(ldd, d)
+		f.DECQ(rows)
+		f.JNZ(operand.LabelRef(label))
+		f.Label(label + "end")
+	}
+	f.SUBQ(operand.U32(4), cols)
+	f.JL(operand.LabelRef("rest"))
+	f.Label("group")
+	column(4, "four")
+	f.LEAQ(operand.Mem{Base: src, Index: ld, Scale: 4}, src)
+	f.ADDQ(operand.U32(uint64(4*t.Size)), dst)
+	f.SUBQ(operand.U32(4), cols)
+	f.JGE(operand.LabelRef("group"))
+	f.Label("rest")
+	f.ADDQ(operand.U32(4), cols)
+	f.JZ(operand.LabelRef("done"))
+	f.Label("single")
+	column(1, "one")
+	f.ADDQ(ld, src)
+	f.ADDQ(operand.U32(uint64(t.Size)), dst)
+	f.DECQ(cols)
+	f.JNZ(operand.LabelRef("single"))
+	f.Label("done")
+	f.RET()
+}
