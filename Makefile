@@ -31,8 +31,15 @@ ifneq ($(QEMU_X86),)
 endif
 endif
 
+# The C peers (OpenBLAS, BLIS) join the benchmarks where cgo and Debian's
+# libraries are there: apt-get install libopenblas-dev libblis-dev libblis4-pthread.
+PEERS := $(shell command -v gcc >/dev/null && test -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 && echo -tags peers)
+RESULTS := bench/results
+
 bench:
-	$(GO) run ./bench/cmd/simdla bench -group all
+	mkdir -p $(RESULTS)
+	$(GO) run $(PEERS) ./bench/cmd/simdla bench -group all -json $(RESULTS)/gemm.json | tee $(RESULTS)/tables.md
+	cd bench/plot && $(GO) run . -in ../../$(RESULTS)/gemm.json -out ../../docs
 
 generate:
 	$(GO) generate ./...
@@ -44,6 +51,7 @@ check:
 	GOARCH=arm64 $(GO) vet ./...
 	$(GO) vet -tags purego ./...
 	cd gen && $(GO) vet ./...
+	cd bench/plot && $(GO) vet ./...
 	$(GO) generate ./...
 	@test -z "$$(git status --porcelain -- kernels)" || { git status --porcelain -- kernels; echo "go generate changed the generated files"; exit 1; }
 	@! grep -nE '\b[XY](1[6-9]|2[0-9]|3[01])\b' kernels/*avx2*.s || { echo "AVX2 assembly names a register that needs AVX-512"; exit 1; }
