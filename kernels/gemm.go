@@ -26,6 +26,9 @@ type Gemm[T Float] struct {
 	// for whole tiles, and shorter ones, down to Rows[1], for the rows left
 	// over at the bottom of C. Heights without a kernel are nil.
 	Rows []GemmKernel[T]
+	// Narrow[h] is the kernel for tiles of h rows by NR/2 columns, for the
+	// columns left over at the right of C; it has the heights Rows has.
+	Narrow []GemmKernel[T]
 
 	// PackA copies a rows×MR block whose rows are ld elements apart into
 	// dst: dst[r*MR + j] = src[r*ld + j] (transposed A into column panels).
@@ -46,14 +49,18 @@ func (g *Gemm[T]) Height(rows int) int {
 	}
 }
 
-// gemmOf assembles a Gemm from its blocks, its kernels keyed by height,
-// and its packing routines.
-func gemmOf[T Float](mr, nr, mc, kc, nc int, kernels map[int]GemmKernel[T],
+// gemmOf assembles a Gemm from its blocks, its kernels keyed by height
+// (NR wide and NR/2 wide), and its packing routines.
+func gemmOf[T Float](mr, nr, mc, kc, nc int, rows, narrow map[int]GemmKernel[T],
 	packA, packB func(rows int, src *T, ld int, dst *T), transpose func(cols, rows int, src *T, ld int, dst *T, ldd int)) Gemm[T] {
-	g := Gemm[T]{MR: mr, NR: nr, MC: mc, KC: kc, NC: nc, Rows: make([]GemmKernel[T], mr+1),
+	g := Gemm[T]{MR: mr, NR: nr, MC: mc, KC: kc, NC: nc,
+		Rows: make([]GemmKernel[T], mr+1), Narrow: make([]GemmKernel[T], mr+1),
 		PackA: packA, PackB: packB, Transpose: transpose}
-	for h, k := range kernels {
+	for h, k := range rows {
 		g.Rows[h] = k
+	}
+	for h, k := range narrow {
+		g.Narrow[h] = k
 	}
 	return g
 }

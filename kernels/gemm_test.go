@@ -28,6 +28,12 @@ func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 		if kernel != nil {
 			gemmKernelHeight(t, h, g.NR, kernel)
 		}
+		if (g.Narrow[h] != nil) != (kernel != nil) {
+			t.Errorf("%dx%d: Narrow and Rows differ at height %d", g.MR, g.NR, h)
+		}
+		if g.Narrow[h] != nil {
+			gemmKernelHeight(t, h, g.NR/2, g.Narrow[h])
+		}
 	}
 	if g.Rows[g.MR] == nil || g.Rows[1] == nil {
 		t.Errorf("%dx%d: the full-height and one-row kernels are both required", g.MR, g.NR)

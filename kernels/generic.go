@@ -197,9 +197,10 @@ func genericVec[T Float]() Vec[T] {
 		Rot: rot[T], RotInc: rotInc[T],
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
-		Gemm: gemmOf(4, 4, 64, 256, 1024, map[int]GemmKernel[T]{
-			4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4),
-		}, copyBlock[T](4), copyBlock[T](4), transpose[T]),
+		Gemm: gemmOf(4, 4, 64, 256, 1024,
+			map[int]GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
+			map[int]GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},
+			copyBlock[T](4), copyBlock[T](4), transpose[T]),
 		Peak: peakGeneric[T](),
 	}
 }

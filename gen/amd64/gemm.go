@@ -36,7 +36,8 @@ func GemmHeights(tile Tile) []int {
 //	func gemm<MR>x<NR><T><ISA>(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int)
 //
 // computes C = alpha*A*B + beta*C for one MR×NR tile, for the tile of the
-// ISA and type and for each of GemmHeights' shorter ones, where A(i,p) is
+// ISA and type, for each of GemmHeights' shorter ones, and for all of these
+// at half the width (one vector), which covers leftover columns, where A(i,p) is
 // a[i*rsa+p*csa], B(p,j) is b[p*rsb+j] and C(i,j) is c[i*ldc+j]. With
 // beta == 0 C is not read. Strides are in elements. Because A's element
 // address is i*rsa + p*csa, A can be packed in whichever layout its storage
@@ -44,8 +45,10 @@ func GemmHeights(tile Tile) []int {
 func gemm(f *File) {
 	for _, t := range Elems {
 		tile := GemmTile(f.ISA, t)
-		for _, h := range GemmHeights(tile) {
-			gemmKernel(f, t, Tile{MR: h, NR: tile.NR})
+		for _, nr := range []int{tile.NR, tile.NR / 2} {
+			for _, h := range GemmHeights(tile) {
+				gemmKernel(f, t, Tile{MR: h, NR: nr})
+			}
 		}
 	}
 }
@@ -108,7 +111,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	name := fmt.Sprintf("gemm%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
 	table := map[int]string{4: "Float32", 8: "Float64"}[t.Size]
 	f.function(name, fmt.Sprintf("func(k int, alpha %s, a *%s, rsa, csa int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),
-		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm.Rows, with %s.", name, tile.MR, tile.NR, table, isa.Requires))
+		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, table, isa.Requires))
 
 	// C's rows, for prefetching the tile while A and B stream in, and for
 	// the update after the loop.
@@ -170,6 +173,9 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 				o.FMA(bv(v), a, acc(i, v))
 			}
 		}
+		// The panel of B is larger than L1 at full KC: fetch its rows a
+		// few steps ahead.
+		f.PREFETCHT0(operand.Mem{Base: gB, Index: gRsb, Scale: 8})
 		f.ADDQ(gCsa, gA)
 		f.ADDQ(gRsb, gB)
 	}

@@ -30,7 +30,7 @@ func Run[T kernels.Float](g *kernels.Gemm[T], p Problem[T]) {
 		scaleC(&p)
 		return
 	}
-	pl := newPlan(g, &p, Threads())
+	pl := newPlan(g, &p)
 	if pl.parts == 1 {
 		ws := workspaces.Get().(*Workspace)
 		pl.run(0, ws)

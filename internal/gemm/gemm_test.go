@@ -92,7 +92,7 @@ func reference[T kernels.Float](p *Problem[T], a, b, c matrix[T]) (want, tol []f
 // threshold on both sides.
 func shapes[T kernels.Float](g *kernels.Gemm[T]) [][3]int {
 	ms := []int{1, g.MR - 1, g.MR, g.MR + 1, smallDim + 1, g.MC - 1, g.MC, g.MC + 1}
-	ns := []int{1, g.NR - 1, g.NR, g.NR + 1, smallDim + 1, 3*g.NR + 1}
+	ns := []int{1, g.NR/2 - 1, g.NR / 2, g.NR/2 + 1, g.NR - 1, g.NR, g.NR + 1, smallDim + 1, 3*g.NR + 1}
 	ks := []int{1, smallDim - 1, g.KC - 1, g.KC, g.KC + 1, 2*g.KC + 1}
 	var out [][3]int
 	for _, m := range ms {
@@ -225,7 +225,7 @@ func bitwise[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 				SetThreads(threads)
 				got := append([]T(nil), c.data...)
 				p := Problem[T]{TransA: trans[0], TransB: trans[1], M: s[0], N: s[1], K: s[2], Alpha: 1.5, A: a.data, Lda: a.ld, B: b.data, Ldb: b.ld, Beta: -0.5, C: got, Ldc: c.ld}
-				if pl := newPlan(g, &p, threads); threads > 1 && pl.parts < 2 {
+				if pl := newPlan(g, &p); threads > 1 && pl.parts < 2 {
 					t.Fatalf("%v on %d threads runs in one slab: the test splits nothing", s, threads)
 				}
 				Run(g, p)
@@ -308,6 +308,8 @@ func BenchmarkSmallPath(b *testing.B) {
 		{"1000x20x300", false, false, 1000, 20, 300},
 		{"1000x20x300 TN", true, false, 1000, 20, 300},
 		{"24x24x24 TT", true, true, 24, 24, 24},
+		{"64x64x64", false, false, 64, 64, 64},
+		{"96x96x96", false, false, 96, 96, 96},
 	} {
 		ra, ca, rb, cb := s.m, s.k, s.k, s.n
 		if s.transA {

@@ -60,14 +60,15 @@ func rowPanelStride[T any](kc int) int {
 }
 
 // packPanelB copies rows [p0, p0+kc) and columns [j0, j0+cols) of op(B),
-// cols <= NR, into one NR-column micro-panel: element (p, j) at
-// dst[p*NR + j]. Columns past cols are zero.
-func packPanelB[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, b []T, ldb, p0, kc, j0, cols int) {
-	nr := g.NR
+// cols <= width, into one micro-panel width columns wide (NR, or NR/2 for
+// the narrow kernels): element (p, j) at dst[p*width + j]. Columns past
+// cols are zero.
+func packPanelB[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, b []T, ldb, p0, kc, j0, cols, width int) {
+	nr := width
 	switch {
 	case trans:
 		g.Transpose(cols, kc, &b[j0*ldb+p0], ldb, &dst[0], nr)
-	case cols == nr:
+	case cols == g.NR:
 		g.PackB(kc, &b[p0*ldb+j0], ldb, &dst[0])
 		return
 	default:

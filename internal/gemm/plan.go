@@ -29,7 +29,7 @@ type plan[T kernels.Float] struct {
 	chunk      int  // columns (rows) per slab
 }
 
-func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T], threads int) plan[T] {
+func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 	b := blocksFor(g)
 	pl := plan[T]{g: g, p: *p, mc: b.mc, kc: b.kc, nc: b.nc, packA: true, packB: true}
 	if useSmallPath && min(p.M, p.N, p.K) < smallDim {
@@ -42,7 +42,12 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T], threads int) pl
 		pl.nc = p.N
 	}
 
-	parts := min(threads, int(2*float64(p.M)*float64(p.N)*float64(p.K)/minPartFlops))
+	pl.parts, pl.chunk, pl.splitN = 1, p.N, true
+	flops := 2 * float64(p.M) * float64(p.N) * float64(p.K)
+	if flops < 2*minPartFlops {
+		return pl // one goroutine, without asking the scheduler for GOMAXPROCS
+	}
+	parts := min(Threads(), int(flops/minPartFlops))
 	pl.splitN = p.N >= p.M || p.M < 2*g.MR
 	unit, extent := g.MR, p.M
 	if pl.splitN {
@@ -107,51 +112,75 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, pa
 		aRsa, aCsa = p.Lda, 1
 		panelA = func(ir int) int { return (ic+ir)*p.Lda + pc }
 	}
+	half := nr / 2
 	for jr := 0; jr < nc; jr += nr {
 		cols := min(nr, nc-jr)
 		b, at, rsb := buf.b, jr*kc, nr
 		switch {
 		case packB:
-			packPanelB(g, buf.b[at:], p.TransB, p.B, p.Ldb, pc, kc, jc+jr, cols)
+			packPanelB(g, buf.b[at:], p.TransB, p.B, p.Ldb, pc, kc, jc+jr, cols, nr)
 		case pl.packB:
-		case cols < nr:
-			// The partial panel at the right of B, packed so that the
-			// kernel's full-width loads stay inside B.
-			packPanelB(g, buf.edgeB, false, p.B, p.Ldb, pc, kc, jc+jr, cols)
-			b, at = buf.edgeB, 0
 		default:
 			b, at, rsb = p.B, pc*p.Ldb+jc+jr, p.Ldb
 		}
+		// The columns past the first half of a partial panel: a packed
+		// panel has them zero-padded, but in place they are packed here, so
+		// that the narrow kernel's loads stay inside B.
+		rest, restRsb := b[at:], rsb
+		if cols >= half {
+			rest = rest[half:]
+		}
+		if cols < nr && cols != half && !pl.packB {
+			first := jc + jr + cols/half*half
+			packPanelB(g, buf.edgeB, false, p.B, p.Ldb, pc, kc, first, jc+jr+cols-first, half)
+			rest, restRsb = buf.edgeB, half
+		}
 		for ir := 0; ir < mc; ir += mr {
 			rows := min(mr, mc-ir)
-			ai := panelA(ir)
-			c := (ic+ir)*p.Ldc + jc + jr
-			if cols == nr {
-				pl.tile(rows, kc, a, ai, aRsa, aCsa, b[at:], rsb, beta, p.C[c:], p.Ldc)
-				continue
-			}
-			// A partial tile at the right of C: computed whole into a
-			// temporary tile, so that the kernel writes nothing outside C.
-			tile := buf.tile
-			if beta != 0 {
-				for i := range rows {
-					copy(tile[i*nr:i*nr+cols], p.C[c+i*p.Ldc:c+i*p.Ldc+cols])
-				}
-			}
-			pl.tile(rows, kc, a, ai, aRsa, aCsa, b[at:], rsb, beta, tile, nr)
-			for i := range rows {
-				copy(p.C[c+i*p.Ldc:c+i*p.Ldc+cols], tile[i*nr:i*nr+cols])
-			}
+			pl.columns(buf, rows, cols, kc, a, panelA(ir), aRsa, aCsa, b[at:], rsb, rest, restRsb, beta, p.C[(ic+ir)*p.Ldc+jc+jr:])
 		}
 	}
 }
 
-// tile computes rows rows of an NR-wide tile: with the full kernel, or the
-// tallest shorter kernels that cover them. A's panel starts at a[ai].
-func (pl *plan[T]) tile(rows, kc int, a []T, ai, rsa, csa int, b []T, rsb int, beta T, c []T, ldc int) {
+// columns computes a tile of rows×cols, cols <= NR, from B's panel b: with
+// the full-width kernels, or the narrow ones for the first NR/2 columns and
+// for the rest, from rest, through a temporary tile, so that no kernel
+// writes outside C.
+func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, csa int, b []T, rsb int, rest []T, restRsb int, beta T, c []T) {
+	g, ldc := pl.g, pl.p.Ldc
+	half := g.NR / 2
+	switch {
+	case cols == g.NR:
+		pl.tile(g.Rows, rows, kc, a, ai, rsa, csa, b, rsb, beta, c, ldc)
+		return
+	case cols >= half:
+		pl.tile(g.Narrow, rows, kc, a, ai, rsa, csa, b, rsb, beta, c, ldc)
+		c, cols = c[half:], cols-half
+		if cols == 0 {
+			return
+		}
+	}
+	// A partial narrow tile at the right of C, computed whole into a
+	// temporary tile: the kernel computes every element as in a full one.
+	tile := buf.tile
+	if beta != 0 {
+		for i := range rows {
+			copy(tile[i*half:i*half+cols], c[i*ldc:i*ldc+cols])
+		}
+	}
+	pl.tile(g.Narrow, rows, kc, a, ai, rsa, csa, rest, restRsb, beta, tile, half)
+	for i := range rows {
+		copy(c[i*ldc:i*ldc+cols], tile[i*half:i*half+cols])
+	}
+}
+
+// tile computes rows rows of a tile with kernels, Rows or Narrow: the
+// full-height kernel, or the tallest shorter ones that cover the rows. A's
+// panel starts at a[ai].
+func (pl *plan[T]) tile(kernels []kernels.GemmKernel[T], rows, kc int, a []T, ai, rsa, csa int, b []T, rsb int, beta T, c []T, ldc int) {
 	for done := 0; done < rows; {
 		h := pl.g.Height(rows - done)
-		pl.g.Rows[h](kc, pl.p.Alpha, &a[ai+done*rsa], rsa, csa, &b[0], rsb, beta, &c[done*ldc], ldc)
+		kernels[h](kc, pl.p.Alpha, &a[ai+done*rsa], rsa, csa, &b[0], rsb, beta, &c[done*ldc], ldc)
 		done += h
 	}
 }
