@@ -11,8 +11,8 @@ ARCH := $(shell $(GO) env GOARCH)
 test:
 	$(GO) test -count=1 ./...
 ifeq ($(ARCH),amd64)
-	SIMDLA_ISA=avx2 $(GO) test -count=1 ./dispatch ./kernels ./blas
-	SIMDLA_ISA=avx512 $(GO) test -count=1 ./dispatch ./kernels ./blas
+	SIMDLA_ISA=avx2 $(GO) test -count=1 ./dispatch ./kernels ./internal/gemm ./blas
+	SIMDLA_ISA=avx512 $(GO) test -count=1 ./dispatch ./kernels ./internal/gemm ./blas
 endif
 	SIMDLA_ISA=generic $(GO) test -count=1 ./...
 	$(GO) test -count=1 -tags purego ./...

@@ -18,8 +18,9 @@ echo "== $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), 
 echo "== commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 export SIMDLA_ISA=avx512
 go run ./bench/cmd/simdla info
-go test -count=1 ./dispatch ./kernels ./blas
+go test -count=1 ./dispatch ./kernels ./internal/gemm ./blas
 go test -count=1 ./kernels -run '^$' -fuzz FuzzKernels -fuzztime 30s
+go test -count=1 ./internal/gemm -run '^$' -fuzz FuzzRun -fuzztime 30s
 if [ "${1:-}" != "-short" ]; then
 	go run ./bench/cmd/simdla bench -group all
 fi
