@@ -9,17 +9,17 @@
 // plain copies of its rows (or, transposed, of its columns), and B's rows
 // must be contiguous. When the problem is small in any dimension, where
 // packing costs more than it saves, A and an untransposed B are used in
-// place. Rows left over at the bottom of C run on shorter kernels; columns
-// left over at the right go through a temporary tile, from a packed
-// partial panel of B, so no kernel touches memory outside the caller's
-// matrices.
+// place. Rows left over at the bottom of C run on shorter kernels, columns
+// left over at the right on half-width ones, and what is left of those
+// through a temporary tile from a zero-padded panel of B, so no kernel
+// touches memory outside the caller's matrices.
 //
 // Threads split C into slabs of whole columns (or, for narrow C, rows),
 // each computed by one goroutine with its own pack buffers: k is never
 // split, and every element of C sees the same operations in the same order
 // whatever the number of threads, so results are bitwise identical for
-// every thread count. Goroutines and buffers are reused: a call allocates
-// nothing in steady state.
+// every thread count. Goroutines, jobs and buffers are kept and reused,
+// across garbage collections too: a call allocates nothing in steady state.
 //
 // Callers check arguments: the engine trusts every dimension, stride and
 // length.

@@ -32,9 +32,9 @@ func Run[T kernels.Float](g *kernels.Gemm[T], p Problem[T]) {
 	}
 	pl := newPlan(g, &p)
 	if pl.parts == 1 {
-		ws := workspaces.Get().(*Workspace)
+		ws := workspaces.get()
 		pl.run(0, ws)
-		workspaces.Put(ws)
+		workspaces.put(ws)
 		return
 	}
 	parallel(&pl)

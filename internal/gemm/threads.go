@@ -57,7 +57,7 @@ func startWorkers(n int) {
 	}
 }
 
-// job is a call in flight on several goroutines; jobs are pooled.
+// job is a call in flight on several goroutines; jobs are reused.
 type job[T kernels.Float] struct {
 	pl   plan[T]
 	wait sync.WaitGroup
@@ -66,33 +66,33 @@ type job[T kernels.Float] struct {
 func (j *job[T]) run(part int, ws *Workspace) { j.pl.run(part, ws) }
 func (j *job[T]) finish()                     { j.wait.Done() }
 
-var jobs32, jobs64 sync.Pool
+var (
+	jobs32 freeList[job[float32]]
+	jobs64 freeList[job[float64]]
+)
 
-func jobPool[T kernels.Float]() *sync.Pool {
-	if _, ok := any(T(0)).(float32); ok {
-		return &jobs32
+func jobs[T kernels.Float]() *freeList[job[T]] {
+	if l, ok := any(&jobs32).(*freeList[job[T]]); ok {
+		return l
 	}
-	return &jobs64
+	return any(&jobs64).(*freeList[job[T]])
 }
 
 // parallel runs the slabs of pl: slab 0 on the calling goroutine, the
 // others on workers.
 func parallel[T kernels.Float](pl *plan[T]) {
-	pool := jobPool[T]()
-	j, _ := pool.Get().(*job[T])
-	if j == nil {
-		j = new(job[T])
-	}
+	list := jobs[T]()
+	j := list.get()
 	j.pl = *pl
 	startWorkers(pl.parts - 1)
 	j.wait.Add(pl.parts - 1)
 	for part := 1; part < pl.parts; part++ {
 		workers.tasks <- task{job: j, part: part}
 	}
-	ws := workspaces.Get().(*Workspace)
+	ws := workspaces.get()
 	j.pl.run(0, ws)
-	workspaces.Put(ws)
+	workspaces.put(ws)
 	j.wait.Wait()
 	j.pl = plan[T]{} // drop the caller's matrices
-	pool.Put(j)
+	list.put(j)
 }

@@ -17,8 +17,33 @@ type Workspace struct {
 	f64 buffers[float64]
 }
 
-// workspaces serves the goroutines that call Run.
-var workspaces = sync.Pool{New: func() any { return new(Workspace) }}
+// workspaces serves the goroutines that call Run. Unlike a sync.Pool it
+// keeps its workspaces across garbage collections, so that steady use never
+// allocates buffers again.
+var workspaces freeList[Workspace]
+
+// freeList hands out values of T, reusing returned ones; it never shrinks.
+type freeList[T any] struct {
+	sync.Mutex
+	free []*T
+}
+
+func (l *freeList[T]) get() *T {
+	l.Lock()
+	defer l.Unlock()
+	if n := len(l.free); n > 0 {
+		v := l.free[n-1]
+		l.free = l.free[:n-1]
+		return v
+	}
+	return new(T)
+}
+
+func (l *freeList[T]) put(v *T) {
+	l.Lock()
+	l.free = append(l.free, v)
+	l.Unlock()
+}
 
 type buffers[T kernels.Float] struct {
 	a, b  []T // packed blocks of A (MC×KC) and B (KC×NC)
