@@ -142,3 +142,46 @@ func TestGuardedLevel1(t *testing.T) {
 		}
 	}
 }
+
+// TestGemmArgumentChecks checks Dgemm's and Sgemm's panics, which must be
+// gonum's, and that nothing panics for valid calls with empty dimensions.
+func TestGemmArgumentChecks(t *testing.T) {
+	a, b, c := make([]float64, 12), make([]float64, 12), make([]float64, 12)
+	as, bs, cs := make([]float32, 12), make([]float32, 12), make([]float32, 12)
+	type call struct {
+		tA, tB                 gblas.Transpose
+		m, n, k, lda, ldb, ldc int
+		la, lb, lc             int // slice lengths
+	}
+	for _, c2 := range []struct {
+		call
+		want string
+	}{
+		{call{'X', gblas.NoTrans, 2, 2, 2, 2, 2, 2, 12, 12, 12}, "blas: illegal transpose"},
+		{call{gblas.NoTrans, 'X', 2, 2, 2, 2, 2, 2, 12, 12, 12}, "blas: illegal transpose"},
+		{call{gblas.NoTrans, gblas.NoTrans, -1, 2, 2, 2, 2, 2, 12, 12, 12}, "blas: m < 0"},
+		{call{gblas.NoTrans, gblas.NoTrans, 2, -1, 2, 2, 2, 2, 12, 12, 12}, "blas: n < 0"},
+		{call{gblas.NoTrans, gblas.NoTrans, 2, 2, -1, 2, 2, 2, 12, 12, 12}, "blas: k < 0"},
+		{call{gblas.NoTrans, gblas.NoTrans, 2, 2, 3, 2, 2, 2, 12, 12, 12}, "blas: bad leading dimension of A"},
+		{call{gblas.Trans, gblas.NoTrans, 3, 2, 2, 2, 2, 2, 12, 12, 12}, "blas: bad leading dimension of A"},
+		{call{gblas.NoTrans, gblas.NoTrans, 2, 3, 2, 2, 2, 3, 12, 12, 12}, "blas: bad leading dimension of B"},
+		{call{gblas.NoTrans, gblas.Trans, 2, 2, 3, 3, 2, 2, 12, 12, 12}, "blas: bad leading dimension of B"},
+		{call{gblas.NoTrans, gblas.NoTrans, 2, 3, 2, 2, 3, 2, 12, 12, 12}, "blas: bad leading dimension of C"},
+		{call{gblas.NoTrans, gblas.NoTrans, 3, 3, 3, 3, 3, 3, 8, 12, 12}, "blas: insufficient length of a"},
+		{call{gblas.NoTrans, gblas.NoTrans, 3, 3, 3, 3, 3, 3, 12, 8, 12}, "blas: insufficient length of b"},
+		{call{gblas.NoTrans, gblas.NoTrans, 3, 3, 3, 3, 3, 3, 12, 12, 8}, "blas: insufficient length of c"},
+		{call{gblas.NoTrans, gblas.NoTrans, 0, 3, 3, 3, 3, 3, 0, 0, 0}, ""},
+		{call{gblas.NoTrans, gblas.NoTrans, 3, 3, 0, 1, 3, 3, 2, 0, 9}, ""}, // k == 0: C = beta*C
+	} {
+		x := c2.call
+		d := func() { impl.Dgemm(x.tA, x.tB, x.m, x.n, x.k, 1, a[:x.la], x.lda, b[:x.lb], x.ldb, 0, c[:x.lc], x.ldc) }
+		s := func() {
+			impl.Sgemm(x.tA, x.tB, x.m, x.n, x.k, 1, as[:x.la], x.lda, bs[:x.lb], x.ldb, 0, cs[:x.lc], x.ldc)
+		}
+		for name, f := range map[string]func(){"Dgemm": d, "Sgemm": s} {
+			if got := panicMessage(f); got != c2.want {
+				t.Errorf("%s%+v: panic %q, want %q", name, x, got, c2.want)
+			}
+		}
+	}
+}
