@@ -2,9 +2,9 @@ package gemm
 
 import (
 	"fmt"
-	"runtime"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/simdla/simdla/dispatch"
