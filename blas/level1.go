@@ -9,22 +9,30 @@ import (
 // The Level 1 routines of both element types, written once over the
 // kernels table of their type.
 
+// unitPair reports whether a two-vector call has unit increments and valid
+// lengths: the common case, tested in line before the full checks.
+func unitPair(n, lenX, incX, lenY, incY int) bool {
+	return incX == 1 && incY == 1 && 0 <= n && n <= lenX && n <= lenY
+}
+
 func dot[T kernels.Float](k *kernels.Vec[T], n int, x []T, incX int, y []T, incY int) T {
+	if unitPair(n, len(x), incX, len(y), incY) {
+		return k.Dot(x[:n], y[:n])
+	}
 	if !checkPair(n, len(x), incX, len(y), incY) {
 		return 0
-	}
-	if incX == 1 && incY == 1 {
-		return k.Dot(x[:n], y[:n])
 	}
 	return k.DotInc(n, x, incX, y, incY)
 }
 
 func axpy[T kernels.Float](k *kernels.Vec[T], n int, alpha T, x []T, incX int, y []T, incY int) {
-	if !checkPair(n, len(x), incX, len(y), incY) || alpha == 0 {
+	if unitPair(n, len(x), incX, len(y), incY) {
+		if alpha != 0 {
+			k.Axpy(alpha, x[:n], y[:n])
+		}
 		return
 	}
-	if incX == 1 && incY == 1 {
-		k.Axpy(alpha, x[:n], y[:n])
+	if !checkPair(n, len(x), incX, len(y), incY) || alpha == 0 {
 		return
 	}
 	k.AxpyInc(n, alpha, x, incX, y, incY)
