@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func asumF32AVX512(x []float32) float32
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·asumF32AVX512(SB), NOSPLIT, $0-28
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -22,6 +22,48 @@ TEXT ·asumF32AVX512(SB), NOSPLIT, $0-28
 	VMOVAPS      Z0, Z14
 	SUBQ         $0x00000080, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMOVUPS    (SI), Z1
+	VPANDD     Z16, Z1, Z1
+	VADDPS     Z1, Z0, Z0
+	VMOVUPS    64(SI), Z3
+	VPANDD     Z16, Z3, Z3
+	VADDPS     Z3, Z2, Z2
+	VMOVUPS    128(SI), Z5
+	VPANDD     Z16, Z5, Z5
+	VADDPS     Z5, Z4, Z4
+	VMOVUPS    192(SI), Z7
+	VPANDD     Z16, Z7, Z7
+	VADDPS     Z7, Z6, Z6
+	VMOVUPS    256(SI), Z9
+	VPANDD     Z16, Z9, Z9
+	VADDPS     Z9, Z8, Z8
+	VMOVUPS    320(SI), Z11
+	VPANDD     Z16, Z11, Z11
+	VADDPS     Z11, Z10, Z10
+	VMOVUPS    384(SI), Z13
+	VPANDD     Z16, Z13, Z13
+	VADDPS     Z13, Z12, Z12
+	VMOVUPS    448(SI), Z15
+	VPANDD     Z16, Z15, Z15
+	VADDPS     Z15, Z14, Z14
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2176(SI)
+	PREFETCHT0 2240(SI)
+	PREFETCHT0 2304(SI)
+	PREFETCHT0 2368(SI)
+	PREFETCHT0 2432(SI)
+	PREFETCHT0 2496(SI)
+	ADDQ       $0x00000200, SI
+	SUBQ       $0x00000080, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPS (SI), Z1
@@ -120,7 +162,7 @@ reduce:
 	RET
 
 // func asumF64AVX512(x []float64) float64
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·asumF64AVX512(SB), NOSPLIT, $0-32
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -137,6 +179,48 @@ TEXT ·asumF64AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS      Z0, Z14
 	SUBQ         $0x00000040, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD    (SI), Z1
+	VPANDQ     Z16, Z1, Z1
+	VADDPD     Z1, Z0, Z0
+	VMOVUPD    64(SI), Z3
+	VPANDQ     Z16, Z3, Z3
+	VADDPD     Z3, Z2, Z2
+	VMOVUPD    128(SI), Z5
+	VPANDQ     Z16, Z5, Z5
+	VADDPD     Z5, Z4, Z4
+	VMOVUPD    192(SI), Z7
+	VPANDQ     Z16, Z7, Z7
+	VADDPD     Z7, Z6, Z6
+	VMOVUPD    256(SI), Z9
+	VPANDQ     Z16, Z9, Z9
+	VADDPD     Z9, Z8, Z8
+	VMOVUPD    320(SI), Z11
+	VPANDQ     Z16, Z11, Z11
+	VADDPD     Z11, Z10, Z10
+	VMOVUPD    384(SI), Z13
+	VPANDQ     Z16, Z13, Z13
+	VADDPD     Z13, Z12, Z12
+	VMOVUPD    448(SI), Z15
+	VPANDQ     Z16, Z15, Z15
+	VADDPD     Z15, Z14, Z14
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2176(SI)
+	PREFETCHT0 2240(SI)
+	PREFETCHT0 2304(SI)
+	PREFETCHT0 2368(SI)
+	PREFETCHT0 2432(SI)
+	PREFETCHT0 2496(SI)
+	ADDQ       $0x00000200, SI
+	SUBQ       $0x00000040, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPD (SI), Z1

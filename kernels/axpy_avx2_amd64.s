@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func axpyF32AVX2(alpha float32, x []float32, y []float32)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	MOVQ         x_base+8(FP), SI
 	MOVQ         y_base+32(FP), DI
@@ -13,6 +13,33 @@ TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSS alpha+0(FP), Y4
 	SUBQ         $0x00000020, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMOVUPS     (DI), Y0
+	VFMADD231PS (SI), Y4, Y0
+	VMOVUPS     Y0, (DI)
+	VMOVUPS     32(DI), Y1
+	VFMADD231PS 32(SI), Y4, Y1
+	VMOVUPS     Y1, 32(DI)
+	VMOVUPS     64(DI), Y2
+	VFMADD231PS 64(SI), Y4, Y2
+	VMOVUPS     Y2, 64(DI)
+	VMOVUPS     96(DI), Y3
+	VFMADD231PS 96(SI), Y4, Y3
+	VMOVUPS     Y3, 96(DI)
+	PREFETCHT0  2048(SI)
+	PREFETCHT0  2112(SI)
+	PREFETCHT0  2048(DI)
+	PREFETCHT0  2112(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x00000020, CX
+	CMPQ        CX, $0x00010000
+	JGE         far
+	TESTQ       CX, CX
+	JL          rest
 
 loop:
 	VMOVUPS     (DI), Y0
@@ -139,7 +166,7 @@ done:
 	RET
 
 // func axpyF64AVX2(alpha float64, x []float64, y []float64)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	MOVQ         x_base+8(FP), SI
 	MOVQ         y_base+32(FP), DI
@@ -147,6 +174,33 @@ TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSD alpha+0(FP), Y4
 	SUBQ         $0x00000010, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD     (DI), Y0
+	VFMADD231PD (SI), Y4, Y0
+	VMOVUPD     Y0, (DI)
+	VMOVUPD     32(DI), Y1
+	VFMADD231PD 32(SI), Y4, Y1
+	VMOVUPD     Y1, 32(DI)
+	VMOVUPD     64(DI), Y2
+	VFMADD231PD 64(SI), Y4, Y2
+	VMOVUPD     Y2, 64(DI)
+	VMOVUPD     96(DI), Y3
+	VFMADD231PD 96(SI), Y4, Y3
+	VMOVUPD     Y3, 96(DI)
+	PREFETCHT0  2048(SI)
+	PREFETCHT0  2112(SI)
+	PREFETCHT0  2048(DI)
+	PREFETCHT0  2112(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x00000010, CX
+	CMPQ        CX, $0x00008000
+	JGE         far
+	TESTQ       CX, CX
+	JL          rest
 
 loop:
 	VMOVUPD     (DI), Y0

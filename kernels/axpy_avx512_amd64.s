@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func axpyF32AVX512(alpha float32, x []float32, y []float32)
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·axpyF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ         x_base+8(FP), SI
 	MOVQ         y_base+32(FP), DI
@@ -13,6 +13,37 @@ TEXT ·axpyF32AVX512(SB), NOSPLIT, $0-56
 	VBROADCASTSS alpha+0(FP), Z4
 	SUBQ         $0x00000040, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMOVUPS     (DI), Z0
+	VFMADD231PS (SI), Z4, Z0
+	VMOVUPS     Z0, (DI)
+	VMOVUPS     64(DI), Z1
+	VFMADD231PS 64(SI), Z4, Z1
+	VMOVUPS     Z1, 64(DI)
+	VMOVUPS     128(DI), Z2
+	VFMADD231PS 128(SI), Z4, Z2
+	VMOVUPS     Z2, 128(DI)
+	VMOVUPS     192(DI), Z3
+	VFMADD231PS 192(SI), Z4, Z3
+	VMOVUPS     Z3, 192(DI)
+	PREFETCHT0  2048(SI)
+	PREFETCHT0  2112(SI)
+	PREFETCHT0  2176(SI)
+	PREFETCHT0  2240(SI)
+	PREFETCHT0  2048(DI)
+	PREFETCHT0  2112(DI)
+	PREFETCHT0  2176(DI)
+	PREFETCHT0  2240(DI)
+	ADDQ        $0x00000100, SI
+	ADDQ        $0x00000100, DI
+	SUBQ        $0x00000040, CX
+	CMPQ        CX, $0x00010000
+	JGE         far
+	TESTQ       CX, CX
+	JL          rest
 
 loop:
 	VMOVUPS     (DI), Z0
@@ -69,7 +100,7 @@ reduce:
 	RET
 
 // func axpyF64AVX512(alpha float64, x []float64, y []float64)
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·axpyF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ         x_base+8(FP), SI
 	MOVQ         y_base+32(FP), DI
@@ -77,6 +108,37 @@ TEXT ·axpyF64AVX512(SB), NOSPLIT, $0-56
 	VBROADCASTSD alpha+0(FP), Z4
 	SUBQ         $0x00000020, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD     (DI), Z0
+	VFMADD231PD (SI), Z4, Z0
+	VMOVUPD     Z0, (DI)
+	VMOVUPD     64(DI), Z1
+	VFMADD231PD 64(SI), Z4, Z1
+	VMOVUPD     Z1, 64(DI)
+	VMOVUPD     128(DI), Z2
+	VFMADD231PD 128(SI), Z4, Z2
+	VMOVUPD     Z2, 128(DI)
+	VMOVUPD     192(DI), Z3
+	VFMADD231PD 192(SI), Z4, Z3
+	VMOVUPD     Z3, 192(DI)
+	PREFETCHT0  2048(SI)
+	PREFETCHT0  2112(SI)
+	PREFETCHT0  2176(SI)
+	PREFETCHT0  2240(SI)
+	PREFETCHT0  2048(DI)
+	PREFETCHT0  2112(DI)
+	PREFETCHT0  2176(DI)
+	PREFETCHT0  2240(DI)
+	ADDQ        $0x00000100, SI
+	ADDQ        $0x00000100, DI
+	SUBQ        $0x00000020, CX
+	CMPQ        CX, $0x00008000
+	JGE         far
+	TESTQ       CX, CX
+	JL          rest
 
 loop:
 	VMOVUPD     (DI), Z0

@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func maxAbsF32AVX2(x []float32) float32
-// Requires: AVX, AVX2
+// Requires: AVX, AVX2, MMX+
 TEXT ·maxAbsF32AVX2(SB), NOSPLIT, $0-28
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -18,6 +18,30 @@ TEXT ·maxAbsF32AVX2(SB), NOSPLIT, $0-28
 	VMOVAPS      Y0, Y6
 	SUBQ         $0x00000020, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMOVUPS    (SI), Y1
+	VANDPS     Y8, Y1, Y1
+	VMAXPS     Y0, Y1, Y0
+	VMOVUPS    32(SI), Y3
+	VANDPS     Y8, Y3, Y3
+	VMAXPS     Y2, Y3, Y2
+	VMOVUPS    64(SI), Y5
+	VANDPS     Y8, Y5, Y5
+	VMAXPS     Y4, Y5, Y4
+	VMOVUPS    96(SI), Y7
+	VANDPS     Y8, Y7, Y7
+	VMAXPS     Y6, Y7, Y6
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	ADDQ       $0x00000080, SI
+	SUBQ       $0x00000020, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPS (SI), Y1
@@ -145,7 +169,7 @@ done:
 	RET
 
 // func maxAbsF64AVX2(x []float64) float64
-// Requires: AVX, AVX2
+// Requires: AVX, AVX2, MMX+
 TEXT ·maxAbsF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -158,6 +182,30 @@ TEXT ·maxAbsF64AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS      Y0, Y6
 	SUBQ         $0x00000010, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD    (SI), Y1
+	VANDPD     Y8, Y1, Y1
+	VMAXPD     Y0, Y1, Y0
+	VMOVUPD    32(SI), Y3
+	VANDPD     Y8, Y3, Y3
+	VMAXPD     Y2, Y3, Y2
+	VMOVUPD    64(SI), Y5
+	VANDPD     Y8, Y5, Y5
+	VMAXPD     Y4, Y5, Y4
+	VMOVUPD    96(SI), Y7
+	VANDPD     Y8, Y7, Y7
+	VMAXPD     Y6, Y7, Y6
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	ADDQ       $0x00000080, SI
+	SUBQ       $0x00000010, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPD (SI), Y1

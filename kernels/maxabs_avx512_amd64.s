@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func maxAbsF32AVX512(x []float32) float32
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·maxAbsF32AVX512(SB), NOSPLIT, $0-28
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -22,6 +22,48 @@ TEXT ·maxAbsF32AVX512(SB), NOSPLIT, $0-28
 	VMOVAPS      Z0, Z14
 	SUBQ         $0x00000080, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMOVUPS    (SI), Z1
+	VPANDD     Z16, Z1, Z1
+	VMAXPS     Z0, Z1, Z0
+	VMOVUPS    64(SI), Z3
+	VPANDD     Z16, Z3, Z3
+	VMAXPS     Z2, Z3, Z2
+	VMOVUPS    128(SI), Z5
+	VPANDD     Z16, Z5, Z5
+	VMAXPS     Z4, Z5, Z4
+	VMOVUPS    192(SI), Z7
+	VPANDD     Z16, Z7, Z7
+	VMAXPS     Z6, Z7, Z6
+	VMOVUPS    256(SI), Z9
+	VPANDD     Z16, Z9, Z9
+	VMAXPS     Z8, Z9, Z8
+	VMOVUPS    320(SI), Z11
+	VPANDD     Z16, Z11, Z11
+	VMAXPS     Z10, Z11, Z10
+	VMOVUPS    384(SI), Z13
+	VPANDD     Z16, Z13, Z13
+	VMAXPS     Z12, Z13, Z12
+	VMOVUPS    448(SI), Z15
+	VPANDD     Z16, Z15, Z15
+	VMAXPS     Z14, Z15, Z14
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2176(SI)
+	PREFETCHT0 2240(SI)
+	PREFETCHT0 2304(SI)
+	PREFETCHT0 2368(SI)
+	PREFETCHT0 2432(SI)
+	PREFETCHT0 2496(SI)
+	ADDQ       $0x00000200, SI
+	SUBQ       $0x00000080, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPS (SI), Z1
@@ -120,7 +162,7 @@ reduce:
 	RET
 
 // func maxAbsF64AVX512(x []float64) float64
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·maxAbsF64AVX512(SB), NOSPLIT, $0-32
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -137,6 +179,48 @@ TEXT ·maxAbsF64AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS      Z0, Z14
 	SUBQ         $0x00000040, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD    (SI), Z1
+	VPANDQ     Z16, Z1, Z1
+	VMAXPD     Z0, Z1, Z0
+	VMOVUPD    64(SI), Z3
+	VPANDQ     Z16, Z3, Z3
+	VMAXPD     Z2, Z3, Z2
+	VMOVUPD    128(SI), Z5
+	VPANDQ     Z16, Z5, Z5
+	VMAXPD     Z4, Z5, Z4
+	VMOVUPD    192(SI), Z7
+	VPANDQ     Z16, Z7, Z7
+	VMAXPD     Z6, Z7, Z6
+	VMOVUPD    256(SI), Z9
+	VPANDQ     Z16, Z9, Z9
+	VMAXPD     Z8, Z9, Z8
+	VMOVUPD    320(SI), Z11
+	VPANDQ     Z16, Z11, Z11
+	VMAXPD     Z10, Z11, Z10
+	VMOVUPD    384(SI), Z13
+	VPANDQ     Z16, Z13, Z13
+	VMAXPD     Z12, Z13, Z12
+	VMOVUPD    448(SI), Z15
+	VPANDQ     Z16, Z15, Z15
+	VMAXPD     Z14, Z15, Z14
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2176(SI)
+	PREFETCHT0 2240(SI)
+	PREFETCHT0 2304(SI)
+	PREFETCHT0 2368(SI)
+	PREFETCHT0 2432(SI)
+	PREFETCHT0 2496(SI)
+	ADDQ       $0x00000200, SI
+	SUBQ       $0x00000040, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPD (SI), Z1

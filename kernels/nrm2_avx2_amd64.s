@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func sumSquaresF64AVX2(scale float64, x []float64) (sumSq float64, maxAbs float64)
-// Requires: AVX, AVX2, FMA3
+// Requires: AVX, AVX2, FMA3, MMX+
 TEXT ·sumSquaresF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
@@ -19,6 +19,27 @@ TEXT ·sumSquaresF64AVX2(SB), NOSPLIT, $0-48
 	VMOVAPS      Y1, Y5
 	SUBQ         $0x00000008, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD     (SI), Y2
+	VMULPD      Y8, Y2, Y3
+	VFMADD231PD Y3, Y3, Y0
+	VANDPD      Y9, Y2, Y2
+	VMAXPD      Y1, Y2, Y1
+	VMOVUPD     32(SI), Y6
+	VMULPD      Y8, Y6, Y7
+	VFMADD231PD Y7, Y7, Y4
+	VANDPD      Y9, Y6, Y6
+	VMAXPD      Y5, Y6, Y5
+	PREFETCHT0  2048(SI)
+	ADDQ        $0x00000040, SI
+	SUBQ        $0x00000008, CX
+	CMPQ        CX, $0x00008000
+	JGE         far
+	TESTQ       CX, CX
+	JL          rest
 
 loop:
 	VMOVUPD     (SI), Y2
@@ -139,7 +160,7 @@ done:
 	RET
 
 // func sumSquaresF32AVX2(x []float32) float64
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·sumSquaresF32AVX2(SB), NOSPLIT, $0-32
 	MOVQ    x_base+0(FP), SI
 	MOVQ    x_len+8(FP), CX
@@ -153,6 +174,34 @@ TEXT ·sumSquaresF32AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS Y0, Y14
 	SUBQ    $0x00000020, CX
 	JL      rest
+	CMPQ    CX, $0x00010000
+	JL      loop
+
+far:
+	VCVTPS2PD   (SI), Y1
+	VFMADD231PD Y1, Y1, Y0
+	VCVTPS2PD   16(SI), Y3
+	VFMADD231PD Y3, Y3, Y2
+	VCVTPS2PD   32(SI), Y5
+	VFMADD231PD Y5, Y5, Y4
+	VCVTPS2PD   48(SI), Y7
+	VFMADD231PD Y7, Y7, Y6
+	VCVTPS2PD   64(SI), Y9
+	VFMADD231PD Y9, Y9, Y8
+	VCVTPS2PD   80(SI), Y11
+	VFMADD231PD Y11, Y11, Y10
+	VCVTPS2PD   96(SI), Y13
+	VFMADD231PD Y13, Y13, Y12
+	VCVTPS2PD   112(SI), Y15
+	VFMADD231PD Y15, Y15, Y14
+	PREFETCHT0  2048(SI)
+	PREFETCHT0  2112(SI)
+	ADDQ        $0x00000080, SI
+	SUBQ        $0x00000020, CX
+	CMPQ        CX, $0x00010000
+	JGE         far
+	TESTQ       CX, CX
+	JL          rest
 
 loop:
 	VCVTPS2PD   (SI), Y1

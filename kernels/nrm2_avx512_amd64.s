@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func sumSquaresF64AVX512(scale float64, x []float64) (sumSq float64, maxAbs float64)
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·sumSquaresF64AVX512(SB), NOSPLIT, $0-48
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
@@ -23,6 +23,40 @@ TEXT ·sumSquaresF64AVX512(SB), NOSPLIT, $0-48
 	VMOVAPS      Z1, Z13
 	SUBQ         $0x00000020, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD     (SI), Z2
+	VMULPD      Z16, Z2, Z3
+	VFMADD231PD Z3, Z3, Z0
+	VPANDQ      Z17, Z2, Z2
+	VMAXPD      Z1, Z2, Z1
+	VMOVUPD     64(SI), Z6
+	VMULPD      Z16, Z6, Z7
+	VFMADD231PD Z7, Z7, Z4
+	VPANDQ      Z17, Z6, Z6
+	VMAXPD      Z5, Z6, Z5
+	VMOVUPD     128(SI), Z10
+	VMULPD      Z16, Z10, Z11
+	VFMADD231PD Z11, Z11, Z8
+	VPANDQ      Z17, Z10, Z10
+	VMAXPD      Z9, Z10, Z9
+	VMOVUPD     192(SI), Z14
+	VMULPD      Z16, Z14, Z15
+	VFMADD231PD Z15, Z15, Z12
+	VPANDQ      Z17, Z14, Z14
+	VMAXPD      Z13, Z14, Z13
+	PREFETCHT0  2048(SI)
+	PREFETCHT0  2112(SI)
+	PREFETCHT0  2176(SI)
+	PREFETCHT0  2240(SI)
+	ADDQ        $0x00000100, SI
+	SUBQ        $0x00000020, CX
+	CMPQ        CX, $0x00008000
+	JGE         far
+	TESTQ       CX, CX
+	JL          rest
 
 loop:
 	VMOVUPD     (SI), Z2
@@ -112,7 +146,7 @@ reduce:
 	RET
 
 // func sumSquaresF32AVX512(x []float32) float64
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·sumSquaresF32AVX512(SB), NOSPLIT, $0-32
 	MOVQ    x_base+0(FP), SI
 	MOVQ    x_len+8(FP), CX
@@ -126,6 +160,36 @@ TEXT ·sumSquaresF32AVX512(SB), NOSPLIT, $0-32
 	VMOVAPS Z0, Z14
 	SUBQ    $0x00000040, CX
 	JL      rest
+	CMPQ    CX, $0x00010000
+	JL      loop
+
+far:
+	VCVTPS2PD   (SI), Z1
+	VFMADD231PD Z1, Z1, Z0
+	VCVTPS2PD   32(SI), Z3
+	VFMADD231PD Z3, Z3, Z2
+	VCVTPS2PD   64(SI), Z5
+	VFMADD231PD Z5, Z5, Z4
+	VCVTPS2PD   96(SI), Z7
+	VFMADD231PD Z7, Z7, Z6
+	VCVTPS2PD   128(SI), Z9
+	VFMADD231PD Z9, Z9, Z8
+	VCVTPS2PD   160(SI), Z11
+	VFMADD231PD Z11, Z11, Z10
+	VCVTPS2PD   192(SI), Z13
+	VFMADD231PD Z13, Z13, Z12
+	VCVTPS2PD   224(SI), Z15
+	VFMADD231PD Z15, Z15, Z14
+	PREFETCHT0  2048(SI)
+	PREFETCHT0  2112(SI)
+	PREFETCHT0  2176(SI)
+	PREFETCHT0  2240(SI)
+	ADDQ        $0x00000100, SI
+	SUBQ        $0x00000040, CX
+	CMPQ        CX, $0x00010000
+	JGE         far
+	TESTQ       CX, CX
+	JL          rest
 
 loop:
 	VCVTPS2PD   (SI), Z1

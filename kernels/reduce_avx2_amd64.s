@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func sumF32AVX2(x []float32) float32
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·sumF32AVX2(SB), NOSPLIT, $0-28
 	MOVQ    x_base+0(FP), SI
 	MOVQ    x_len+8(FP), CX
@@ -19,6 +19,28 @@ TEXT ·sumF32AVX2(SB), NOSPLIT, $0-28
 	VMOVAPS Y0, Y14
 	SUBQ    $0x00000040, CX
 	JL      rest
+	CMPQ    CX, $0x00010000
+	JL      loop
+
+far:
+	VADDPS     (SI), Y0, Y0
+	VADDPS     32(SI), Y2, Y2
+	VADDPS     64(SI), Y4, Y4
+	VADDPS     96(SI), Y6, Y6
+	VADDPS     128(SI), Y8, Y8
+	VADDPS     160(SI), Y10, Y10
+	VADDPS     192(SI), Y12, Y12
+	VADDPS     224(SI), Y14, Y14
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2176(SI)
+	PREFETCHT0 2240(SI)
+	ADDQ       $0x00000100, SI
+	SUBQ       $0x00000040, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VADDPS (SI), Y0, Y0
@@ -86,7 +108,7 @@ done:
 	RET
 
 // func maxF32AVX2(x []float32) float32
-// Requires: AVX, AVX2
+// Requires: AVX, AVX2, MMX+
 TEXT ·maxF32AVX2(SB), NOSPLIT, $0-28
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -102,6 +124,34 @@ TEXT ·maxF32AVX2(SB), NOSPLIT, $0-28
 	VMOVAPS      Y1, Y13
 	SUBQ         $0x00000020, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMOVUPS    (SI), Y2
+	VMAXPS     Y0, Y2, Y0
+	VCMPPS     $0x03, Y2, Y2, Y3
+	VORPS      Y3, Y1, Y1
+	VMOVUPS    32(SI), Y6
+	VMAXPS     Y4, Y6, Y4
+	VCMPPS     $0x03, Y6, Y6, Y7
+	VORPS      Y7, Y5, Y5
+	VMOVUPS    64(SI), Y10
+	VMAXPS     Y8, Y10, Y8
+	VCMPPS     $0x03, Y10, Y10, Y11
+	VORPS      Y11, Y9, Y9
+	VMOVUPS    96(SI), Y14
+	VMAXPS     Y12, Y14, Y12
+	VCMPPS     $0x03, Y14, Y14, Y15
+	VORPS      Y15, Y13, Y13
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	ADDQ       $0x00000080, SI
+	SUBQ       $0x00000020, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPS (SI), Y2
@@ -186,7 +236,7 @@ done:
 	RET
 
 // func minF32AVX2(x []float32) float32
-// Requires: AVX, AVX2
+// Requires: AVX, AVX2, MMX+
 TEXT ·minF32AVX2(SB), NOSPLIT, $0-28
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -202,6 +252,34 @@ TEXT ·minF32AVX2(SB), NOSPLIT, $0-28
 	VMOVAPS      Y1, Y13
 	SUBQ         $0x00000020, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMOVUPS    (SI), Y2
+	VMINPS     Y0, Y2, Y0
+	VCMPPS     $0x03, Y2, Y2, Y3
+	VORPS      Y3, Y1, Y1
+	VMOVUPS    32(SI), Y6
+	VMINPS     Y4, Y6, Y4
+	VCMPPS     $0x03, Y6, Y6, Y7
+	VORPS      Y7, Y5, Y5
+	VMOVUPS    64(SI), Y10
+	VMINPS     Y8, Y10, Y8
+	VCMPPS     $0x03, Y10, Y10, Y11
+	VORPS      Y11, Y9, Y9
+	VMOVUPS    96(SI), Y14
+	VMINPS     Y12, Y14, Y12
+	VCMPPS     $0x03, Y14, Y14, Y15
+	VORPS      Y15, Y13, Y13
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	ADDQ       $0x00000080, SI
+	SUBQ       $0x00000020, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPS (SI), Y2
@@ -286,7 +364,7 @@ done:
 	RET
 
 // func sumF64AVX2(x []float64) float64
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·sumF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ    x_base+0(FP), SI
 	MOVQ    x_len+8(FP), CX
@@ -300,6 +378,28 @@ TEXT ·sumF64AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS Y0, Y14
 	SUBQ    $0x00000020, CX
 	JL      rest
+	CMPQ    CX, $0x00008000
+	JL      loop
+
+far:
+	VADDPD     (SI), Y0, Y0
+	VADDPD     32(SI), Y2, Y2
+	VADDPD     64(SI), Y4, Y4
+	VADDPD     96(SI), Y6, Y6
+	VADDPD     128(SI), Y8, Y8
+	VADDPD     160(SI), Y10, Y10
+	VADDPD     192(SI), Y12, Y12
+	VADDPD     224(SI), Y14, Y14
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2176(SI)
+	PREFETCHT0 2240(SI)
+	ADDQ       $0x00000100, SI
+	SUBQ       $0x00000020, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VADDPD (SI), Y0, Y0
@@ -365,7 +465,7 @@ done:
 	RET
 
 // func maxF64AVX2(x []float64) float64
-// Requires: AVX, AVX2
+// Requires: AVX, AVX2, MMX+
 TEXT ·maxF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -381,6 +481,34 @@ TEXT ·maxF64AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS      Y1, Y13
 	SUBQ         $0x00000010, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD    (SI), Y2
+	VMAXPD     Y0, Y2, Y0
+	VCMPPD     $0x03, Y2, Y2, Y3
+	VORPD      Y3, Y1, Y1
+	VMOVUPD    32(SI), Y6
+	VMAXPD     Y4, Y6, Y4
+	VCMPPD     $0x03, Y6, Y6, Y7
+	VORPD      Y7, Y5, Y5
+	VMOVUPD    64(SI), Y10
+	VMAXPD     Y8, Y10, Y8
+	VCMPPD     $0x03, Y10, Y10, Y11
+	VORPD      Y11, Y9, Y9
+	VMOVUPD    96(SI), Y14
+	VMAXPD     Y12, Y14, Y12
+	VCMPPD     $0x03, Y14, Y14, Y15
+	VORPD      Y15, Y13, Y13
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	ADDQ       $0x00000080, SI
+	SUBQ       $0x00000010, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPD (SI), Y2
@@ -461,7 +589,7 @@ done:
 	RET
 
 // func minF64AVX2(x []float64) float64
-// Requires: AVX, AVX2
+// Requires: AVX, AVX2, MMX+
 TEXT ·minF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
@@ -477,6 +605,34 @@ TEXT ·minF64AVX2(SB), NOSPLIT, $0-32
 	VMOVAPS      Y1, Y13
 	SUBQ         $0x00000010, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD    (SI), Y2
+	VMINPD     Y0, Y2, Y0
+	VCMPPD     $0x03, Y2, Y2, Y3
+	VORPD      Y3, Y1, Y1
+	VMOVUPD    32(SI), Y6
+	VMINPD     Y4, Y6, Y4
+	VCMPPD     $0x03, Y6, Y6, Y7
+	VORPD      Y7, Y5, Y5
+	VMOVUPD    64(SI), Y10
+	VMINPD     Y8, Y10, Y8
+	VCMPPD     $0x03, Y10, Y10, Y11
+	VORPD      Y11, Y9, Y9
+	VMOVUPD    96(SI), Y14
+	VMINPD     Y12, Y14, Y12
+	VCMPPD     $0x03, Y14, Y14, Y15
+	VORPD      Y15, Y13, Y13
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	ADDQ       $0x00000080, SI
+	SUBQ       $0x00000010, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPD (SI), Y2

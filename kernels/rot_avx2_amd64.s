@@ -5,7 +5,7 @@
 #include "textflag.h"
 
 // func rotF32AVX2(h11 float32, h12 float32, h21 float32, h22 float32, x []float32, y []float32)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·rotF32AVX2(SB), NOSPLIT, $0-64
 	MOVQ         x_base+16(FP), SI
 	MOVQ         y_base+40(FP), DI
@@ -16,6 +16,39 @@ TEXT ·rotF32AVX2(SB), NOSPLIT, $0-64
 	VBROADCASTSS h22+12(FP), Y13
 	SUBQ         $0x00000010, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMOVUPS    (SI), Y0
+	VMOVUPS    (DI), Y1
+	VMULPS     Y10, Y0, Y2
+	VMULPS     Y11, Y1, Y4
+	VADDPS     Y4, Y2, Y2
+	VMULPS     Y12, Y0, Y3
+	VMULPS     Y13, Y1, Y4
+	VADDPS     Y4, Y3, Y3
+	VMOVUPS    Y2, (SI)
+	VMOVUPS    Y3, (DI)
+	VMOVUPS    32(SI), Y5
+	VMOVUPS    32(DI), Y6
+	VMULPS     Y10, Y5, Y7
+	VMULPS     Y11, Y6, Y9
+	VADDPS     Y9, Y7, Y7
+	VMULPS     Y12, Y5, Y8
+	VMULPS     Y13, Y6, Y9
+	VADDPS     Y9, Y8, Y8
+	VMOVUPS    Y7, 32(SI)
+	VMOVUPS    Y8, 32(DI)
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2048(DI)
+	ADDQ       $0x00000040, SI
+	ADDQ       $0x00000040, DI
+	SUBQ       $0x00000010, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPS (SI), Y0
@@ -168,7 +201,7 @@ done:
 	RET
 
 // func rotF64AVX2(h11 float64, h12 float64, h21 float64, h22 float64, x []float64, y []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·rotF64AVX2(SB), NOSPLIT, $0-80
 	MOVQ         x_base+32(FP), SI
 	MOVQ         y_base+56(FP), DI
@@ -179,6 +212,39 @@ TEXT ·rotF64AVX2(SB), NOSPLIT, $0-80
 	VBROADCASTSD h22+24(FP), Y13
 	SUBQ         $0x00000008, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMOVUPD    (SI), Y0
+	VMOVUPD    (DI), Y1
+	VMULPD     Y10, Y0, Y2
+	VMULPD     Y11, Y1, Y4
+	VADDPD     Y4, Y2, Y2
+	VMULPD     Y12, Y0, Y3
+	VMULPD     Y13, Y1, Y4
+	VADDPD     Y4, Y3, Y3
+	VMOVUPD    Y2, (SI)
+	VMOVUPD    Y3, (DI)
+	VMOVUPD    32(SI), Y5
+	VMOVUPD    32(DI), Y6
+	VMULPD     Y10, Y5, Y7
+	VMULPD     Y11, Y6, Y9
+	VADDPD     Y9, Y7, Y7
+	VMULPD     Y12, Y5, Y8
+	VMULPD     Y13, Y6, Y9
+	VADDPD     Y9, Y8, Y8
+	VMOVUPD    Y7, 32(SI)
+	VMOVUPD    Y8, 32(DI)
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2048(DI)
+	ADDQ       $0x00000040, SI
+	ADDQ       $0x00000040, DI
+	SUBQ       $0x00000008, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPD (SI), Y0

@@ -5,13 +5,33 @@
 #include "textflag.h"
 
 // func scalF32AVX2(alpha float32, x []float32)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·scalF32AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
 	VBROADCASTSS alpha+0(FP), Y4
 	SUBQ         $0x00000020, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMULPS     (SI), Y4, Y0
+	VMOVUPS    Y0, (SI)
+	VMULPS     32(SI), Y4, Y1
+	VMOVUPS    Y1, 32(SI)
+	VMULPS     64(SI), Y4, Y2
+	VMOVUPS    Y2, 64(SI)
+	VMULPS     96(SI), Y4, Y3
+	VMOVUPS    Y3, 96(SI)
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	ADDQ       $0x00000080, SI
+	SUBQ       $0x00000020, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMULPS  (SI), Y4, Y0
@@ -107,13 +127,33 @@ done:
 	RET
 
 // func scalF64AVX2(alpha float64, x []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·scalF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
 	VBROADCASTSD alpha+0(FP), Y4
 	SUBQ         $0x00000010, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMULPD     (SI), Y4, Y0
+	VMOVUPD    Y0, (SI)
+	VMULPD     32(SI), Y4, Y1
+	VMOVUPD    Y1, 32(SI)
+	VMULPD     64(SI), Y4, Y2
+	VMOVUPD    Y2, 64(SI)
+	VMULPD     96(SI), Y4, Y3
+	VMOVUPD    Y3, 96(SI)
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	ADDQ       $0x00000080, SI
+	SUBQ       $0x00000010, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMULPD  (SI), Y4, Y0

@@ -5,13 +5,35 @@
 #include "textflag.h"
 
 // func scalF32AVX512(alpha float32, x []float32)
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·scalF32AVX512(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
 	VBROADCASTSS alpha+0(FP), Z4
 	SUBQ         $0x00000040, CX
 	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VMULPS     (SI), Z4, Z0
+	VMOVUPS    Z0, (SI)
+	VMULPS     64(SI), Z4, Z1
+	VMOVUPS    Z1, 64(SI)
+	VMULPS     128(SI), Z4, Z2
+	VMOVUPS    Z2, 128(SI)
+	VMULPS     192(SI), Z4, Z3
+	VMOVUPS    Z3, 192(SI)
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2176(SI)
+	PREFETCHT0 2240(SI)
+	ADDQ       $0x00000100, SI
+	SUBQ       $0x00000040, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMULPS  (SI), Z4, Z0
@@ -57,13 +79,35 @@ reduce:
 	RET
 
 // func scalF64AVX512(alpha float64, x []float64)
-// Requires: AVX, AVX512F, BMI2
+// Requires: AVX, AVX512F, BMI2, MMX+
 TEXT ·scalF64AVX512(SB), NOSPLIT, $0-32
 	MOVQ         x_base+8(FP), SI
 	MOVQ         x_len+16(FP), CX
 	VBROADCASTSD alpha+0(FP), Z4
 	SUBQ         $0x00000020, CX
 	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VMULPD     (SI), Z4, Z0
+	VMOVUPD    Z0, (SI)
+	VMULPD     64(SI), Z4, Z1
+	VMOVUPD    Z1, 64(SI)
+	VMULPD     128(SI), Z4, Z2
+	VMOVUPD    Z2, 128(SI)
+	VMULPD     192(SI), Z4, Z3
+	VMOVUPD    Z3, 192(SI)
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2176(SI)
+	PREFETCHT0 2240(SI)
+	ADDQ       $0x00000100, SI
+	SUBQ       $0x00000020, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMULPD  (SI), Z4, Z0

@@ -5,13 +5,44 @@
 #include "textflag.h"
 
 // func swapF32AVX2(x []float32, y []float32)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·swapF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ x_base+0(FP), SI
 	MOVQ y_base+24(FP), DI
 	MOVQ x_len+8(FP), CX
 	SUBQ $0x00000020, CX
 	JL   rest
+	CMPQ CX, $0x00010000
+	JL   loop
+
+far:
+	VMOVUPS    (SI), Y0
+	VMOVUPS    (DI), Y1
+	VMOVUPS    Y0, (DI)
+	VMOVUPS    Y1, (SI)
+	VMOVUPS    32(SI), Y2
+	VMOVUPS    32(DI), Y3
+	VMOVUPS    Y2, 32(DI)
+	VMOVUPS    Y3, 32(SI)
+	VMOVUPS    64(SI), Y4
+	VMOVUPS    64(DI), Y5
+	VMOVUPS    Y4, 64(DI)
+	VMOVUPS    Y5, 64(SI)
+	VMOVUPS    96(SI), Y6
+	VMOVUPS    96(DI), Y7
+	VMOVUPS    Y6, 96(DI)
+	VMOVUPS    Y7, 96(SI)
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2048(DI)
+	PREFETCHT0 2112(DI)
+	ADDQ       $0x00000080, SI
+	ADDQ       $0x00000080, DI
+	SUBQ       $0x00000020, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPS (SI), Y0
@@ -150,13 +181,44 @@ done:
 	RET
 
 // func swapF64AVX2(x []float64, y []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·swapF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ x_base+0(FP), SI
 	MOVQ y_base+24(FP), DI
 	MOVQ x_len+8(FP), CX
 	SUBQ $0x00000010, CX
 	JL   rest
+	CMPQ CX, $0x00008000
+	JL   loop
+
+far:
+	VMOVUPD    (SI), Y0
+	VMOVUPD    (DI), Y1
+	VMOVUPD    Y0, (DI)
+	VMOVUPD    Y1, (SI)
+	VMOVUPD    32(SI), Y2
+	VMOVUPD    32(DI), Y3
+	VMOVUPD    Y2, 32(DI)
+	VMOVUPD    Y3, 32(SI)
+	VMOVUPD    64(SI), Y4
+	VMOVUPD    64(DI), Y5
+	VMOVUPD    Y4, 64(DI)
+	VMOVUPD    Y5, 64(SI)
+	VMOVUPD    96(SI), Y6
+	VMOVUPD    96(DI), Y7
+	VMOVUPD    Y6, 96(DI)
+	VMOVUPD    Y7, 96(SI)
+	PREFETCHT0 2048(SI)
+	PREFETCHT0 2112(SI)
+	PREFETCHT0 2048(DI)
+	PREFETCHT0 2112(DI)
+	ADDQ       $0x00000080, SI
+	ADDQ       $0x00000080, DI
+	SUBQ       $0x00000010, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
 
 loop:
 	VMOVUPD (SI), Y0

@@ -128,6 +128,14 @@ func layoutFor(s *Stream, regs, unroll int) layout {
 	return l
 }
 
+// Unit-stride kernels prefetch prefetchBytes ahead while more than
+// farElements float64s' worth of bytes remain: vectors that long come from
+// memory, not cache.
+const (
+	prefetchBytes = 2048
+	farElements   = 1 << 15
+)
+
 // General-purpose registers, for at most two slices: a pointer each, and in
 // the strided kernels the byte increment and three times it. Never R14 (g)
 // or R15 (dynamic linking).
@@ -279,9 +287,31 @@ func (s *Stream) unit(f *File) {
 		}
 	}
 
-	// Main loop: slots*lanes elements per iteration.
+	// Main loop: slots*lanes elements per iteration. Long vectors, which
+	// come from memory, start in a copy of it that also prefetches far
+	// ahead: one core's hardware prefetchers alone do not keep enough
+	// misses in flight to reach the memory bandwidth. Short ones skip it,
+	// as in cache the prefetches would only cost.
 	big := l.slots * lanes
 	f.SUBQ(operand.U32(uint64(big)), count)
+	f.JL(operand.LabelRef("rest"))
+	far := uint64(farElements * 8 / s.In.Size)
+	f.CMPQ(count, operand.U32(far))
+	f.JL(operand.LabelRef("loop"))
+	f.Label("far")
+	for slot := 0; slot < l.slots; slot++ {
+		block(o, slot, slot*lanes)
+	}
+	for i := range s.Slices {
+		for line := 0; line < big*s.In.Size; line += 64 {
+			f.PREFETCHT0(operand.Mem{Base: pointers[i], Disp: prefetchBytes + line})
+		}
+	}
+	advance(big)
+	f.SUBQ(operand.U32(uint64(big)), count)
+	f.CMPQ(count, operand.U32(far))
+	f.JGE(operand.LabelRef("far"))
+	f.TESTQ(count, count)
 	f.JL(operand.LabelRef("rest"))
 	f.Label("loop")
 	for slot := 0; slot < l.slots; slot++ {
