@@ -6,8 +6,9 @@ import (
 	"github.com/simdla/simdla/kernels"
 )
 
-// Peak measures a probe's FMA throughput in GFLOP/s: the best of several
-// runs of about 20 ms each, since a shared machine only ever slows it down.
+// Peak measures a probe's FMA throughput in GFLOP/s: the best of many runs
+// of about 10 ms each, spread over a quarter of a second, since a shared
+// machine only ever slows it down.
 func Peak(p kernels.Peak) float64 {
 	iters := 1 << 16
 	for {
@@ -18,9 +19,9 @@ func Peak(p kernels.Peak) float64 {
 		}
 		iters *= 2
 	}
-	iters *= 4
+	iters *= 2
 	best := 0.0
-	for range 7 {
+	for range 25 {
 		start := time.Now()
 		p.Run(iters)
 		best = max(best, float64(iters)*float64(p.Flops)/time.Since(start).Seconds()/1e9)
