@@ -10,7 +10,8 @@ import (
 // kernels table of their type.
 
 // unitPair reports whether a two-vector call has unit increments and valid
-// lengths: the common case, tested in line before the full checks.
+// lengths: the common case, tested in line before the full checks, whose
+// extra call shows at cache sizes.
 func unitPair(n, lenX, incX, lenY, incY int) bool {
 	return incX == 1 && incY == 1 && 0 <= n && n <= lenX && n <= lenY
 }
@@ -39,22 +40,22 @@ func axpy[T kernels.Float](k *kernels.Vec[T], n int, alpha T, x []T, incX int, y
 }
 
 func copyVec[T kernels.Float](k *kernels.Vec[T], n int, x []T, incX int, y []T, incY int) {
-	if !checkPair(n, len(x), incX, len(y), incY) {
+	if unitPair(n, len(x), incX, len(y), incY) {
+		copy(y[:n], x[:n])
 		return
 	}
-	if incX == 1 && incY == 1 {
-		copy(y[:n], x[:n])
+	if !checkPair(n, len(x), incX, len(y), incY) {
 		return
 	}
 	k.CopyInc(n, x, incX, y, incY)
 }
 
 func swap[T kernels.Float](k *kernels.Vec[T], n int, x []T, incX int, y []T, incY int) {
-	if !checkPair(n, len(x), incX, len(y), incY) {
+	if unitPair(n, len(x), incX, len(y), incY) {
+		k.Swap(x[:n], y[:n])
 		return
 	}
-	if incX == 1 && incY == 1 {
-		k.Swap(x[:n], y[:n])
+	if !checkPair(n, len(x), incX, len(y), incY) {
 		return
 	}
 	k.SwapInc(n, x, incX, y, incY)
@@ -62,11 +63,11 @@ func swap[T kernels.Float](k *kernels.Vec[T], n int, x []T, incX int, y []T, inc
 
 // rot applies the 2x2 matrix [h11 h12; h21 h22] to the pairs (x[i], y[i]).
 func rot[T kernels.Float](k *kernels.Vec[T], n int, x []T, incX int, y []T, incY int, h11, h12, h21, h22 T) {
-	if !checkPair(n, len(x), incX, len(y), incY) {
+	if unitPair(n, len(x), incX, len(y), incY) {
+		k.Rot(h11, h12, h21, h22, x[:n], y[:n])
 		return
 	}
-	if incX == 1 && incY == 1 {
-		k.Rot(h11, h12, h21, h22, x[:n], y[:n])
+	if !checkPair(n, len(x), incX, len(y), incY) {
 		return
 	}
 	k.RotInc(n, h11, h12, h21, h22, x, incX, y, incY)
