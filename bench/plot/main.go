@@ -22,7 +22,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// record is one measurement, as simdla bench -json writes it.
+// record is one measurement, as simdla bench -json writes it (the struct
+// there is the same; this module does not import simdla).
 type record struct {
 	Case    string  `json:"case"`
 	N       int     `json:"n"`

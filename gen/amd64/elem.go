@@ -8,14 +8,15 @@ import (
 
 // Elem is a floating-point element type.
 type Elem struct {
-	Name string // suffix of generated function names: "F64"
-	Go   string // Go type name: "float64"
-	Size int    // bytes
+	Name  string // suffix of generated function names: "F64"
+	Go    string // Go type name: "float64"
+	Table string // the kernels table of this type: "Float64"
+	Size  int    // bytes
 }
 
 var (
-	F32 = Elem{Name: "F32", Go: "float32", Size: 4}
-	F64 = Elem{Name: "F64", Go: "float64", Size: 8}
+	F32 = Elem{Name: "F32", Go: "float32", Table: "Float32", Size: 4}
+	F64 = Elem{Name: "F64", Go: "float64", Table: "Float64", Size: 8}
 )
 
 // Elems lists the element types every family is generated for.

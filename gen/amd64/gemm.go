@@ -109,9 +109,8 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	shift := operand.U8(gShift[t.Size])
 
 	name := fmt.Sprintf("gemm%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
-	table := map[int]string{4: "Float32", 8: "Float64"}[t.Size]
 	f.function(name, fmt.Sprintf("func(k int, alpha %s, a *%s, rsa, csa int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),
-		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, table, isa.Requires))
+		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, t.Table, isa.Requires))
 
 	// C's rows, for prefetching the tile while A and B stream in, and for
 	// the update after the loop.

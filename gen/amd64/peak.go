@@ -19,8 +19,7 @@ func peak(f *File) {
 	for _, t := range Elems {
 		isa := f.ISA
 		name := fmt.Sprintf("peak%s%s", t.Name, isa.Suffix)
-		table := map[int]string{4: "Float32", 8: "Float64"}[t.Size]
-		f.function(name, "func(iters int)", fmt.Sprintf("%s is the FMA-throughput probe of %s.Peak, with %s.", name, table, isa.Requires))
+		f.function(name, "func(iters int)", fmt.Sprintf("%s is the FMA-throughput probe of %s.Peak, with %s.", name, t.Table, isa.Requires))
 		o := ops(f.Context, isa, t, false, nil)
 		src := []reg.VecPhysical{isa.Vec(PeakFMAs), isa.Vec(PeakFMAs + 1)}
 		for i := range PeakFMAs + 2 {

@@ -253,11 +253,7 @@ func (s *Stream) begin(f *File, strided bool) {
 		field += "Inc"
 	}
 	name := s.name(strided, f.ISA)
-	table := "Float64"
-	if s.In.Size == 4 {
-		table = "Float32"
-	}
-	f.function(name, s.signature(strided), fmt.Sprintf("%s implements %s.%s with %s.", name, table, field, f.ISA.Requires))
+	f.function(name, s.signature(strided), fmt.Sprintf("%s implements %s.%s with %s.", name, s.In.Table, field, f.ISA.Requires))
 }
 
 func (s *Stream) unit(f *File) {

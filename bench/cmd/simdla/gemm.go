@@ -12,7 +12,8 @@ import (
 	"github.com/simdla/simdla/dispatch"
 )
 
-// record is one measurement, as -json writes it for the plot.
+// record is one measurement, as -json writes it for the plot; bench/plot,
+// a module of its own, declares the same struct to read it.
 type record struct {
 	Case    string  `json:"case"`
 	N       int     `json:"n"`
