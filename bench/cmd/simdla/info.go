@@ -13,15 +13,20 @@ import (
 	"github.com/simdla/simdla/kernels"
 )
 
-// kernelISA returns the ISA of the function in use for kernel name of typ.
+// kernelISA returns the ISA of the function in use for kernel name of
+// typ, as dispatch.Kernels names it; it panics on a name dispatch does not
+// report, so that a renamed kernel cannot pass for a generic one.
 func kernelISA(name, typ string) kernels.ISA {
 	for _, k := range dispatch.Kernels() {
 		if k.Name == name && k.Type == typ {
 			return k.ISA
 		}
 	}
-	return kernels.Generic
+	panic("simdla info: dispatch reports no kernel " + name + " for " + typ)
 }
+
+// gemmKernel names the full-tile GEMM micro-kernel of a table.
+func gemmKernel(mr int) string { return fmt.Sprintf("Gemm.Rows[%d]", mr) }
 
 // info prints the CPU features dispatch sees, the ISA level it chose, and
 // for every kernel the ISA of the function that runs.
@@ -47,8 +52,8 @@ func info(w io.Writer) {
 	fmt.Fprintf(w, "isa: %s (%s; available: %s)\n", dispatch.ISA(), how, strings.Join(avail, ", "))
 	g64, g32 := dispatch.F64().Gemm, dispatch.F32().Gemm
 	fmt.Fprintf(w, "gemm: float64 %s %dx%d (MC=%d KC=%d NC=%d), float32 %s %dx%d (MC=%d KC=%d NC=%d), up to %d threads\n",
-		kernelISA("Gemm.Kernel", "float64"), g64.MR, g64.NR, g64.MC, g64.KC, g64.NC,
-		kernelISA("Gemm.Kernel", "float32"), g32.MR, g32.NR, g32.MC, g32.KC, g32.NC, blas.Threads())
+		kernelISA(gemmKernel(g64.MR), "float64"), g64.MR, g64.NR, g64.MC, g64.KC, g64.NC,
+		kernelISA(gemmKernel(g32.MR), "float32"), g32.MR, g32.NR, g32.MC, g32.KC, g32.NC, blas.Threads())
 	fmt.Fprintf(w, "peak of one core (FMA probe): %.1f GFLOP/s float64, %.1f GFLOP/s float32\n",
 		bench.Peak(dispatch.F64().Peak), bench.Peak(dispatch.F32().Peak))
 	fmt.Fprintln(w, "kernels:")
