@@ -150,6 +150,26 @@ func minOf[T Float](x []T) T {
 	return m
 }
 
+func dotRows[T Float](x, a []T, lda int) (d0, d1, d2, d3 T) {
+	n := len(x)
+	a0, a1, a2, a3 := a[:n], a[lda:lda+n], a[2*lda:2*lda+n], a[3*lda:3*lda+n]
+	for i, v := range x {
+		d0 += a0[i] * v
+		d1 += a1[i] * v
+		d2 += a2[i] * v
+		d3 += a3[i] * v
+	}
+	return d0, d1, d2, d3
+}
+
+func axpyRows[T Float](c0, c1, c2, c3 T, y, a []T, lda int) {
+	n := len(y)
+	a0, a1, a2, a3 := a[:n], a[lda:lda+n], a[2*lda:2*lda+n], a[3*lda:3*lda+n]
+	for i := range y {
+		y[i] = y[i] + c0*a0[i] + c1*a1[i] + c2*a2[i] + c3*a3[i]
+	}
+}
+
 func sumSquaresF64(scale float64, x []float64) (sumSq, maxAbs float64) {
 	return sumSquaresIncF64(len(x), scale, x, 1)
 }
@@ -197,6 +217,7 @@ func genericVec[T Float]() Vec[T] {
 		Rot: rot[T], RotInc: rotInc[T],
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
+		DotRows: dotRows[T], AxpyRows: axpyRows[T],
 		Gemm: gemmOf(4, 4, 64, 256, 1024,
 			map[int]GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
 			map[int]GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},

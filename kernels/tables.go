@@ -60,6 +60,16 @@ type Vec[T Float] struct {
 	// empty.
 	Min func(x []T) T
 
+	// DotRows returns the products of four rows of a matrix with x: for
+	// r < 4, d_r is the sum of a[r*lda+i]*x[i], accumulated in T. a must
+	// hold at least 3*lda+n elements.
+	DotRows func(x, a []T, lda int) (d0, d1, d2, d3 T)
+	// AxpyRows adds a combination of four rows of a matrix to y:
+	// y[i] += c0*a[i] + c1*a[lda+i] + c2*a[2*lda+i] + c3*a[3*lda+i], the
+	// terms added in that order. a must hold at least 3*lda+n elements and
+	// must not overlap y.
+	AxpyRows func(c0, c1, c2, c3 T, y, a []T, lda int)
+
 	// Gemm is the GEMM micro-kernel and its blocking.
 	Gemm Gemm[T]
 	// Peak measures the core's FMA throughput for this ISA and type.

@@ -22,6 +22,15 @@ var (
 // Elems lists the element types every family is generated for.
 var Elems = []Elem{F32, F64}
 
+// Shift is log2(Size): the left shift that turns an element count into
+// bytes, as an immediate.
+func (t Elem) Shift() operand.U8 {
+	if t.Size == 4 {
+		return 2
+	}
+	return 3
+}
+
 // Bits returns the bit pattern of v in this type, as an integer immediate.
 func (t Elem) Bits(v Bits) uint64 {
 	if t.Size == 4 {

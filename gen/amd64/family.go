@@ -19,6 +19,7 @@ var Families = []Family{
 	{"maxabs", maxAbs},
 	{"rot", rot},
 	{"reduce", reductions},
+	{"rows", rows},
 	{"gemm", gemm},
 	{"pack", pack},
 	{"peak", peak},

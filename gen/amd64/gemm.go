@@ -68,10 +68,9 @@ var (
 	rowIndex = map[int]reg.Physical{1: reg.R10, 3: reg.R11, 5: reg.R12, 7: reg.R13, 9: reg.RBX, 11: reg.RAX, 13: reg.RDX}
 	// C: rows 0, 4, 8, 12 and the row stride and three times it, in
 	// registers free outside the k loop.
-	gRows  = []reg.Physical{reg.RDX, reg.R12, reg.R13, reg.RBX}
-	gLdc   = reg.R10
-	gLdc3  = reg.R11
-	gShift = map[int]uint64{4: 2, 8: 3}
+	gRows = []reg.Physical{reg.RDX, reg.R12, reg.R13, reg.RBX}
+	gLdc  = reg.R10
+	gLdc3 = reg.R11
 )
 
 // rowOf returns the address of row i of a matrix whose row 0 is at base,
@@ -106,7 +105,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	av := avs[0]
 	o := ops(f.Context, isa, t, false, nil)
 	broadcast := insns{f.VBROADCASTSS, f.VBROADCASTSD}.of(t)
-	shift := operand.U8(gShift[t.Size])
+	shift := t.Shift()
 
 	name := fmt.Sprintf("gemm%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
 	f.function(name, fmt.Sprintf("func(k int, alpha %s, a *%s, rsa, csa int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),

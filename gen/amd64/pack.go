@@ -83,7 +83,7 @@ func copyBlock(f *File, t Elem, w int) {
 	f.Load(f.Param("rows"), rows)
 	f.Load(f.Param("src"), src)
 	f.Load(f.Param("ld"), ld)
-	f.SHLQ(operand.U8(gShift[t.Size]), ld)
+	f.SHLQ(t.Shift(), ld)
 	f.Load(f.Param("dst"), dst)
 	// The rows are usually far apart, which hardware prefetchers do not
 	// follow: prefetch packAhead rows ahead, to keep misses in flight.
@@ -118,7 +118,7 @@ func transposeBlock(f *File, t Elem) {
 	cols, rows, src, ld, ld3, dst, ldd := reg.RBX, reg.RCX, reg.RSI, reg.RDX, reg.R8, reg.RDI, reg.R9
 	s, d := reg.R10, reg.R11 // the current source column and destination row
 	mov := insns{f.VMOVSS, f.VMOVSD}.of(t)
-	shift := operand.U8(gShift[t.Size])
+	shift := t.Shift()
 	f.Load(f.Param("cols"), cols)
 	f.Load(f.Param("src"), src)
 	f.Load(f.Param("ld"), ld)

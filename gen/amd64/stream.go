@@ -18,11 +18,16 @@ import (
 //   - strided, name+"Inc"+ISA (only in files of an ISA with Strided set):
 //     n is a parameter, each slice has an increment, and element i of x is
 //     x[i*incX], or x[(i+1-n)*incX] when incX < 0, as in reference BLAS.
+//
+// With Rows > 1 the last slice is a matrix: Rows rows of n elements, lda
+// elements apart (a parameter after the slice), walked in step with the
+// other slices. Such a stream has only the unit-stride form.
 type Stream struct {
 	Kernel  string   // field of the kernels table the functions implement: "Dot"
 	In      Elem     // element type of the slices; names the table: Float64
 	T       Elem     // element type of scalars, accumulators and results
 	Slices  []string // slice parameters
+	Rows    int      // rows of the last slice, if above 1
 	Scalars []string // scalar parameters of type T, broadcast into registers
 	Consts  []Bits   // constants of type T, broadcast into registers
 	Accs    []Acc    // accumulators, one set per unrolled slot
@@ -63,7 +68,7 @@ type Step struct {
 	T    Elem // element type in registers
 	slot int
 	lay  layout
-	mem  func(slice int) operand.Mem
+	mem  func(slice, row int) operand.Mem
 }
 
 // Acc returns this slot's accumulator j.
@@ -84,21 +89,30 @@ func (s *Step) Mem(i int) operand.Mem {
 	if s.In != s.T {
 		panic("gen: Mem on a widened slice")
 	}
-	return s.mem(i)
+	return s.mem(i, 0)
+}
+
+// Row returns the memory operand of this block of row r of the matrix,
+// slice i.
+func (s *Step) Row(i, r int) operand.Mem {
+	if s.In != s.T {
+		panic("gen: Row on a widened slice")
+	}
+	return s.mem(i, r)
 }
 
 // Load loads this block of slice i into dst, widening float32 to float64
 // where the slices are narrower than the registers.
 func (s *Step) Load(i int, dst reg.VecPhysical) {
 	if s.In != s.T {
-		s.O.Widen(s.mem(i), dst)
+		s.O.Widen(s.mem(i, 0), dst)
 		return
 	}
-	s.O.Load(s.mem(i), dst)
+	s.O.Load(s.mem(i, 0), dst)
 }
 
 // Store stores src into this block of slice i.
-func (s *Step) Store(src reg.VecPhysical, i int) { s.O.Store(src, s.mem(i)) }
+func (s *Step) Store(src reg.VecPhysical, i int) { s.O.Store(src, s.mem(i, 0)) }
 
 // layout numbers the vector registers: the accumulators and scratch
 // registers of each slot, slot 0 first, then scalars and constants.
@@ -136,11 +150,13 @@ const (
 	farElements   = 1 << 15
 )
 
-// General-purpose registers, for at most two slices: a pointer each, and in
-// the strided kernels the byte increment and three times it. Never R14 (g)
-// or R15 (dynamic linking).
+// General-purpose registers. The strided kernels have at most two slices:
+// a pointer each, the byte increment and three times it. The unit-stride
+// kernels have a pointer for each slice and each row of a matrix. Never R14
+// (g) or R15 (dynamic linking).
 var (
 	pointers   = []reg.Physical{reg.RSI, reg.RDI}
+	rowPtrs    = []reg.Physical{reg.RSI, reg.RDI, reg.R8, reg.R9, reg.R10, reg.R11}
 	strides    = []reg.Physical{reg.R9, reg.R10}
 	strides3   = []reg.Physical{reg.R12, reg.R13}
 	count      = reg.RCX // elements left
@@ -162,6 +178,9 @@ func (s *Stream) signature(strided bool) string {
 			params = append(params, "inc"+strings.ToUpper(x)+" int")
 		}
 	}
+	if s.Rows > 1 {
+		params = append(params, "lda int")
+	}
 	sig := "func(" + strings.Join(params, ", ") + ")"
 	switch len(s.Results) {
 	case 0:
@@ -176,7 +195,7 @@ func (s *Stream) signature(strided bool) string {
 // Generate writes the stream's kernels for f's ISA.
 func (s *Stream) Generate(f *File) {
 	s.unit(f)
-	if f.ISA.Strided {
+	if f.ISA.Strided && s.Rows <= 1 {
 		s.strided(f)
 	}
 }
@@ -261,25 +280,23 @@ func (s *Stream) unit(f *File) {
 	l := newLayout(s, f.ISA.Regs)
 	o := ops(f.Context, f.ISA, s.T, false, nil)
 	lanes := o.Lanes
-	for i, x := range s.Slices {
-		f.Load(f.Param(x).Base(), pointers[i])
-	}
+	ptrs := s.unitPointers(f)
 	f.Load(f.Param(s.Slices[0]).Len(), count)
 	s.setup(f, l, o, false)
 
-	// Plain base+displacement addresses: an indexed memory operand costs
-	// an extra micro-op on Intel cores (unlamination) and keeps stores off
-	// the simple store AGU.
+	// Plain base+displacement addresses, a pointer for every row: an
+	// indexed memory operand costs an extra micro-op on Intel cores
+	// (unlamination) and keeps stores off the simple store AGU.
 	block := func(o Ops, slot, disp int) {
 		st := &Step{O: o, In: s.In, T: s.T, slot: slot, lay: l}
-		st.mem = func(i int) operand.Mem {
-			return operand.Mem{Base: pointers[i], Disp: disp * s.In.Size}
+		st.mem = func(i, row int) operand.Mem {
+			return operand.Mem{Base: ptrs[i+row], Disp: disp * s.In.Size}
 		}
 		s.Body(st)
 	}
 	advance := func(elems int) {
-		for i := range s.Slices {
-			f.ADDQ(operand.U32(uint64(elems*s.In.Size)), pointers[i])
+		for _, p := range ptrs {
+			f.ADDQ(operand.U32(uint64(elems*s.In.Size)), p)
 		}
 	}
 
@@ -298,9 +315,9 @@ func (s *Stream) unit(f *File) {
 	for slot := 0; slot < l.slots; slot++ {
 		block(o, slot, slot*lanes)
 	}
-	for i := range s.Slices {
+	for _, p := range ptrs {
 		for line := 0; line < big*s.In.Size; line += 64 {
-			f.PREFETCHT0(operand.Mem{Base: pointers[i], Disp: prefetchBytes + line})
+			f.PREFETCHT0(operand.Mem{Base: p, Disp: prefetchBytes + line})
 		}
 	}
 	advance(big)
@@ -366,6 +383,25 @@ func (s *Stream) unit(f *File) {
 	f.RET()
 }
 
+// unitPointers loads the slices' base addresses into registers, one per
+// slice and one per row of a matrix, and returns them in that order.
+func (s *Stream) unitPointers(f *File) []reg.Physical {
+	rows := max(s.Rows, 1)
+	ptrs := rowPtrs[:len(s.Slices)+rows-1]
+	for i, x := range s.Slices {
+		f.Load(f.Param(x).Base(), ptrs[i])
+	}
+	if rows > 1 {
+		f.Load(f.Param("lda"), scratchGP)
+		f.SHLQ(s.In.Shift(), scratchGP)
+		last := len(s.Slices) - 1
+		for r := 1; r < rows; r++ {
+			f.LEAQ(operand.Mem{Base: ptrs[last+r-1], Index: scratchGP, Scale: 1}, ptrs[last+r])
+		}
+	}
+	return ptrs
+}
+
 // reduce folds each vector accumulator of slot 0 into its low lane.
 func (s *Stream) reduce(f *File, l layout) {
 	if len(s.Accs) == 0 {
@@ -396,7 +432,6 @@ func (s *Stream) strided(f *File) {
 	l := layoutFor(s, 16, min(s.Unroll, 4))
 	o := ops(f.Context, f.ISA, s.T, true, nil)
 	f.Load(f.Param("n"), count)
-	shift := map[int]uint64{4: 2, 8: 3}[s.In.Size]
 	for i, x := range s.Slices {
 		p, inc := pointers[i], strides[i]
 		f.Load(f.Param(x).Base(), p)
@@ -410,7 +445,7 @@ func (s *Stream) strided(f *File) {
 		f.SARQ(operand.U8(63), scratchGP2)
 		f.ANDQ(scratchGP2, scratchGP)
 		f.LEAQ(operand.Mem{Base: p, Index: scratchGP, Scale: uint8(s.In.Size)}, p)
-		f.SHLQ(operand.U8(shift), inc)
+		f.SHLQ(s.In.Shift(), inc)
 		if l.slots > 3 {
 			f.LEAQ(operand.Mem{Base: inc, Index: inc, Scale: 2}, strides3[i])
 		}
@@ -419,7 +454,7 @@ func (s *Stream) strided(f *File) {
 
 	block := func(slot int) {
 		st := &Step{O: o, In: s.In, T: s.T, slot: slot, lay: l}
-		st.mem = func(i int) operand.Mem {
+		st.mem = func(i, _ int) operand.Mem {
 			switch slot {
 			case 0:
 				return operand.Mem{Base: pointers[i]}
