@@ -32,9 +32,9 @@ func Run[T kernels.Float](g *kernels.Gemm[T], p Problem[T]) {
 	}
 	pl := newPlan(g, &p)
 	if pl.parts == 1 {
-		ws := workspaces.get()
+		ws := workspaces.Get()
 		pl.run(0, ws)
-		workspaces.put(ws)
+		workspaces.Put(ws)
 		return
 	}
 	parallel(&pl)

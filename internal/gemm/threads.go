@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/simdla/simdla/internal/pool"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -67,32 +68,32 @@ func (j *job[T]) run(part int, ws *Workspace) { j.pl.run(part, ws) }
 func (j *job[T]) finish()                     { j.wait.Done() }
 
 var (
-	jobs32 freeList[job[float32]]
-	jobs64 freeList[job[float64]]
+	jobs32 pool.List[job[float32]]
+	jobs64 pool.List[job[float64]]
 )
 
-func jobs[T kernels.Float]() *freeList[job[T]] {
-	if l, ok := any(&jobs32).(*freeList[job[T]]); ok {
+func jobs[T kernels.Float]() *pool.List[job[T]] {
+	if l, ok := any(&jobs32).(*pool.List[job[T]]); ok {
 		return l
 	}
-	return any(&jobs64).(*freeList[job[T]])
+	return any(&jobs64).(*pool.List[job[T]])
 }
 
 // parallel runs the slabs of pl: slab 0 on the calling goroutine, the
 // others on workers.
 func parallel[T kernels.Float](pl *plan[T]) {
 	list := jobs[T]()
-	j := list.get()
+	j := list.Get()
 	j.pl = *pl
 	startWorkers(pl.parts - 1)
 	j.wait.Add(pl.parts - 1)
 	for part := 1; part < pl.parts; part++ {
 		workers.tasks <- task{job: j, part: part}
 	}
-	ws := workspaces.get()
+	ws := workspaces.Get()
 	j.pl.run(0, ws)
-	workspaces.put(ws)
+	workspaces.Put(ws)
 	j.wait.Wait()
 	j.pl = plan[T]{} // drop the caller's matrices
-	list.put(j)
+	list.Put(j)
 }

@@ -4,9 +4,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
-	"unsafe"
 
+	"github.com/simdla/simdla/internal/pool"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -17,33 +16,8 @@ type Workspace struct {
 	f64 buffers[float64]
 }
 
-// workspaces serves the goroutines that call Run. Unlike a sync.Pool it
-// keeps its workspaces across garbage collections, so that steady use never
-// allocates buffers again.
-var workspaces freeList[Workspace]
-
-// freeList hands out values of T, reusing returned ones; it never shrinks.
-type freeList[T any] struct {
-	sync.Mutex
-	free []*T
-}
-
-func (l *freeList[T]) get() *T {
-	l.Lock()
-	defer l.Unlock()
-	if n := len(l.free); n > 0 {
-		v := l.free[n-1]
-		l.free = l.free[:n-1]
-		return v
-	}
-	return new(T)
-}
-
-func (l *freeList[T]) put(v *T) {
-	l.Lock()
-	l.free = append(l.free, v)
-	l.Unlock()
-}
+// workspaces serves the goroutines that call Run.
+var workspaces pool.List[Workspace]
 
 type buffers[T kernels.Float] struct {
 	a, b  []T // packed blocks of A (MC×KC) and B (KC×NC)
@@ -56,26 +30,11 @@ func buffersOf[T kernels.Float](ws *Workspace, g *kernels.Gemm[T], mc, kc, nc in
 	if !ok {
 		buf = any(&ws.f64).(*buffers[T])
 	}
-	grow(&buf.a, roundUp(mc, g.MR)*rowPanelStride[T](kc))
-	grow(&buf.b, roundUp(nc, g.NR)*kc)
-	grow(&buf.edgeB, g.NR*kc)
-	grow(&buf.tile, g.MR*g.NR)
+	pool.Grow(&buf.a, roundUp(mc, g.MR)*rowPanelStride[T](kc))
+	pool.Grow(&buf.b, roundUp(nc, g.NR)*kc)
+	pool.Grow(&buf.edgeB, g.NR*kc)
+	pool.Grow(&buf.tile, g.MR*g.NR)
 	return buf
-}
-
-// grow makes *s hold at least n elements, starting on a 64-byte (cache
-// line) boundary.
-func grow[T any](s *[]T, n int) {
-	if len(*s) >= n {
-		return
-	}
-	size := int(unsafe.Sizeof(*new(T)))
-	raw := make([]T, n+64/size)
-	off := 0
-	for uintptr(unsafe.Pointer(&raw[off]))%64 != 0 {
-		off++
-	}
-	*s = raw[off : off+n]
 }
 
 // blocks are the cache blocks of one problem.

@@ -1,0 +1,85 @@
+package blas
+
+import (
+	"github.com/simdla/simdla/internal/pool"
+	"github.com/simdla/simdla/kernels"
+)
+
+// unitVec is a vector of n elements laid out contiguously for the
+// kernels: the caller's slice itself at increment 1, else a copy in a
+// pooled buffer, gathered in BLAS order (backwards for a negative
+// increment).
+type unitVec[T kernels.Float] struct {
+	v   []T  // the n elements
+	buf *[]T // the pooled copy, nil at increment 1
+	x   []T  // the caller's slice
+	inc int
+}
+
+// gather returns x's n elements at increment inc as a unitVec. With read
+// unset the copy's contents are left unspecified, for outputs not read.
+func gather[T kernels.Float](k *kernels.Vec[T], n int, x []T, inc int, read bool) unitVec[T] {
+	if inc == 1 {
+		return unitVec[T]{v: x[:n], x: x, inc: 1}
+	}
+	buf := pool.Scratch[T](n)
+	u := unitVec[T]{v: (*buf)[:n], buf: buf, x: x, inc: inc}
+	if read {
+		k.CopyInc(n, x, inc, u.v, 1)
+	}
+	return u
+}
+
+// scatter writes a copy back to the caller's slice.
+func (u *unitVec[T]) scatter(k *kernels.Vec[T]) {
+	if u.buf != nil {
+		k.CopyInc(len(u.v), u.v, 1, u.x, u.inc)
+	}
+}
+
+// release returns the copy's buffer to the pool.
+func (u *unitVec[T]) release() {
+	if u.buf != nil {
+		pool.Release(u.buf)
+	}
+}
+
+// scaleVec sets y = beta*y, without reading y when beta == 0.
+func scaleVec[T kernels.Float](k *kernels.Vec[T], beta T, y []T) {
+	switch beta {
+	case 0:
+		clear(y)
+	case 1:
+	default:
+		k.Scal(beta, y)
+	}
+}
+
+// dotRows returns the products of h <= 4 rows of a, lda apart, with x.
+func dotRows[T kernels.Float](k *kernels.Vec[T], h int, x, a []T, lda int) (d [4]T) {
+	n := len(x)
+	switch {
+	case n == 0:
+	case h == 4:
+		d[0], d[1], d[2], d[3] = k.DotRows(x, a, lda)
+	default:
+		for r := range h {
+			d[r] = k.Dot(x, a[r*lda:r*lda+n])
+		}
+	}
+	return d
+}
+
+// axpyRows adds c[r] times row r of a, for h <= 4 rows lda apart, to y.
+func axpyRows[T kernels.Float](k *kernels.Vec[T], h int, c [4]T, y, a []T, lda int) {
+	n := len(y)
+	switch {
+	case n == 0:
+	case h == 4:
+		k.AxpyRows(c[0], c[1], c[2], c[3], y, a, lda)
+	default:
+		for r := range h {
+			k.Axpy(c[r], a[r*lda:r*lda+n], y)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+// Package pool keeps buffers and other values for reuse across calls.
+// Unlike a sync.Pool it keeps them across garbage collections, so that
+// steady use allocates nothing.
+package pool
+
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/simdla/simdla/kernels"
+)
+
+// List hands out values of T, reusing returned ones; it never shrinks.
+type List[T any] struct {
+	sync.Mutex
+	free []*T
+}
+
+// Get returns a value put back earlier, or a new zero one.
+func (l *List[T]) Get() *T {
+	l.Lock()
+	defer l.Unlock()
+	if n := len(l.free); n > 0 {
+		v := l.free[n-1]
+		l.free = l.free[:n-1]
+		return v
+	}
+	return new(T)
+}
+
+// Put keeps v for a later Get; the caller must not use it again.
+func (l *List[T]) Put(v *T) {
+	l.Lock()
+	l.free = append(l.free, v)
+	l.Unlock()
+}
+
+// Grow makes *s hold at least n elements, starting on a 64-byte (cache
+// line) boundary. A slice long enough is left as it is; a shorter one is
+// replaced by a zeroed one, its contents dropped.
+func Grow[T any](s *[]T, n int) {
+	if len(*s) >= n {
+		return
+	}
+	size := int(unsafe.Sizeof(*new(T)))
+	raw := make([]T, n+64/size)
+	off := 0
+	for uintptr(unsafe.Pointer(&raw[off]))%64 != 0 {
+		off++
+	}
+	*s = raw[off : off+n]
+}
+
+var (
+	scratch32 List[[]float32]
+	scratch64 List[[]float64]
+)
+
+func scratch[T kernels.Float]() *List[[]T] {
+	if l, ok := any(&scratch32).(*List[[]T]); ok {
+		return l
+	}
+	return any(&scratch64).(*List[[]T])
+}
+
+// Scratch returns a buffer of at least n elements of T, whose contents are
+// unspecified, for use until Release.
+func Scratch[T kernels.Float](n int) *[]T {
+	s := scratch[T]().Get()
+	Grow(s, n)
+	return s
+}
+
+// Release returns a buffer from Scratch.
+func Release[T kernels.Float](s *[]T) { scratch[T]().Put(s) }
