@@ -42,13 +42,19 @@ func checkA(rows, cols, lenA, lda int) {
 // checkDims panics, in gonum's order, on a negative m or n or on a leading
 // dimension of A below max(1, n). The square routines pass m = 0.
 func checkDims(m, n, lda int) {
+	checkMN(m, n)
+	if lda < max(1, n) {
+		panic(badLdA)
+	}
+}
+
+// checkMN panics on a negative m or n.
+func checkMN(m, n int) {
 	switch {
 	case m < 0:
 		panic(mLT0)
 	case n < 0:
 		panic(nLT0)
-	case lda < max(1, n):
-		panic(badLdA)
 	}
 }
 
@@ -108,7 +114,7 @@ func gemvN[T kernels.Float](k *kernels.Vec[T], m, n int, alpha T, a []T, lda int
 		xj := x[j:min(j+colBlock, n)]
 		for i := 0; i < m; i += 4 {
 			h := min(4, m-i)
-			d := dotRows(k, h, xj, a[i*lda+j:], lda)
+			d := kernels.DotFew(k, h, xj, a[i*lda+j:], lda)
 			for r := range h {
 				y[i+r] += alpha * d[r]
 			}
@@ -128,7 +134,7 @@ func gemvT[T kernels.Float](k *kernels.Vec[T], m, n int, alpha T, a []T, lda int
 			for r := range h {
 				c[r] = alpha * x[i+r]
 			}
-			axpyRows(k, h, c, yj, a[i*lda+j:], lda)
+			kernels.AxpyFew(k, h, c, yj, a[i*lda+j:], lda)
 		}
 	}
 }
@@ -203,11 +209,11 @@ func symvUnit[T kernels.Float](k *kernels.Vec[T], upper bool, n int, alpha T, a 
 			j0, j1 = 0, i
 		}
 		if j0 < j1 {
-			d := dotRows(k, h, x[j0:j1], a[i*lda+j0:], lda)
+			d := kernels.DotFew(k, h, x[j0:j1], a[i*lda+j0:], lda)
 			for r := range h {
 				y[i+r] += alpha * d[r]
 			}
-			axpyRows(k, h, c, y[j0:j1], a[i*lda+j0:], lda)
+			kernels.AxpyFew(k, h, c, y[j0:j1], a[i*lda+j0:], lda)
 		}
 		// The diagonal block, from the stored triangle.
 		for r := range h {

@@ -119,7 +119,13 @@ func TestLevel2ArgumentChecks(t *testing.T) {
 		func(p *level2Args) { p.alphaZero = true },
 		func(p *level2Args) { p.alphaZero, p.betaOne = true, true },
 	}
-	ours, theirs := level2Calls(impl, plain, plain, plain), level2Calls(gonum.Implementation{}, plain, plain, plain)
+	panicsAsGonum(t, base, bad, level2Calls(impl, plain, plain, plain), level2Calls(gonum.Implementation{}, plain, plain, plain))
+}
+
+// panicsAsGonum applies every one and every pair of the changes in bad to
+// base and checks that each of ours panics as theirs, gonum's, does.
+func panicsAsGonum[A any](t *testing.T, base A, bad []func(*A), ours, theirs map[string]func(A)) {
+	t.Helper()
 	for i := range bad {
 		for j := i; j < len(bad); j++ {
 			p := base

@@ -84,3 +84,61 @@ func isTrans(t gblas.Transpose) bool {
 	}
 	panic(badTranspose)
 }
+
+// Dtrsm solves op(A)*X = alpha*B (s Left) or X*op(A) = alpha*B (s Right)
+// for X, which overwrites the m×n B; A is triangular (ul), with a unit
+// diagonal that is not read if d is Unit. With alpha == 0, B is zeroed and
+// A is not read.
+func (Implementation) Dtrsm(s gblas.Side, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
+	trsm(&dispatch.F64().Vec, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+}
+
+// Strsm is Dtrsm in float32.
+func (Implementation) Strsm(s gblas.Side, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int) {
+	trsm(&dispatch.F32().Vec, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+}
+
+// Dtrmm computes B = alpha*op(A)*B (s Left) or B = alpha*B*op(A) (s Right)
+// for the m×n B and triangular A (ul), with a unit diagonal that is not
+// read if d is Unit.
+func (Implementation) Dtrmm(s gblas.Side, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
+	trmm(&dispatch.F64().Vec, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+}
+
+// Strmm is Dtrmm in float32.
+func (Implementation) Strmm(s gblas.Side, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int) {
+	trmm(&dispatch.F32().Vec, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+}
+
+// Dsymm computes C = alpha*A*B + beta*C (s Left) or C = alpha*B*A + beta*C
+// (s Right) for the m×n C and symmetric A, read from its ul triangle.
+func (Implementation) Dsymm(s gblas.Side, ul gblas.Uplo, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	symm(&dispatch.F64().Vec, s, ul, m, n, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// Ssymm is Dsymm in float32.
+func (Implementation) Ssymm(s gblas.Side, ul gblas.Uplo, m, n int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	symm(&dispatch.F32().Vec, s, ul, m, n, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// Dsyrk computes C = alpha*op(A)*op(A)ᵀ + beta*C on the ul triangle of the
+// n×n C, where op(A) is n×k: A, or Aᵀ if tA transposes.
+func (Implementation) Dsyrk(ul gblas.Uplo, tA gblas.Transpose, n, k int, alpha float64, a []float64, lda int, beta float64, c []float64, ldc int) {
+	syrk(&dispatch.F64().Vec, ul, tA, n, k, alpha, a, lda, beta, c, ldc)
+}
+
+// Ssyrk is Dsyrk in float32.
+func (Implementation) Ssyrk(ul gblas.Uplo, tA gblas.Transpose, n, k int, alpha float32, a []float32, lda int, beta float32, c []float32, ldc int) {
+	syrk(&dispatch.F32().Vec, ul, tA, n, k, alpha, a, lda, beta, c, ldc)
+}
+
+// Dsyr2k computes C = alpha*op(A)*op(B)ᵀ + alpha*op(B)*op(A)ᵀ + beta*C on
+// the ul triangle of the n×n C, where op(A) and op(B) are n×k.
+func (Implementation) Dsyr2k(ul gblas.Uplo, tA gblas.Transpose, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	syr2k(&dispatch.F64().Vec, ul, tA, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// Ssyr2k is Dsyr2k in float32.
+func (Implementation) Ssyr2k(ul gblas.Uplo, tA gblas.Transpose, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	syr2k(&dispatch.F32().Vec, ul, tA, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}

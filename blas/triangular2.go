@@ -104,9 +104,9 @@ func (t *triangle[T]) mulVec(k *kernels.Vec[T], x []T) {
 		var d [4]T
 		if j0 < j1 {
 			if t.trans {
-				axpyRows(k, h, o, x[j0:j1], t.a[i*t.lda+j0:], t.lda)
+				kernels.AxpyFew(k, h, o, x[j0:j1], t.a[i*t.lda+j0:], t.lda)
 			} else {
-				d = dotRows(k, h, x[j0:j1], t.a[i*t.lda+j0:], t.lda)
+				d = kernels.DotFew(k, h, x[j0:j1], t.a[i*t.lda+j0:], t.lda)
 			}
 		}
 		for r := range h {
@@ -139,7 +139,7 @@ func (t *triangle[T]) solveVec(k *kernels.Vec[T], x []T) {
 	t.blocks(!effUpper, func(i, h int) {
 		j0, j1 := t.beside(i, h)
 		if j0 < j1 && !t.trans {
-			d := dotRows(k, h, x[j0:j1], t.a[i*t.lda+j0:], t.lda)
+			d := kernels.DotFew(k, h, x[j0:j1], t.a[i*t.lda+j0:], t.lda)
 			for r := range h {
 				x[i+r] -= d[r]
 			}
@@ -162,7 +162,7 @@ func (t *triangle[T]) solveVec(k *kernels.Vec[T], x []T) {
 			for r := range h {
 				c[r] = -x[i+r]
 			}
-			axpyRows(k, h, c, x[j0:j1], t.a[i*t.lda+j0:], t.lda)
+			kernels.AxpyFew(k, h, c, x[j0:j1], t.a[i*t.lda+j0:], t.lda)
 		}
 	})
 }

@@ -54,32 +54,3 @@ func scaleVec[T kernels.Float](k *kernels.Vec[T], beta T, y []T) {
 		k.Scal(beta, y)
 	}
 }
-
-// dotRows returns the products of h <= 4 rows of a, lda apart, with x.
-func dotRows[T kernels.Float](k *kernels.Vec[T], h int, x, a []T, lda int) (d [4]T) {
-	n := len(x)
-	switch {
-	case n == 0:
-	case h == 4:
-		d[0], d[1], d[2], d[3] = k.DotRows(x, a, lda)
-	default:
-		for r := range h {
-			d[r] = k.Dot(x, a[r*lda:r*lda+n])
-		}
-	}
-	return d
-}
-
-// axpyRows adds c[r] times row r of a, for h <= 4 rows lda apart, to y.
-func axpyRows[T kernels.Float](k *kernels.Vec[T], h int, c [4]T, y, a []T, lda int) {
-	n := len(y)
-	switch {
-	case n == 0:
-	case h == 4:
-		k.AxpyRows(c[0], c[1], c[2], c[3], y, a, lda)
-	default:
-		for r := range h {
-			k.Axpy(c[r], a[r*lda:r*lda+n], y)
-		}
-	}
-}
