@@ -97,6 +97,10 @@ type Peer struct {
 	SetThreads func(n int)
 	Dgemm      func(ta, tb bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int)
 	Sgemm      func(ta, tb bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int)
+	// Float64 is gonum's BLAS with the peer's Level 2 and 3 routines in
+	// place of gonum's, for the mat and lapack benchmarks; nil if the peer
+	// lacks them.
+	Float64 gblas.Float64
 }
 
 // peers are the C libraries this build compares with; see peers_cgo.go.

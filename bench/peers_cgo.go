@@ -100,7 +100,7 @@ func load(name, threads string, wide bool, paths []string) (Peer, error) {
 		}
 		return 0
 	}
-	return Peer{
+	p := Peer{
 		Name: name,
 		SetThreads: func(n int) {
 			if wide {
@@ -117,5 +117,7 @@ func load(name, threads string, wide bool, paths []string) (Peer, error) {
 			C.sgemm(s, b(ta), b(tb), C.int(m), C.int(n), C.int(k), C.float(alpha), (*C.float)(&a[0]), C.int(lda),
 				(*C.float)(&bm[0]), C.int(ldb), C.float(beta), (*C.float)(&c[0]), C.int(ldc))
 		},
-	}, nil
+	}
+	p.Float64 = newCblas(p.Dgemm, sym)
+	return p, nil
 }

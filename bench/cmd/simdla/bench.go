@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/simdla/simdla/bench"
+	"github.com/simdla/simdla/blas"
 	"github.com/simdla/simdla/dispatch"
 )
 
 // benchCmd measures the cases of a group side by side and prints a table.
 func benchCmd(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	group := fs.String("group", "all", "benchmark group: level1, gemm, or all")
+	group := fs.String("group", "all", "benchmark group: level1, gemm, lapack, or all")
 	rounds := fs.Int("rounds", 21, "alternating rounds per case; the table shows medians")
 	batch := fs.Duration("batch", 5*time.Millisecond, "length of one timed batch")
 	only := fs.String("only", "", "run only the cases whose name contains this")
@@ -30,9 +31,12 @@ func benchCmd(args []string, w io.Writer) error {
 		level1Table(w, *rounds, *batch, *only)
 	case "gemm":
 		records = gemmTable(w, min(*rounds, 9), 4*(*batch), *only)
+	case "lapack":
+		lapackTable(w, min(*rounds, 5), *only)
 	case "all":
 		level1Table(w, *rounds, *batch, *only)
 		records = gemmTable(w, min(*rounds, 9), 4*(*batch), *only)
+		lapackTable(w, min(*rounds, 5), *only)
 	default:
 		return fmt.Errorf("unknown group %q", *group)
 	}
@@ -71,5 +75,42 @@ func level1Table(w io.Writer, rounds int, batch time.Duration, only string) {
 				c.Name, n, c.Bytes/s/1e9, c.Bytes/g/1e9, t.Speedup(bench.Gonum), flops, 100*(c.Bytes/s)/streamBW)
 		}
 		fmt.Fprintf(w, "| stream-copy | %d | %.1f | | | | 100%% |\n", n, streamBW/1e9)
+	}
+}
+
+// lapackTable prints, for gonum's mat, lapack and stat operations, the
+// time each takes with every BLAS and how many times faster simdla's is.
+// One call is a batch: these take milliseconds to seconds.
+func lapackTable(w io.Writer, rounds int, only string) {
+	fmt.Fprintf(w, "\ngonum's mat, lapack and stat on each BLAS (blas64.Use), ISA %s, up to %d threads: medians of %d alternating rounds; \"x lib\" is the median of per-round time ratios, above 1 when simdla is faster\n\n",
+		dispatch.ISA(), blas.Threads(), rounds)
+	var libs []string
+	for _, n := range bench.LapackSizes {
+		for _, c := range bench.Lapack(n) {
+			if only != "" && !strings.Contains(c.Name, only) {
+				continue
+			}
+			if libs == nil {
+				libs = c.LibNames()
+				fmt.Fprint(w, "| operation | n |")
+				for _, lib := range libs {
+					fmt.Fprintf(w, " %s ms |", lib)
+				}
+				for _, lib := range libs[1:] {
+					fmt.Fprintf(w, " x %s |", lib)
+				}
+				fmt.Fprintln(w)
+				fmt.Fprintln(w, "|---|---:|"+strings.Repeat("---:|", 2*len(libs)-1))
+			}
+			t := bench.Measure(c, rounds, 0)
+			fmt.Fprintf(w, "| %s | %d |", c.Name, n)
+			for _, lib := range libs {
+				fmt.Fprintf(w, " %.1f |", 1e3*t.Seconds[lib])
+			}
+			for _, lib := range libs[1:] {
+				fmt.Fprintf(w, " %.2f |", t.Speedup(lib))
+			}
+			fmt.Fprintln(w)
+		}
 	}
 }
