@@ -32,13 +32,6 @@ func checkIncs(incX, incY int) {
 	}
 }
 
-// checkA panics if a is too short for a rows×cols matrix at stride lda.
-func checkA(rows, cols, lenA, lda int) {
-	if lenA < lda*(rows-1)+cols {
-		panic(shortA)
-	}
-}
-
 // checkDims panics, in gonum's order, on a negative m or n or on a leading
 // dimension of A below max(1, n). The square routines pass m = 0.
 func checkDims(m, n, lda int) {
@@ -64,7 +57,7 @@ func checkMN(m, n int) {
 func checkLengths[T kernels.Float](lenX int, x []T, incX int, lenY int, y []T, incY int, m, n int, a []T, lda int) {
 	checkVec(lenX, len(x), incX, shortX)
 	checkVec(lenY, len(y), incY, shortY)
-	checkA(m, n, len(a), lda)
+	checkMatrix(m, n, len(a), lda, shortA)
 }
 
 // checkUplo panics if ul is neither Upper nor Lower.
@@ -92,7 +85,7 @@ func gemv[T kernels.Float](k *kernels.Vec[T], tA gblas.Transpose, m, n int, alph
 	ys := gather(k, lenY, y, incY, beta != 0)
 	defer ys.release()
 	if alpha == 0 {
-		scaleVec(k, beta, ys.v)
+		kernels.ScaleBy(k, beta, ys.v)
 		ys.scatter(k)
 		return
 	}
@@ -109,7 +102,7 @@ func gemv[T kernels.Float](k *kernels.Vec[T], tA gblas.Transpose, m, n int, alph
 // gemvN sets y = alpha*A*x + beta*y for unit-stride x and y, a block of
 // columns at a time.
 func gemvN[T kernels.Float](k *kernels.Vec[T], m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
-	scaleVec(k, beta, y)
+	kernels.ScaleBy(k, beta, y)
 	for j := 0; j < n; j += colBlock {
 		xj := x[j:min(j+colBlock, n)]
 		for i := 0; i < m; i += 4 {
@@ -125,7 +118,7 @@ func gemvN[T kernels.Float](k *kernels.Vec[T], m, n int, alpha T, a []T, lda int
 // gemvT sets y = alpha*Aᵀ*x + beta*y for unit-stride x and y, a block of
 // columns at a time.
 func gemvT[T kernels.Float](k *kernels.Vec[T], m, n int, alpha T, a []T, lda int, x []T, beta T, y []T) {
-	scaleVec(k, beta, y)
+	kernels.ScaleBy(k, beta, y)
 	for j := 0; j < n; j += colBlock {
 		yj := y[j:min(j+colBlock, n)]
 		for i := 0; i < m; i += 4 {
@@ -175,7 +168,7 @@ func symv[T kernels.Float](k *kernels.Vec[T], ul gblas.Uplo, n int, alpha T, a [
 	if n == 0 {
 		return
 	}
-	checkA(n, n, len(a), lda)
+	checkMatrix(n, n, len(a), lda, shortA)
 	checkVec(n, len(x), incX, shortX)
 	checkVec(n, len(y), incY, shortY)
 	if alpha == 0 && beta == 1 {
@@ -183,7 +176,7 @@ func symv[T kernels.Float](k *kernels.Vec[T], ul gblas.Uplo, n int, alpha T, a [
 	}
 	ys := gather(k, n, y, incY, beta != 0)
 	defer ys.release()
-	scaleVec(k, beta, ys.v)
+	kernels.ScaleBy(k, beta, ys.v)
 	if alpha != 0 {
 		xs := gather(k, n, x, incX, true)
 		defer xs.release()

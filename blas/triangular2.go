@@ -26,7 +26,7 @@ func checkTriangular(ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, n, lenA, l
 	if n == 0 {
 		return false
 	}
-	checkA(n, n, lenA, lda)
+	checkMatrix(n, n, lenA, lda, shortA)
 	checkVec(n, lenX, incX, shortX)
 	return true
 }

@@ -43,14 +43,3 @@ func (u *unitVec[T]) release() {
 		pool.Release(u.buf)
 	}
 }
-
-// scaleVec sets y = beta*y, without reading y when beta == 0.
-func scaleVec[T kernels.Float](k *kernels.Vec[T], beta T, y []T) {
-	switch beta {
-	case 0:
-		clear(y)
-	case 1:
-	default:
-		k.Scal(beta, y)
-	}
-}

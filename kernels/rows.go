@@ -32,3 +32,15 @@ func AxpyFew[T Float](v *Vec[T], h int, c [4]T, y, a []T, lda int) {
 		}
 	}
 }
+
+// ScaleBy sets x = beta*x without reading x when beta == 0 (NaN in x does
+// not survive), as BLAS scales C and y; beta == 1 leaves x alone.
+func ScaleBy[T Float](v *Vec[T], beta T, x []T) {
+	switch beta {
+	case 0:
+		clear(x)
+	case 1:
+	default:
+		v.Scal(beta, x)
+	}
+}

@@ -40,13 +40,6 @@ func split(n int) int { return max(16, n/2/16*16) }
 // beta == 0.
 func (e Engine[T]) scaleRows(m, n int, beta T, c []T, ldc int) {
 	for i := range m {
-		row := c[i*ldc : i*ldc+n]
-		switch beta {
-		case 0:
-			clear(row)
-		case 1:
-		default:
-			e.Vec.Scal(beta, row)
-		}
+		kernels.ScaleBy(e.Vec, beta, c[i*ldc:i*ldc+n])
 	}
 }
