@@ -6,19 +6,29 @@ import (
 	gblas "gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/gonum"
+	glapack "gonum.org/v1/gonum/lapack"
+	lgonum "gonum.org/v1/gonum/lapack/gonum"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/simdla/simdla/blas"
+	"github.com/simdla/simdla/lapack"
 )
+
+// SimdlaBlasOnly names simdla's BLAS under gonum's own LAPACK in the lapack
+// group; Simdla there is simdla's BLAS and LAPACK.
+const SimdlaBlasOnly = "simdla-blas"
 
 // LapackSizes are the matrix orders of the mat and lapack benchmarks.
 var LapackSizes = []int{500, 1000, 2000}
 
 // Lapack returns gonum's mat, lapack and stat operations on n×n matrices,
-// each run with gonum's BLAS set (blas64.Use) to simdla's and to gonum's
+// each run with gonum's BLAS set (blas64.Use) to simdla's, to gonum's
 // native one, and to each peer's that this build loads: the speed a user
-// gets from one line.
+// gets from one line. Simdla also sets gonum's LAPACK (lapack64.Use) to
+// simdla's, as the lapack/register package does; SimdlaBlasOnly and the
+// others run gonum's LAPACK.
 func Lapack(n int) []*Case {
 	r := rand.New(rand.NewPCG(uint64(n), 3))
 	a, b := randomDense(r, n, n), randomDense(r, n, n)
@@ -50,10 +60,18 @@ func Lapack(n int) []*Case {
 		{"EigenSym (with vectors)", 0, func() { eig.Factorize(&spd, true) }},
 		{"stat.PC (PCA)", 0, func() { pc.PrincipalComponents(a, nil) }},
 	}
-	impls := map[string]gblas.Float64{Simdla: blas.Implementation{}, Gonum: gonum.Implementation{}}
+	type setup struct {
+		blas   gblas.Float64
+		lapack glapack.Float64
+	}
+	impls := map[string]setup{
+		Simdla:         {blas.Implementation{}, lapack.Implementation{}},
+		SimdlaBlasOnly: {blas.Implementation{}, lgonum.Implementation{}},
+		Gonum:          {gonum.Implementation{}, lgonum.Implementation{}},
+	}
 	for _, p := range peers {
 		if p.Float64 != nil {
-			impls[p.Name] = p.Float64
+			impls[p.Name] = setup{p.Float64, lgonum.Implementation{}}
 		}
 	}
 	var cases []*Case
@@ -61,8 +79,12 @@ func Lapack(n int) []*Case {
 		libs := map[string]func(){}
 		for name, impl := range impls {
 			libs[name] = func() {
-				blas64.Use(impl)
-				defer blas64.Use(blas.Implementation{})
+				blas64.Use(impl.blas)
+				lapack64.Use(impl.lapack)
+				defer func() {
+					blas64.Use(blas.Implementation{})
+					lapack64.Use(lgonum.Implementation{})
+				}()
 				op.run()
 			}
 		}
