@@ -48,7 +48,7 @@ func Available() []kernels.ISA {
 
 // automatic lists the levels dispatch may pick without being asked: those
 // whose suite has passed on a CPU that has them.
-var automatic = []kernels.ISA{kernels.Generic, kernels.AVX2, kernels.AVX512}
+var automatic = []kernels.ISA{kernels.Generic, kernels.NEON, kernels.AVX2, kernels.AVX512}
 
 // choose returns the table for the level env asks for, or the best one.
 func choose(env string) *kernels.Set {

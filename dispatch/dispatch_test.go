@@ -81,7 +81,7 @@ func TestActiveLevel(t *testing.T) {
 // kernels for this CPU silently fell back to generic ones.
 func TestSIMDPresentWhereExpected(t *testing.T) {
 	var want []kernels.ISA
-	for _, isa := range []kernels.ISA{kernels.AVX2, kernels.AVX512} {
+	for _, isa := range []kernels.ISA{kernels.NEON, kernels.AVX2, kernels.AVX512} {
 		if _, ok := kernels.For(isa); ok && cpuHas(isa) {
 			want = append(want, isa)
 		}

@@ -1,6 +1,7 @@
 // Command gen writes simdla's generated assembly and its Go declarations into
 // the kernels package: for every kernel family and every ISA, the files
-// <family>_<isa>_amd64.s and <family>_<isa>_amd64.go.
+// <family>_<isa>_amd64.s and <family>_<isa>_amd64.go, and for every family
+// <family>_neon_arm64.s and <family>_neon_arm64.go.
 //
 // Run it with `go generate ./...` at the root of the simdla module.
 package main
@@ -15,6 +16,7 @@ import (
 	"github.com/mmcloughlin/avo/printer"
 
 	"github.com/simdla/simdla/gen/amd64"
+	"github.com/simdla/simdla/gen/arm64"
 )
 
 func main() {
@@ -28,6 +30,23 @@ func main() {
 			}
 		}
 	}
+	for _, fam := range arm64.Families {
+		if err := writeARM64(*dir, fam); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// writeARM64 generates one family's NEON kernels.
+func writeARM64(dir string, fam arm64.Family) error {
+	f := &arm64.File{}
+	fam.Generate(f)
+	stem := filepath.Join(dir, fam.Name+"_neon_arm64")
+	if err := os.WriteFile(stem+".s", f.Assembly(), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(stem+".go", f.Declarations(), 0o644)
 }
 
 // write generates one family for one ISA, if the family has kernels for it.

@@ -1,0 +1,72 @@
+package arm64
+
+import "fmt"
+
+// Inst is an instruction the Go assembler lacks: its encoding, and how go
+// tool objdump prints it (Go syntax: sources first, destination last; some
+// vector forms with a V prefix, as VFADDP).
+type Inst struct {
+	Word uint32
+	Go   string
+}
+
+// Vector operations on full 128-bit vectors of t (Q = 1), named as in the
+// Arm architecture reference; d, n and m are V register numbers.
+func vec3(base uint32, name string) func(t Elem, d, n, m int) Inst {
+	return func(t Elem, d, n, m int) Inst {
+		return Inst{base | 1<<30 | t.sz()<<22 | uint32(m)<<16 | uint32(n)<<5 | uint32(d),
+			fmt.Sprintf("%s V%d.%s, V%d.%s, V%d.%s", name, m, t.Arr(), n, t.Arr(), d, t.Arr())}
+	}
+}
+
+func vec2(base uint32, name string) func(t Elem, d, n int) Inst {
+	return func(t Elem, d, n int) Inst {
+		return Inst{base | 1<<30 | t.sz()<<22 | uint32(n)<<5 | uint32(d),
+			fmt.Sprintf("%s V%d.%s, V%d.%s", name, n, t.Arr(), d, t.Arr())}
+	}
+}
+
+var (
+	// FADD Vd = Vn + Vm.
+	FADD = vec3(0x0e20d400, "FADD")
+	// FSUB Vd = Vn - Vm.
+	FSUB = vec3(0x0ea0d400, "FSUB")
+	// FMUL Vd = Vn * Vm.
+	FMUL = vec3(0x2e20dc00, "FMUL")
+	// FMAX Vd = max(Vn, Vm), NaN if either is NaN.
+	FMAX = vec3(0x0e20f400, "FMAX")
+	// FMIN Vd = min(Vn, Vm), NaN if either is NaN.
+	FMIN = vec3(0x0ea0f400, "FMIN")
+	// FMAXNM Vd = max(Vn, Vm), the number if one of them is NaN.
+	FMAXNM = vec3(0x0e20c400, "FMAXNM")
+	// FADDP Vd = pairwise sums of Vn's lanes, then Vm's.
+	FADDP = vec3(0x2e20d400, "VFADDP")
+	// FABS Vd = |Vn|.
+	FABS = vec2(0x0ea0f800, "FABS")
+)
+
+// pairwise reduces the two lowest lanes of Vn into the scalar register d:
+// the scalar forms of FADDP, FMAXP, FMINP and FMAXNMP (for float32 they
+// read lanes 0 and 1 only).
+func pairwise(base uint32, name string) func(t Elem, d, n int) Inst {
+	return func(t Elem, d, n int) Inst {
+		arr := "S2"
+		if t.Size == 8 {
+			arr = "D2"
+		}
+		return Inst{base | t.sz()<<22 | uint32(n)<<5 | uint32(d),
+			fmt.Sprintf("%s V%d.%s, F%d", name, n, arr, d)}
+	}
+}
+
+var (
+	FADDPS   = pairwise(0x7e30d800, "FADDP")
+	FMAXPS   = pairwise(0x7e30f800, "FMAXP")
+	FMINPS   = pairwise(0x7eb0f800, "FMINP")
+	FMAXNMPS = pairwise(0x7e30c800, "FMAXNMP")
+)
+
+// FCVTL widens the two float32 in the low half of Vn to float64 in Vd.
+func FCVTL(d, n int) Inst {
+	return Inst{0x0e617800 | uint32(n)<<5 | uint32(d), fmt.Sprintf("VFCVTL V%d.S2, V%d.D2", n, d)}
+}

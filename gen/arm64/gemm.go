@@ -1,0 +1,138 @@
+package arm64
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Tile is the shape of a GEMM micro-kernel: MR rows of C by NR columns.
+type Tile struct{ MR, NR int }
+
+// GemmTile returns the micro-kernel shape for element type t: 6 rows by four
+// vectors, whose 24 accumulators, four vectors of B and four broadcasts of
+// A take all 32 registers.
+func GemmTile(t Elem) Tile { return Tile{MR: 6, NR: 4 * t.Lanes()} }
+
+// GemmHeights lists the heights of the kernels written for a tile: the
+// tile's own and the powers of two below it.
+func GemmHeights(tile Tile) []int {
+	hs := []int{tile.MR}
+	for h := 1; h < tile.MR; h *= 2 {
+		hs = append(hs, h)
+	}
+	return hs
+}
+
+// gemm writes the GEMM micro-kernels for both element types:
+//
+//	func gemm<MR>x<NR><T>NEON(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int)
+//
+// computes C = alpha*A*B + beta*C for one MR×NR tile, for GemmTile's shape,
+// its GemmHeights and all of these at half the width, where A(i,p) is
+// a[i*rsa+p*csa], B(p,j) is b[p*rsb+j] and C(i,j) is c[i*ldc+j]. With
+// beta == 0 C is not read. Each step of k loads a row of B with one VLD1,
+// replicates each of A's MR elements into a vector with VLD1R (any rsa and
+// csa, so A may be packed in either layout or used in place), and updates
+// the accumulators with vector FMLA.
+func gemm(f *File) {
+	for _, t := range Elems {
+		tile := GemmTile(t)
+		for _, nr := range []int{tile.NR, tile.NR / 2} {
+			for _, h := range GemmHeights(tile) {
+				gemmKernel(f, t, Tile{MR: h, NR: nr})
+			}
+		}
+	}
+}
+
+// Registers of the micro-kernel: V0-V23 accumulate (row i, vector j in
+// V(i*vectors+j)), V24-V27 hold B's row, V28-V31 A's broadcasts; after
+// the loop V24 holds alpha, V25 beta and V28-V31 a row of C.
+const (
+	bRegs    = 24
+	aRegs    = 28
+	alphaReg = 24
+	betaReg  = 25
+	cRegs    = 28
+)
+
+func gemmKernel(f *File, t Elem, tile Tile) {
+	vectors := tile.NR / t.Lanes()
+	name := fmt.Sprintf("gemm%dx%d%sNEON", tile.MR, tile.NR, t.Name)
+	fn := f.Function(name, fmt.Sprintf("is the %d×%d GEMM micro-kernel of %s.Gemm with NEON.", tile.MR, tile.NR, t.Table),
+		[]Param{Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Ptr("b", t), Int("rsb"), Float("beta", t), Ptr("c", t), Int("ldc")}, nil)
+	acc := func(i, j int) int { return i*vectors + j }
+	list := func(first, n int) string { // "[V24.D2, V25.D2]"
+		var rs []string
+		for j := range n {
+			rs = append(rs, fmt.Sprintf("V%d.%s", first+j, t.Arr()))
+		}
+		return "[" + strings.Join(rs, ", ") + "]"
+	}
+	fn.I("MOVD %s, R0", fn.Arg("k"))
+	fn.I("MOVD %s, R1", fn.Arg("a"))
+	for i, p := range []string{"rsa", "csa", "", "rsb", "", "ldc"} {
+		if p != "" {
+			fn.I("MOVD %s, R%d", fn.Arg(p), i+2)
+			fn.I("LSL $%d, R%d, R%d", t.Shift(), i+2, i+2)
+		}
+	}
+	fn.I("MOVD %s, R4", fn.Arg("b"))
+	fn.I("MOVD %s, R6", fn.Arg("c"))
+	// Row i of A is at R(9+i), each moving on by csa bytes per step.
+	fn.I("MOVD R1, R9")
+	for i := 1; i < tile.MR; i++ {
+		fn.I("ADD R2, R%d, R%d", 8+i, 9+i)
+	}
+	for i := range tile.MR * vectors {
+		fn.Zero(i)
+	}
+	loop, done := fn.Label("loop"), fn.Label("done")
+	fn.I("CBZ R0, %s", done)
+	fn.Place(loop)
+	fn.I("VLD1.P (R4)(R5), %s", list(bRegs, vectors))
+	for i := range tile.MR {
+		a := aRegs + i%4
+		fn.I("VLD1R.P (R%d)(R3), [V%d.%s]", 9+i, a, t.Arr())
+		for j := range vectors {
+			fn.FMLA(t, acc(i, j), a, bRegs+j)
+		}
+	}
+	fn.I("SUBS $1, R0, R0")
+	fn.I("BNE %s", loop)
+	fn.Place(done)
+	st := &Step{fn: fn, T: t, vector: true}
+	for _, s := range []struct {
+		reg  int
+		name string
+	}{{alphaReg, "alpha"}, {betaReg, "beta"}} {
+		fn.I("FMOV%s %s, F%d", t.Suffix(), fn.Arg(s.name), s.reg)
+		fn.Broadcast(t, s.reg)
+	}
+	// C = alpha*acc, plus beta*C unless beta == 0 (either sign): then C is
+	// not read.
+	zero := fn.Label("betazero")
+	fn.I("FCMP%s $(0.0), F%d", t.Suffix(), betaReg)
+	fn.I("BEQ %s", zero)
+	for _, readC := range []bool{true, false} {
+		if !readC {
+			fn.Place(zero)
+		}
+		fn.I("MOVD R6, R9")
+		for i := range tile.MR {
+			if readC {
+				fn.I("VLD1 (R9), %s", list(cRegs, vectors))
+			}
+			for j := range vectors {
+				st.Mul(acc(i, j), alphaReg, acc(i, j))
+				if readC {
+					st.FMA(cRegs+j, betaReg, acc(i, j))
+				}
+			}
+			fn.I("VST1.P %s, (R9)(R7)", list(acc(i, 0), vectors))
+		}
+		if readC {
+			fn.I("RET")
+		}
+	}
+}
