@@ -30,6 +30,10 @@ type Gemm[T Float] struct {
 	// columns left over at the right of C; it has the heights Rows has.
 	Narrow []GemmKernel[T]
 
+	// ColumnPanels makes the driver pack A into column panels (rsa = 1)
+	// even where A is not transposed, for kernels that read a step's MR
+	// elements of A as vectors; Transpose packs it then.
+	ColumnPanels bool
 	// PackA copies a rows×MR block whose rows are ld elements apart into
 	// dst: dst[r*MR + j] = src[r*ld + j] (transposed A into column panels).
 	PackA func(rows int, src *T, ld int, dst *T)

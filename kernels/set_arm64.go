@@ -20,10 +20,10 @@ var neon = &Set{
 			MaxAbs: maxAbsF32NEON, MaxAbsInc: maxAbsF32IncNEON,
 			Sum: sumF32NEON, Max: maxF32NEON, Min: minF32NEON,
 			DotRows: dotRowsF32NEON, AxpyRows: axpyRowsF32NEON,
-			Gemm: gemmOf(6, 16, 120, 256, 4080,
+			Gemm: columnPanels(gemmOf(6, 16, 120, 256, 4080,
 				map[int]GemmKernel[float32]{6: gemm6x16F32NEON, 4: gemm4x16F32NEON, 2: gemm2x16F32NEON, 1: gemm1x16F32NEON},
 				map[int]GemmKernel[float32]{6: gemm6x8F32NEON, 4: gemm4x8F32NEON, 2: gemm2x8F32NEON, 1: gemm1x8F32NEON},
-				copy6F32NEON, copy16F32NEON, transposeF32NEON),
+				copy6F32NEON, copy16F32NEON, transposeF32NEON)),
 			Peak: peakOf(peakF32NEON, neonPeakFMAs, 4),
 		},
 		Dsdot: dsdotF32NEON, DsdotInc: dsdotF32IncNEON,
@@ -41,12 +41,20 @@ var neon = &Set{
 			MaxAbs: maxAbsF64NEON, MaxAbsInc: maxAbsF64IncNEON,
 			Sum: sumF64NEON, Max: maxF64NEON, Min: minF64NEON,
 			DotRows: dotRowsF64NEON, AxpyRows: axpyRowsF64NEON,
-			Gemm: gemmOf(6, 8, 120, 256, 4080,
+			Gemm: columnPanels(gemmOf(6, 8, 120, 256, 4080,
 				map[int]GemmKernel[float64]{6: gemm6x8F64NEON, 4: gemm4x8F64NEON, 2: gemm2x8F64NEON, 1: gemm1x8F64NEON},
 				map[int]GemmKernel[float64]{6: gemm6x4F64NEON, 4: gemm4x4F64NEON, 2: gemm2x4F64NEON, 1: gemm1x4F64NEON},
-				copy6F64NEON, copy8F64NEON, transposeF64NEON),
+				copy6F64NEON, copy8F64NEON, transposeF64NEON)),
 			Peak: peakOf(peakF64NEON, neonPeakFMAs, 2),
 		},
 		SumSquares: sumSquaresF64NEON, SumSquaresInc: sumSquaresF64IncNEON,
 	},
+}
+
+// columnPanels marks g's kernels as faster on A packed in column panels:
+// FMLA by element takes A's elements from vectors loaded whole, where other
+// layouts need a replicating load (VLD1R) for each.
+func columnPanels[T Float](g Gemm[T]) Gemm[T] {
+	g.ColumnPanels = true
+	return g
 }

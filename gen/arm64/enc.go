@@ -70,3 +70,14 @@ var (
 func FCVTL(d, n int) Inst {
 	return Inst{0x0e617800 | uint32(n)<<5 | uint32(d), fmt.Sprintf("VFCVTL V%d.S2, V%d.D2", n, d)}
 }
+
+// FMLAELEM sets Vd += Vn * Vm[lane], every lane of Vd and Vn with the one
+// lane of Vm (FMLA by element).
+func FMLAELEM(t Elem, d, n, m, lane int) Inst {
+	h, l := uint32(lane>>1), uint32(lane&1) // float32: index H:L
+	if t.Size == 8 {
+		h, l = uint32(lane), 0 // float64: index H
+	}
+	word := 0x0f801000 | 1<<30 | t.sz()<<22 | l<<21 | uint32(m)<<16 | h<<11 | uint32(n)<<5 | uint32(d)
+	return Inst{word, fmt.Sprintf("VFMLA V%d.%s[%d], V%d.%s, V%d.%s", m, t.Suffix(), lane, n, t.Arr(), d, t.Arr())}
+}

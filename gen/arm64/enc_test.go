@@ -27,6 +27,11 @@ func instructions() []Inst {
 	}
 	for _, r := range regs {
 		all = append(all, FCVTL(r[0], r[1]))
+		for _, t := range Elems {
+			for lane := range t.Lanes() {
+				all = append(all, FMLAELEM(t, r[0], r[1], r[2], lane))
+			}
+		}
 	}
 	return all
 }

@@ -30,10 +30,12 @@ func GemmHeights(tile Tile) []int {
 // computes C = alpha*A*B + beta*C for one MR×NR tile, for GemmTile's shape,
 // its GemmHeights and all of these at half the width, where A(i,p) is
 // a[i*rsa+p*csa], B(p,j) is b[p*rsb+j] and C(i,j) is c[i*ldc+j]. With
-// beta == 0 C is not read. Each step of k loads a row of B with one VLD1,
-// replicates each of A's MR elements into a vector with VLD1R (any rsa and
-// csa, so A may be packed in either layout or used in place), and updates
-// the accumulators with vector FMLA.
+// beta == 0 C is not read. Each step of k loads a row of B with one VLD1.
+// When rsa is 1 (A packed in column panels, Gemm.ColumnPanels), A's MR
+// elements are loaded as vectors and FMLA by element takes each from its
+// lane; otherwise each is replicated into a vector of its own by VLD1R,
+// which serves any layout (A used in place by the small-matrix path) but
+// on cores such as Neoverse N1 also occupies a SIMD pipe.
 func gemm(f *File) {
 	for _, t := range Elems {
 		tile := GemmTile(t)
@@ -43,6 +45,32 @@ func gemm(f *File) {
 			}
 		}
 	}
+}
+
+// load is one move of A's column into a register: FMOVQ, FMOVD or FMOVS.
+type load struct {
+	suffix      string
+	offset, reg int
+}
+
+// columnLoads splits a column of mr elements of t into the widest loads,
+// each into a register of its own, so that element i is in register
+// i*size/16 at lane i*size%16/size and no byte past the column is read.
+func columnLoads(t Elem, mr int) []load {
+	var loads []load
+	for off, bytes := 0, mr*t.Size; off < bytes; {
+		for _, w := range []struct {
+			suffix string
+			size   int
+		}{{"Q", 16}, {"D", 8}, {"S", 4}} {
+			if bytes-off >= w.size {
+				loads = append(loads, load{w.suffix, off, off / 16})
+				off += w.size
+				break
+			}
+		}
+	}
+	return loads
 }
 
 // Registers of the micro-kernel: V0-V23 accumulate (row i, vector j in
@@ -87,8 +115,13 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	for i := range tile.MR * vectors {
 		fn.Zero(i)
 	}
-	loop, done := fn.Label("loop"), fn.Label("done")
+	done := fn.Label("done")
 	fn.I("CBZ R0, %s", done)
+	byLane := fn.Label("bylane")
+	fn.I("CMP $%d, R2", t.Size)
+	fn.I("BEQ %s", byLane)
+	// Any layout: each of A's elements replicated by a load of its own.
+	loop := fn.Label("loop")
 	fn.Place(loop)
 	fn.I("VLD1.P (R4)(R5), %s", list(bRegs, vectors))
 	for i := range tile.MR {
@@ -100,6 +133,24 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	}
 	fn.I("SUBS $1, R0, R0")
 	fn.I("BNE %s", loop)
+	fn.I("B %s", done)
+	// A in column panels (rsa = 1): a step's MR elements are contiguous,
+	// loaded as vectors, and FMLA takes each by its lane.
+	fn.Place(byLane)
+	column := columnLoads(t, tile.MR)
+	for _, c := range column {
+		fn.I("FMOV%s %d(R1), F%d", c.suffix, c.offset, aRegs+c.reg)
+	}
+	fn.I("ADD R3, R1")
+	fn.I("VLD1.P (R4)(R5), %s", list(bRegs, vectors))
+	for i := range tile.MR {
+		reg, lane := i*t.Size/16, i*t.Size%16/t.Size
+		for j := range vectors {
+			fn.W(FMLAELEM(t, acc(i, j), bRegs+j, aRegs+reg, lane))
+		}
+	}
+	fn.I("SUBS $1, R0, R0")
+	fn.I("BNE %s", byLane)
 	fn.Place(done)
 	st := &Step{fn: fn, T: t, vector: true}
 	for _, s := range []struct {

@@ -129,6 +129,20 @@ func TestPackedPathOnSmallShapes(t *testing.T) {
 	runShapes(t, &set.F64.Gemm)
 }
 
+// TestOtherPanelLayout runs every table with A packed the other way:
+// column panels where the table packs rows, and rows where it packs
+// columns. The kernels take both layouts.
+func TestOtherPanelLayout(t *testing.T) {
+	for _, set := range sets() {
+		t.Run(set.ISA.String(), func(t *testing.T) {
+			g32, g64 := set.F32.Gemm, set.F64.Gemm
+			g32.ColumnPanels, g64.ColumnPanels = !g32.ColumnPanels, !g64.ColumnPanels
+			t.Run("float32", func(t *testing.T) { runShapes(t, &g32) })
+			t.Run("float64", func(t *testing.T) { runShapes(t, &g64) })
+		})
+	}
+}
+
 func runShapes[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 	r := rand.New(rand.NewPCG(21, uint64(g.MR*g.NR)))
 	arenas := [3]*guard.Arena{guard.New(1 << 24), guard.New(1 << 24), guard.New(1 << 24)}

@@ -8,16 +8,30 @@ import (
 
 // packA copies rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into
 // MR-row micro-panels, in the layout op(A)'s storage copies into without a
-// transpose, and returns the kernel's strides for it:
+// transpose (unless the kernels ask for column panels), and returns the
+// kernel's strides for it:
 //
 //   - A not transposed: row panels, element (i, p) of panel q at
 //     dst[q*MR*ld + i*ld + p], with ld = rowPanelStride(kc); rsa = ld, csa = 1.
-//   - A transposed: column panels, element (i, p) of panel q at
-//     dst[q*MR*kc + p*MR + i]; rsa = 1, csa = MR.
+//   - A transposed, or g.ColumnPanels: column panels, element (i, p) of
+//     panel q at dst[q*MR*kc + p*MR + i]; rsa = 1, csa = MR.
 //
 // Rows past mc are zero.
 func packA[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, a []T, lda, i0, mc, p0, kc int) (rsa, csa int) {
 	mr := g.MR
+	if !trans && g.ColumnPanels {
+		for q := 0; q*mr < mc; q++ {
+			rows := min(mr, mc-q*mr)
+			panel := dst[q*mr*kc : (q+1)*mr*kc]
+			g.Transpose(rows, kc, &a[(i0+q*mr)*lda+p0], lda, &panel[0], mr)
+			if rows < mr {
+				for p := range kc {
+					clear(panel[p*mr+rows : (p+1)*mr])
+				}
+			}
+		}
+		return 1, mr
+	}
 	if trans {
 		for q := 0; q*mr < mc; q++ {
 			rows := min(mr, mc-q*mr)
