@@ -37,7 +37,7 @@ endif
 
 # The C peers (OpenBLAS, BLIS) join the benchmarks where cgo and Debian's
 # libraries are there: apt-get install libopenblas-dev libblis-dev libblis4-pthread.
-PEERS := $(shell command -v gcc >/dev/null && test -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 && echo -tags peers)
+PEERS := $(shell command -v gcc >/dev/null && test -e /usr/lib/$$(gcc -dumpmachine)/libopenblas.so.0 && echo -tags peers)
 RESULTS := bench/results
 
 bench:
