@@ -23,6 +23,7 @@ const (
 	Simdla = "simdla"
 	Gonum  = "gonum"
 	Stream = "stream" // the memory-bandwidth baseline, a plain copy
+	Probe  = "peak"   // the FMA-throughput probe, timed beside GEMM (PeakCall)
 )
 
 // Run times one library's call in a benchmark and reports GB/s where the

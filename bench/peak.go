@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"sync"
 	"time"
 
 	"github.com/simdla/simdla/kernels"
@@ -27,4 +28,29 @@ func Peak(p kernels.Peak) float64 {
 		best = max(best, float64(iters)*float64(p.Flops)/time.Since(start).Seconds()/1e9)
 	}
 	return best
+}
+
+// PeakCall returns a call of probe p on threads goroutines at once, each
+// running its share of at least flops floating-point operations, and the
+// operations the call does (more than flops for small problems, so that
+// starting the goroutines costs nothing to speak of). Timed in turn with a
+// computation of flops operations, it gives the peak of that moment: on a
+// shared machine the clock moves, so a peak measured once drifts from what
+// later measurements see.
+func PeakCall(p kernels.Peak, flops float64, threads int) (call func(), work float64) {
+	iters := max(int(flops/float64(p.Flops*threads)), 1<<16)
+	if threads == 1 {
+		return func() { p.Run(iters) }, float64(iters * p.Flops)
+	}
+	var wg sync.WaitGroup
+	return func() {
+		wg.Add(threads)
+		for range threads {
+			go func() {
+				defer wg.Done()
+				p.Run(iters)
+			}()
+		}
+		wg.Wait()
+	}, float64(iters * p.Flops * threads)
 }

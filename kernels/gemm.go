@@ -2,19 +2,20 @@ package kernels
 
 import "unsafe"
 
-// GemmKernel computes one MR×NR tile of C = alpha*A*B + beta*C over k
-// steps, where
+// GemmKernel computes tiles MR×NR tiles of C = alpha*A*B + beta*C stacked
+// down a column of C, each over k steps, where for tile q < tiles
 //
-//	A(i,p) = a[i*rsa + p*csa]   (i < MR, p < k)
-//	B(p,j) = b[p*rsb + j]       (j < NR)
-//	C(i,j) = c[i*ldc + j]
+//	A(i,p) = a[q*nexta + i*rsa + p*csa]   (i < MR, p < k)
+//	B(p,j) = b[p*rsb + j]                 (j < NR, the same for every tile)
+//	C(i,j) = c[(q*MR + i)*ldc + j]
 //
 // and strides are in elements. With beta == 0 (either sign) C is not read.
-// A can be a packed panel in either layout (rsa = 1 and csa = MR, or
-// rsa = its row length and csa = 1) or an operand in place; B's rows must
-// be contiguous. Every element these formulas name must be readable, and
-// C's tile writable.
-type GemmKernel[T Float] func(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int)
+// A can be packed panels in either layout (rsa = 1 and csa = MR, or rsa =
+// its row length and csa = 1) or an operand in place; B's rows must be
+// contiguous. Every element these formulas name must be readable, and C's
+// tiles writable. One call runs tiles*k steps without a preemption point,
+// so the driver bounds both.
+type GemmKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int)
 
 // Gemm is a GEMM micro-kernel with the cache blocking the driver uses
 // around it: KC steps of k per packed panel (the KC×NR panel of B stays in
@@ -119,23 +120,29 @@ func peakOf(run func(iters int), fmas, lanes int) Peak {
 // gemmKernel returns the pure-Go micro-kernel for mr×nr tiles: the
 // definition of GemmKernel.
 func gemmKernel[T Float](mr, nr int) GemmKernel[T] {
-	return func(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int) {
+	return func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int) {
+		if tiles == 0 {
+			return
+		}
 		var as, bs []T
 		if k > 0 {
-			as = unsafe.Slice(a, (mr-1)*rsa+(k-1)*csa+1)
+			as = unsafe.Slice(a, (tiles-1)*nexta+(mr-1)*rsa+(k-1)*csa+1)
 			bs = unsafe.Slice(b, (k-1)*rsb+nr)
 		}
-		cs := unsafe.Slice(c, (mr-1)*ldc+nr)
-		for i := range mr {
-			for j := range nr {
-				var sum T
-				for p := range k {
-					sum += as[i*rsa+p*csa] * bs[p*rsb+j]
-				}
-				if beta == 0 {
-					cs[i*ldc+j] = alpha * sum
-				} else {
-					cs[i*ldc+j] = alpha*sum + beta*cs[i*ldc+j]
+		cs := unsafe.Slice(c, (tiles*mr-1)*ldc+nr)
+		for q := range tiles {
+			for i := range mr {
+				for j := range nr {
+					var sum T
+					for p := range k {
+						sum += as[q*nexta+i*rsa+p*csa] * bs[p*rsb+j]
+					}
+					ci := (q*mr+i)*ldc + j
+					if beta == 0 {
+						cs[ci] = alpha * sum
+					} else {
+						cs[ci] = alpha*sum + beta*cs[ci]
+					}
 				}
 			}
 		}

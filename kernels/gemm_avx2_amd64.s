@@ -4,11 +4,21 @@
 
 #include "textflag.h"
 
-// func gemm6x16F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm6x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm6x16F32AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm6x16F32AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -24,16 +34,16 @@ TEXT ·gemm6x16F32AVX2(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(R12)
 	PREFETCHT0 (R12)(R10*1)
 	PREFETCHT0 63(R12)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -178,12 +188,12 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
-	VBROADCASTSS alpha+8(FP), Y14
+	VBROADCASTSS alpha+16(FP), Y14
 	VMULPS       Y14, Y0, Y0
 	VMULPS       Y14, Y1, Y1
 	VMULPS       Y14, Y2, Y2
@@ -196,10 +206,10 @@ update:
 	VMULPS       Y14, Y9, Y9
 	VMULPS       Y14, Y10, Y10
 	VMULPS       Y14, Y11, Y11
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Y12
+	VBROADCASTSS beta+72(FP), Y12
 	VFMADD231PS  (DX), Y12, Y0
 	VMOVUPS      Y0, (DX)
 	VFMADD231PS  32(DX), Y12, Y1
@@ -224,8 +234,7 @@ update:
 	VMOVUPS      Y10, (R12)(R10*1)
 	VFMADD231PS  32(R12)(R10*1), Y12, Y11
 	VMOVUPS      Y11, 32(R12)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Y0, (DX)
@@ -240,26 +249,47 @@ store:
 	VMOVUPS Y9, 32(R12)
 	VMOVUPS Y10, (R12)(R10*1)
 	VMOVUPS Y11, 32(R12)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x06, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm1x16F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm1x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm1x16F32AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm1x16F32AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -319,49 +349,69 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Y4
+	VBROADCASTSS alpha+16(FP), Y4
 	VMULPS       Y4, Y0, Y0
 	VMULPS       Y4, Y1, Y1
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Y2
+	VBROADCASTSS beta+72(FP), Y2
 	VFMADD231PS  (DX), Y2, Y0
 	VMOVUPS      Y0, (DX)
 	VFMADD231PS  32(DX), Y2, Y1
 	VMOVUPS      Y1, 32(DX)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Y0, (DX)
 	VMOVUPS Y1, 32(DX)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x01, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm2x16F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm2x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm2x16F32AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm2x16F32AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
 	PREFETCHT0 (DX)(R10*1)
 	PREFETCHT0 63(DX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -438,19 +488,19 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Y6
+	VBROADCASTSS alpha+16(FP), Y6
 	VMULPS       Y6, Y0, Y0
 	VMULPS       Y6, Y1, Y1
 	VMULPS       Y6, Y2, Y2
 	VMULPS       Y6, Y3, Y3
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Y4
+	VBROADCASTSS beta+72(FP), Y4
 	VFMADD231PS  (DX), Y4, Y0
 	VMOVUPS      Y0, (DX)
 	VFMADD231PS  32(DX), Y4, Y1
@@ -459,22 +509,42 @@ update:
 	VMOVUPS      Y2, (DX)(R10*1)
 	VFMADD231PS  32(DX)(R10*1), Y4, Y3
 	VMOVUPS      Y3, 32(DX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Y0, (DX)
 	VMOVUPS Y1, 32(DX)
 	VMOVUPS Y2, (DX)(R10*1)
 	VMOVUPS Y3, 32(DX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x02, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm4x16F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm4x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm4x16F32AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm4x16F32AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -485,15 +555,15 @@ TEXT ·gemm4x16F32AVX2(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(DX)(R10*2)
 	PREFETCHT0 (DX)(R11*1)
 	PREFETCHT0 63(DX)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -604,11 +674,11 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Y10
+	VBROADCASTSS alpha+16(FP), Y10
 	VMULPS       Y10, Y0, Y0
 	VMULPS       Y10, Y1, Y1
 	VMULPS       Y10, Y2, Y2
@@ -617,10 +687,10 @@ update:
 	VMULPS       Y10, Y5, Y5
 	VMULPS       Y10, Y6, Y6
 	VMULPS       Y10, Y7, Y7
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Y8
+	VBROADCASTSS beta+72(FP), Y8
 	VFMADD231PS  (DX), Y8, Y0
 	VMOVUPS      Y0, (DX)
 	VFMADD231PS  32(DX), Y8, Y1
@@ -637,8 +707,7 @@ update:
 	VMOVUPS      Y6, (DX)(R11*1)
 	VFMADD231PS  32(DX)(R11*1), Y8, Y7
 	VMOVUPS      Y7, 32(DX)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Y0, (DX)
@@ -649,14 +718,35 @@ store:
 	VMOVUPS Y5, 32(DX)(R10*2)
 	VMOVUPS Y6, (DX)(R11*1)
 	VMOVUPS Y7, 32(DX)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x04, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm6x8F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm6x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm6x8F32AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm6x8F32AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -672,16 +762,16 @@ TEXT ·gemm6x8F32AVX2(SB), NOSPLIT, $0-80
 	PREFETCHT0 31(R12)
 	PREFETCHT0 (R12)(R10*1)
 	PREFETCHT0 31(R12)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -785,22 +875,22 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
-	VBROADCASTSS alpha+8(FP), Y7
+	VBROADCASTSS alpha+16(FP), Y7
 	VMULPS       Y7, Y0, Y0
 	VMULPS       Y7, Y1, Y1
 	VMULPS       Y7, Y2, Y2
 	VMULPS       Y7, Y3, Y3
 	VMULPS       Y7, Y4, Y4
 	VMULPS       Y7, Y5, Y5
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Y6
+	VBROADCASTSS beta+72(FP), Y6
 	VFMADD231PS  (DX), Y6, Y0
 	VMOVUPS      Y0, (DX)
 	VFMADD231PS  (DX)(R10*1), Y6, Y1
@@ -813,8 +903,7 @@ update:
 	VMOVUPS      Y4, (R12)
 	VFMADD231PS  (R12)(R10*1), Y6, Y5
 	VMOVUPS      Y5, (R12)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Y0, (DX)
@@ -823,26 +912,47 @@ store:
 	VMOVUPS Y3, (DX)(R11*1)
 	VMOVUPS Y4, (R12)
 	VMOVUPS Y5, (R12)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x06, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm1x8F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm1x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm1x8F32AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm1x8F32AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VXORPS     Y0, Y0, Y0
 	SUBQ       $0x00000004, CX
@@ -891,45 +1001,65 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Y2
+	VBROADCASTSS alpha+16(FP), Y2
 	VMULPS       Y2, Y0, Y0
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Y1
+	VBROADCASTSS beta+72(FP), Y1
 	VFMADD231PS  (DX), Y1, Y0
 	VMOVUPS      Y0, (DX)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Y0, (DX)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x01, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm2x8F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm2x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm2x8F32AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm2x8F32AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)
 	PREFETCHT0 (DX)(R10*1)
 	PREFETCHT0 31(DX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -989,35 +1119,55 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Y3
+	VBROADCASTSS alpha+16(FP), Y3
 	VMULPS       Y3, Y0, Y0
 	VMULPS       Y3, Y1, Y1
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Y2
+	VBROADCASTSS beta+72(FP), Y2
 	VFMADD231PS  (DX), Y2, Y0
 	VMOVUPS      Y0, (DX)
 	VFMADD231PS  (DX)(R10*1), Y2, Y1
 	VMOVUPS      Y1, (DX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Y0, (DX)
 	VMOVUPS Y1, (DX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x02, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm4x8F32AVX2(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm4x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm4x8F32AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm4x8F32AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -1028,15 +1178,15 @@ TEXT ·gemm4x8F32AVX2(SB), NOSPLIT, $0-80
 	PREFETCHT0 31(DX)(R10*2)
 	PREFETCHT0 (DX)(R11*1)
 	PREFETCHT0 31(DX)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -1118,19 +1268,19 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Y5
+	VBROADCASTSS alpha+16(FP), Y5
 	VMULPS       Y5, Y0, Y0
 	VMULPS       Y5, Y1, Y1
 	VMULPS       Y5, Y2, Y2
 	VMULPS       Y5, Y3, Y3
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Y4
+	VBROADCASTSS beta+72(FP), Y4
 	VFMADD231PS  (DX), Y4, Y0
 	VMOVUPS      Y0, (DX)
 	VFMADD231PS  (DX)(R10*1), Y4, Y1
@@ -1139,22 +1289,42 @@ update:
 	VMOVUPS      Y2, (DX)(R10*2)
 	VFMADD231PS  (DX)(R11*1), Y4, Y3
 	VMOVUPS      Y3, (DX)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Y0, (DX)
 	VMOVUPS Y1, (DX)(R10*1)
 	VMOVUPS Y2, (DX)(R10*2)
 	VMOVUPS Y3, (DX)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x04, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm6x8F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm6x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm6x8F64AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm6x8F64AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -1170,16 +1340,16 @@ TEXT ·gemm6x8F64AVX2(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(R12)
 	PREFETCHT0 (R12)(R10*1)
 	PREFETCHT0 63(R12)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -1324,12 +1494,12 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
-	VBROADCASTSD alpha+8(FP), Y14
+	VBROADCASTSD alpha+16(FP), Y14
 	VMULPD       Y14, Y0, Y0
 	VMULPD       Y14, Y1, Y1
 	VMULPD       Y14, Y2, Y2
@@ -1342,10 +1512,10 @@ update:
 	VMULPD       Y14, Y9, Y9
 	VMULPD       Y14, Y10, Y10
 	VMULPD       Y14, Y11, Y11
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Y12
+	VBROADCASTSD beta+72(FP), Y12
 	VFMADD231PD  (DX), Y12, Y0
 	VMOVUPD      Y0, (DX)
 	VFMADD231PD  32(DX), Y12, Y1
@@ -1370,8 +1540,7 @@ update:
 	VMOVUPD      Y10, (R12)(R10*1)
 	VFMADD231PD  32(R12)(R10*1), Y12, Y11
 	VMOVUPD      Y11, 32(R12)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Y0, (DX)
@@ -1386,26 +1555,47 @@ store:
 	VMOVUPD Y9, 32(R12)
 	VMOVUPD Y10, (R12)(R10*1)
 	VMOVUPD Y11, 32(R12)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x06, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm1x8F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm1x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm1x8F64AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm1x8F64AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -1465,49 +1655,69 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Y4
+	VBROADCASTSD alpha+16(FP), Y4
 	VMULPD       Y4, Y0, Y0
 	VMULPD       Y4, Y1, Y1
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Y2
+	VBROADCASTSD beta+72(FP), Y2
 	VFMADD231PD  (DX), Y2, Y0
 	VMOVUPD      Y0, (DX)
 	VFMADD231PD  32(DX), Y2, Y1
 	VMOVUPD      Y1, 32(DX)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Y0, (DX)
 	VMOVUPD Y1, 32(DX)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x01, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm2x8F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm2x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm2x8F64AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm2x8F64AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
 	PREFETCHT0 (DX)(R10*1)
 	PREFETCHT0 63(DX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -1584,19 +1794,19 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Y6
+	VBROADCASTSD alpha+16(FP), Y6
 	VMULPD       Y6, Y0, Y0
 	VMULPD       Y6, Y1, Y1
 	VMULPD       Y6, Y2, Y2
 	VMULPD       Y6, Y3, Y3
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Y4
+	VBROADCASTSD beta+72(FP), Y4
 	VFMADD231PD  (DX), Y4, Y0
 	VMOVUPD      Y0, (DX)
 	VFMADD231PD  32(DX), Y4, Y1
@@ -1605,22 +1815,42 @@ update:
 	VMOVUPD      Y2, (DX)(R10*1)
 	VFMADD231PD  32(DX)(R10*1), Y4, Y3
 	VMOVUPD      Y3, 32(DX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Y0, (DX)
 	VMOVUPD Y1, 32(DX)
 	VMOVUPD Y2, (DX)(R10*1)
 	VMOVUPD Y3, 32(DX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x02, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm4x8F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm4x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm4x8F64AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm4x8F64AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -1631,15 +1861,15 @@ TEXT ·gemm4x8F64AVX2(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(DX)(R10*2)
 	PREFETCHT0 (DX)(R11*1)
 	PREFETCHT0 63(DX)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -1750,11 +1980,11 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Y10
+	VBROADCASTSD alpha+16(FP), Y10
 	VMULPD       Y10, Y0, Y0
 	VMULPD       Y10, Y1, Y1
 	VMULPD       Y10, Y2, Y2
@@ -1763,10 +1993,10 @@ update:
 	VMULPD       Y10, Y5, Y5
 	VMULPD       Y10, Y6, Y6
 	VMULPD       Y10, Y7, Y7
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Y8
+	VBROADCASTSD beta+72(FP), Y8
 	VFMADD231PD  (DX), Y8, Y0
 	VMOVUPD      Y0, (DX)
 	VFMADD231PD  32(DX), Y8, Y1
@@ -1783,8 +2013,7 @@ update:
 	VMOVUPD      Y6, (DX)(R11*1)
 	VFMADD231PD  32(DX)(R11*1), Y8, Y7
 	VMOVUPD      Y7, 32(DX)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Y0, (DX)
@@ -1795,14 +2024,35 @@ store:
 	VMOVUPD Y5, 32(DX)(R10*2)
 	VMOVUPD Y6, (DX)(R11*1)
 	VMOVUPD Y7, 32(DX)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x04, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm6x4F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm6x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm6x4F64AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm6x4F64AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -1818,16 +2068,16 @@ TEXT ·gemm6x4F64AVX2(SB), NOSPLIT, $0-80
 	PREFETCHT0 31(R12)
 	PREFETCHT0 (R12)(R10*1)
 	PREFETCHT0 31(R12)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -1931,22 +2181,22 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
-	VBROADCASTSD alpha+8(FP), Y7
+	VBROADCASTSD alpha+16(FP), Y7
 	VMULPD       Y7, Y0, Y0
 	VMULPD       Y7, Y1, Y1
 	VMULPD       Y7, Y2, Y2
 	VMULPD       Y7, Y3, Y3
 	VMULPD       Y7, Y4, Y4
 	VMULPD       Y7, Y5, Y5
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Y6
+	VBROADCASTSD beta+72(FP), Y6
 	VFMADD231PD  (DX), Y6, Y0
 	VMOVUPD      Y0, (DX)
 	VFMADD231PD  (DX)(R10*1), Y6, Y1
@@ -1959,8 +2209,7 @@ update:
 	VMOVUPD      Y4, (R12)
 	VFMADD231PD  (R12)(R10*1), Y6, Y5
 	VMOVUPD      Y5, (R12)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Y0, (DX)
@@ -1969,26 +2218,47 @@ store:
 	VMOVUPD Y3, (DX)(R11*1)
 	VMOVUPD Y4, (R12)
 	VMOVUPD Y5, (R12)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x06, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm1x4F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm1x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm1x4F64AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm1x4F64AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VXORPS     Y0, Y0, Y0
 	SUBQ       $0x00000004, CX
@@ -2037,45 +2307,65 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Y2
+	VBROADCASTSD alpha+16(FP), Y2
 	VMULPD       Y2, Y0, Y0
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Y1
+	VBROADCASTSD beta+72(FP), Y1
 	VFMADD231PD  (DX), Y1, Y0
 	VMOVUPD      Y0, (DX)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Y0, (DX)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x01, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm2x4F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm2x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm2x4F64AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm2x4F64AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)
 	PREFETCHT0 (DX)(R10*1)
 	PREFETCHT0 31(DX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -2135,35 +2425,55 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Y3
+	VBROADCASTSD alpha+16(FP), Y3
 	VMULPD       Y3, Y0, Y0
 	VMULPD       Y3, Y1, Y1
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Y2
+	VBROADCASTSD beta+72(FP), Y2
 	VFMADD231PD  (DX), Y2, Y0
 	VMOVUPD      Y0, (DX)
 	VFMADD231PD  (DX)(R10*1), Y2, Y1
 	VMOVUPD      Y1, (DX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Y0, (DX)
 	VMOVUPD Y1, (DX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x02, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm4x4F64AVX2(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm4x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm4x4F64AVX2(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm4x4F64AVX2(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -2174,15 +2484,15 @@ TEXT ·gemm4x4F64AVX2(SB), NOSPLIT, $0-80
 	PREFETCHT0 31(DX)(R10*2)
 	PREFETCHT0 (DX)(R11*1)
 	PREFETCHT0 31(DX)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
@@ -2264,19 +2574,19 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Y5
+	VBROADCASTSD alpha+16(FP), Y5
 	VMULPD       Y5, Y0, Y0
 	VMULPD       Y5, Y1, Y1
 	VMULPD       Y5, Y2, Y2
 	VMULPD       Y5, Y3, Y3
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Y4
+	VBROADCASTSD beta+72(FP), Y4
 	VFMADD231PD  (DX), Y4, Y0
 	VMOVUPD      Y0, (DX)
 	VFMADD231PD  (DX)(R10*1), Y4, Y1
@@ -2285,13 +2595,23 @@ update:
 	VMOVUPD      Y2, (DX)(R10*2)
 	VFMADD231PD  (DX)(R11*1), Y4, Y3
 	VMOVUPD      Y3, (DX)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Y0, (DX)
 	VMOVUPD Y1, (DX)(R10*1)
 	VMOVUPD Y2, (DX)(R10*2)
 	VMOVUPD Y3, (DX)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x04, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET

@@ -4,11 +4,21 @@
 
 #include "textflag.h"
 
-// func gemm14x32F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm14x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm14x32F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm14x32F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -56,9 +66,9 @@ TEXT ·gemm14x32F32AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 (BX)(R10*1)
 	PREFETCHT0 64(BX)(R10*1)
 	PREFETCHT0 127(BX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
@@ -66,10 +76,10 @@ TEXT ·gemm14x32F32AVX512(SB), NOSPLIT, $0-80
 	IMUL3Q     $0x09, R10, BX
 	IMUL3Q     $0x0b, R10, AX
 	IMUL3Q     $0x0d, R10, DX
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -350,14 +360,14 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
 	LEAQ         (R12)(R10*4), R13
 	LEAQ         (R13)(R10*4), BX
-	VBROADCASTSS alpha+8(FP), Z30
+	VBROADCASTSS alpha+16(FP), Z30
 	VMULPS       Z30, Z0, Z0
 	VMULPS       Z30, Z1, Z1
 	VMULPS       Z30, Z2, Z2
@@ -386,10 +396,10 @@ update:
 	VMULPS       Z30, Z25, Z25
 	VMULPS       Z30, Z26, Z26
 	VMULPS       Z30, Z27, Z27
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z28
+	VBROADCASTSS beta+72(FP), Z28
 	VFMADD231PS  (DX), Z28, Z0
 	VMOVUPS      Z0, (DX)
 	VFMADD231PS  64(DX), Z28, Z1
@@ -446,8 +456,7 @@ update:
 	VMOVUPS      Z26, (BX)(R10*1)
 	VFMADD231PS  64(BX)(R10*1), Z28, Z27
 	VMOVUPS      Z27, 64(BX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
@@ -478,27 +487,48 @@ store:
 	VMOVUPS Z25, 64(BX)
 	VMOVUPS Z26, (BX)(R10*1)
 	VMOVUPS Z27, 64(BX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x0e, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm1x32F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm1x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm1x32F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm1x32F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 64(DX)
 	PREFETCHT0 127(DX)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -558,35 +588,55 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Z4
+	VBROADCASTSS alpha+16(FP), Z4
 	VMULPS       Z4, Z0, Z0
 	VMULPS       Z4, Z1, Z1
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z2
+	VBROADCASTSS beta+72(FP), Z2
 	VFMADD231PS  (DX), Z2, Z0
 	VMOVUPS      Z0, (DX)
 	VFMADD231PS  64(DX), Z2, Z1
 	VMOVUPS      Z1, 64(DX)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
 	VMOVUPS Z1, 64(DX)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x01, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm2x32F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm2x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm2x32F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm2x32F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -595,14 +645,14 @@ TEXT ·gemm2x32F32AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 (DX)(R10*1)
 	PREFETCHT0 64(DX)(R10*1)
 	PREFETCHT0 127(DX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -679,19 +729,19 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Z6
+	VBROADCASTSS alpha+16(FP), Z6
 	VMULPS       Z6, Z0, Z0
 	VMULPS       Z6, Z1, Z1
 	VMULPS       Z6, Z2, Z2
 	VMULPS       Z6, Z3, Z3
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z4
+	VBROADCASTSS beta+72(FP), Z4
 	VFMADD231PS  (DX), Z4, Z0
 	VMOVUPS      Z0, (DX)
 	VFMADD231PS  64(DX), Z4, Z1
@@ -700,22 +750,42 @@ update:
 	VMOVUPS      Z2, (DX)(R10*1)
 	VFMADD231PS  64(DX)(R10*1), Z4, Z3
 	VMOVUPS      Z3, 64(DX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
 	VMOVUPS Z1, 64(DX)
 	VMOVUPS Z2, (DX)(R10*1)
 	VMOVUPS Z3, 64(DX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x02, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm4x32F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm4x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm4x32F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm4x32F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -730,15 +800,15 @@ TEXT ·gemm4x32F32AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 (DX)(R11*1)
 	PREFETCHT0 64(DX)(R11*1)
 	PREFETCHT0 127(DX)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -849,11 +919,11 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Z10
+	VBROADCASTSS alpha+16(FP), Z10
 	VMULPS       Z10, Z0, Z0
 	VMULPS       Z10, Z1, Z1
 	VMULPS       Z10, Z2, Z2
@@ -862,10 +932,10 @@ update:
 	VMULPS       Z10, Z5, Z5
 	VMULPS       Z10, Z6, Z6
 	VMULPS       Z10, Z7, Z7
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z8
+	VBROADCASTSS beta+72(FP), Z8
 	VFMADD231PS  (DX), Z8, Z0
 	VMOVUPS      Z0, (DX)
 	VFMADD231PS  64(DX), Z8, Z1
@@ -882,8 +952,7 @@ update:
 	VMOVUPS      Z6, (DX)(R11*1)
 	VFMADD231PS  64(DX)(R11*1), Z8, Z7
 	VMOVUPS      Z7, 64(DX)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
@@ -894,14 +963,35 @@ store:
 	VMOVUPS Z5, 64(DX)(R10*2)
 	VMOVUPS Z6, (DX)(R11*1)
 	VMOVUPS Z7, 64(DX)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x04, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm8x32F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm8x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm8x32F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm8x32F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -929,17 +1019,17 @@ TEXT ·gemm8x32F32AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 (R12)(R11*1)
 	PREFETCHT0 64(R12)(R11*1)
 	PREFETCHT0 127(R12)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
 	IMUL3Q     $0x07, R10, R13
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -1118,12 +1208,12 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
-	VBROADCASTSS alpha+8(FP), Z18
+	VBROADCASTSS alpha+16(FP), Z18
 	VMULPS       Z18, Z0, Z0
 	VMULPS       Z18, Z1, Z1
 	VMULPS       Z18, Z2, Z2
@@ -1140,10 +1230,10 @@ update:
 	VMULPS       Z18, Z13, Z13
 	VMULPS       Z18, Z14, Z14
 	VMULPS       Z18, Z15, Z15
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z16
+	VBROADCASTSS beta+72(FP), Z16
 	VFMADD231PS  (DX), Z16, Z0
 	VMOVUPS      Z0, (DX)
 	VFMADD231PS  64(DX), Z16, Z1
@@ -1176,8 +1266,7 @@ update:
 	VMOVUPS      Z14, (R12)(R11*1)
 	VFMADD231PS  64(R12)(R11*1), Z16, Z15
 	VMOVUPS      Z15, 64(R12)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
@@ -1196,14 +1285,35 @@ store:
 	VMOVUPS Z13, 64(R12)(R10*2)
 	VMOVUPS Z14, (R12)(R11*1)
 	VMOVUPS Z15, 64(R12)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x08, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm14x16F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm14x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm14x16F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm14x16F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -1237,9 +1347,9 @@ TEXT ·gemm14x16F32AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(BX)
 	PREFETCHT0 (BX)(R10*1)
 	PREFETCHT0 63(BX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
@@ -1247,10 +1357,10 @@ TEXT ·gemm14x16F32AVX512(SB), NOSPLIT, $0-80
 	IMUL3Q     $0x09, R10, BX
 	IMUL3Q     $0x0b, R10, AX
 	IMUL3Q     $0x0d, R10, DX
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -1442,14 +1552,14 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
 	LEAQ         (R12)(R10*4), R13
 	LEAQ         (R13)(R10*4), BX
-	VBROADCASTSS alpha+8(FP), Z15
+	VBROADCASTSS alpha+16(FP), Z15
 	VMULPS       Z15, Z0, Z0
 	VMULPS       Z15, Z1, Z1
 	VMULPS       Z15, Z2, Z2
@@ -1464,10 +1574,10 @@ update:
 	VMULPS       Z15, Z11, Z11
 	VMULPS       Z15, Z12, Z12
 	VMULPS       Z15, Z13, Z13
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z14
+	VBROADCASTSS beta+72(FP), Z14
 	VFMADD231PS  (DX), Z14, Z0
 	VMOVUPS      Z0, (DX)
 	VFMADD231PS  (DX)(R10*1), Z14, Z1
@@ -1496,8 +1606,7 @@ update:
 	VMOVUPS      Z12, (BX)
 	VFMADD231PS  (BX)(R10*1), Z14, Z13
 	VMOVUPS      Z13, (BX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
@@ -1514,26 +1623,47 @@ store:
 	VMOVUPS Z11, (R13)(R11*1)
 	VMOVUPS Z12, (BX)
 	VMOVUPS Z13, (BX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x0e, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm1x16F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm1x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm1x16F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm1x16F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	SUBQ       $0x00000004, CX
@@ -1582,45 +1712,65 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Z2
+	VBROADCASTSS alpha+16(FP), Z2
 	VMULPS       Z2, Z0, Z0
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z1
+	VBROADCASTSS beta+72(FP), Z1
 	VFMADD231PS  (DX), Z1, Z0
 	VMOVUPS      Z0, (DX)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x01, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm2x16F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm2x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm2x16F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm2x16F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
 	PREFETCHT0 (DX)(R10*1)
 	PREFETCHT0 63(DX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -1680,35 +1830,55 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Z3
+	VBROADCASTSS alpha+16(FP), Z3
 	VMULPS       Z3, Z0, Z0
 	VMULPS       Z3, Z1, Z1
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z2
+	VBROADCASTSS beta+72(FP), Z2
 	VFMADD231PS  (DX), Z2, Z0
 	VMOVUPS      Z0, (DX)
 	VFMADD231PS  (DX)(R10*1), Z2, Z1
 	VMOVUPS      Z1, (DX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
 	VMOVUPS Z1, (DX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x02, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm4x16F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm4x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm4x16F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm4x16F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -1719,15 +1889,15 @@ TEXT ·gemm4x16F32AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(DX)(R10*2)
 	PREFETCHT0 (DX)(R11*1)
 	PREFETCHT0 63(DX)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -1809,19 +1979,19 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSS alpha+8(FP), Z5
+	VBROADCASTSS alpha+16(FP), Z5
 	VMULPS       Z5, Z0, Z0
 	VMULPS       Z5, Z1, Z1
 	VMULPS       Z5, Z2, Z2
 	VMULPS       Z5, Z3, Z3
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z4
+	VBROADCASTSS beta+72(FP), Z4
 	VFMADD231PS  (DX), Z4, Z0
 	VMOVUPS      Z0, (DX)
 	VFMADD231PS  (DX)(R10*1), Z4, Z1
@@ -1830,22 +2000,42 @@ update:
 	VMOVUPS      Z2, (DX)(R10*2)
 	VFMADD231PS  (DX)(R11*1), Z4, Z3
 	VMOVUPS      Z3, (DX)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
 	VMOVUPS Z1, (DX)(R10*1)
 	VMOVUPS Z2, (DX)(R10*2)
 	VMOVUPS Z3, (DX)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x04, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm8x16F32AVX512(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm8x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm8x16F32AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm8x16F32AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -1865,17 +2055,17 @@ TEXT ·gemm8x16F32AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(R12)(R10*2)
 	PREFETCHT0 (R12)(R11*1)
 	PREFETCHT0 63(R12)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x02, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
 	IMUL3Q     $0x07, R10, R13
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x02, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -2001,12 +2191,12 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x02, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
-	VBROADCASTSS alpha+8(FP), Z9
+	VBROADCASTSS alpha+16(FP), Z9
 	VMULPS       Z9, Z0, Z0
 	VMULPS       Z9, Z1, Z1
 	VMULPS       Z9, Z2, Z2
@@ -2015,10 +2205,10 @@ update:
 	VMULPS       Z9, Z5, Z5
 	VMULPS       Z9, Z6, Z6
 	VMULPS       Z9, Z7, Z7
-	MOVL         beta+56(FP), AX
+	MOVL         beta+72(FP), AX
 	SHLL         $0x01, AX
 	JZ           store
-	VBROADCASTSS beta+56(FP), Z8
+	VBROADCASTSS beta+72(FP), Z8
 	VFMADD231PS  (DX), Z8, Z0
 	VMOVUPS      Z0, (DX)
 	VFMADD231PS  (DX)(R10*1), Z8, Z1
@@ -2035,8 +2225,7 @@ update:
 	VMOVUPS      Z6, (R12)(R10*2)
 	VFMADD231PS  (R12)(R11*1), Z8, Z7
 	VMOVUPS      Z7, (R12)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPS Z0, (DX)
@@ -2047,14 +2236,35 @@ store:
 	VMOVUPS Z5, (R12)(R10*1)
 	VMOVUPS Z6, (R12)(R10*2)
 	VMOVUPS Z7, (R12)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x02, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x08, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm14x16F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm14x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm14x16F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm14x16F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -2102,9 +2312,9 @@ TEXT ·gemm14x16F64AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 (BX)(R10*1)
 	PREFETCHT0 64(BX)(R10*1)
 	PREFETCHT0 127(BX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
@@ -2112,10 +2322,10 @@ TEXT ·gemm14x16F64AVX512(SB), NOSPLIT, $0-80
 	IMUL3Q     $0x09, R10, BX
 	IMUL3Q     $0x0b, R10, AX
 	IMUL3Q     $0x0d, R10, DX
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -2396,14 +2606,14 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
 	LEAQ         (R12)(R10*4), R13
 	LEAQ         (R13)(R10*4), BX
-	VBROADCASTSD alpha+8(FP), Z30
+	VBROADCASTSD alpha+16(FP), Z30
 	VMULPD       Z30, Z0, Z0
 	VMULPD       Z30, Z1, Z1
 	VMULPD       Z30, Z2, Z2
@@ -2432,10 +2642,10 @@ update:
 	VMULPD       Z30, Z25, Z25
 	VMULPD       Z30, Z26, Z26
 	VMULPD       Z30, Z27, Z27
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z28
+	VBROADCASTSD beta+72(FP), Z28
 	VFMADD231PD  (DX), Z28, Z0
 	VMOVUPD      Z0, (DX)
 	VFMADD231PD  64(DX), Z28, Z1
@@ -2492,8 +2702,7 @@ update:
 	VMOVUPD      Z26, (BX)(R10*1)
 	VFMADD231PD  64(BX)(R10*1), Z28, Z27
 	VMOVUPD      Z27, 64(BX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
@@ -2524,27 +2733,48 @@ store:
 	VMOVUPD Z25, 64(BX)
 	VMOVUPD Z26, (BX)(R10*1)
 	VMOVUPD Z27, 64(BX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x0e, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm1x16F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm1x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm1x16F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm1x16F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 64(DX)
 	PREFETCHT0 127(DX)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -2604,35 +2834,55 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Z4
+	VBROADCASTSD alpha+16(FP), Z4
 	VMULPD       Z4, Z0, Z0
 	VMULPD       Z4, Z1, Z1
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z2
+	VBROADCASTSD beta+72(FP), Z2
 	VFMADD231PD  (DX), Z2, Z0
 	VMOVUPD      Z0, (DX)
 	VFMADD231PD  64(DX), Z2, Z1
 	VMOVUPD      Z1, 64(DX)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
 	VMOVUPD Z1, 64(DX)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x01, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm2x16F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm2x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm2x16F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm2x16F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -2641,14 +2891,14 @@ TEXT ·gemm2x16F64AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 (DX)(R10*1)
 	PREFETCHT0 64(DX)(R10*1)
 	PREFETCHT0 127(DX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -2725,19 +2975,19 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Z6
+	VBROADCASTSD alpha+16(FP), Z6
 	VMULPD       Z6, Z0, Z0
 	VMULPD       Z6, Z1, Z1
 	VMULPD       Z6, Z2, Z2
 	VMULPD       Z6, Z3, Z3
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z4
+	VBROADCASTSD beta+72(FP), Z4
 	VFMADD231PD  (DX), Z4, Z0
 	VMOVUPD      Z0, (DX)
 	VFMADD231PD  64(DX), Z4, Z1
@@ -2746,22 +2996,42 @@ update:
 	VMOVUPD      Z2, (DX)(R10*1)
 	VFMADD231PD  64(DX)(R10*1), Z4, Z3
 	VMOVUPD      Z3, 64(DX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
 	VMOVUPD Z1, 64(DX)
 	VMOVUPD Z2, (DX)(R10*1)
 	VMOVUPD Z3, 64(DX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x02, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm4x16F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm4x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm4x16F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm4x16F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -2776,15 +3046,15 @@ TEXT ·gemm4x16F64AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 (DX)(R11*1)
 	PREFETCHT0 64(DX)(R11*1)
 	PREFETCHT0 127(DX)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -2895,11 +3165,11 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Z10
+	VBROADCASTSD alpha+16(FP), Z10
 	VMULPD       Z10, Z0, Z0
 	VMULPD       Z10, Z1, Z1
 	VMULPD       Z10, Z2, Z2
@@ -2908,10 +3178,10 @@ update:
 	VMULPD       Z10, Z5, Z5
 	VMULPD       Z10, Z6, Z6
 	VMULPD       Z10, Z7, Z7
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z8
+	VBROADCASTSD beta+72(FP), Z8
 	VFMADD231PD  (DX), Z8, Z0
 	VMOVUPD      Z0, (DX)
 	VFMADD231PD  64(DX), Z8, Z1
@@ -2928,8 +3198,7 @@ update:
 	VMOVUPD      Z6, (DX)(R11*1)
 	VFMADD231PD  64(DX)(R11*1), Z8, Z7
 	VMOVUPD      Z7, 64(DX)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
@@ -2940,14 +3209,35 @@ store:
 	VMOVUPD Z5, 64(DX)(R10*2)
 	VMOVUPD Z6, (DX)(R11*1)
 	VMOVUPD Z7, 64(DX)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x04, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm8x16F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm8x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm8x16F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm8x16F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -2975,17 +3265,17 @@ TEXT ·gemm8x16F64AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 (R12)(R11*1)
 	PREFETCHT0 64(R12)(R11*1)
 	PREFETCHT0 127(R12)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
 	IMUL3Q     $0x07, R10, R13
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -3164,12 +3454,12 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
-	VBROADCASTSD alpha+8(FP), Z18
+	VBROADCASTSD alpha+16(FP), Z18
 	VMULPD       Z18, Z0, Z0
 	VMULPD       Z18, Z1, Z1
 	VMULPD       Z18, Z2, Z2
@@ -3186,10 +3476,10 @@ update:
 	VMULPD       Z18, Z13, Z13
 	VMULPD       Z18, Z14, Z14
 	VMULPD       Z18, Z15, Z15
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z16
+	VBROADCASTSD beta+72(FP), Z16
 	VFMADD231PD  (DX), Z16, Z0
 	VMOVUPD      Z0, (DX)
 	VFMADD231PD  64(DX), Z16, Z1
@@ -3222,8 +3512,7 @@ update:
 	VMOVUPD      Z14, (R12)(R11*1)
 	VFMADD231PD  64(R12)(R11*1), Z16, Z15
 	VMOVUPD      Z15, 64(R12)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
@@ -3242,14 +3531,35 @@ store:
 	VMOVUPD Z13, 64(R12)(R10*2)
 	VMOVUPD Z14, (R12)(R11*1)
 	VMOVUPD Z15, 64(R12)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x08, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm14x8F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm14x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm14x8F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm14x8F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -3283,9 +3593,9 @@ TEXT ·gemm14x8F64AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(BX)
 	PREFETCHT0 (BX)(R10*1)
 	PREFETCHT0 63(BX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
@@ -3293,10 +3603,10 @@ TEXT ·gemm14x8F64AVX512(SB), NOSPLIT, $0-80
 	IMUL3Q     $0x09, R10, BX
 	IMUL3Q     $0x0b, R10, AX
 	IMUL3Q     $0x0d, R10, DX
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -3488,14 +3798,14 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
 	LEAQ         (R12)(R10*4), R13
 	LEAQ         (R13)(R10*4), BX
-	VBROADCASTSD alpha+8(FP), Z15
+	VBROADCASTSD alpha+16(FP), Z15
 	VMULPD       Z15, Z0, Z0
 	VMULPD       Z15, Z1, Z1
 	VMULPD       Z15, Z2, Z2
@@ -3510,10 +3820,10 @@ update:
 	VMULPD       Z15, Z11, Z11
 	VMULPD       Z15, Z12, Z12
 	VMULPD       Z15, Z13, Z13
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z14
+	VBROADCASTSD beta+72(FP), Z14
 	VFMADD231PD  (DX), Z14, Z0
 	VMOVUPD      Z0, (DX)
 	VFMADD231PD  (DX)(R10*1), Z14, Z1
@@ -3542,8 +3852,7 @@ update:
 	VMOVUPD      Z12, (BX)
 	VFMADD231PD  (BX)(R10*1), Z14, Z13
 	VMOVUPD      Z13, (BX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
@@ -3560,26 +3869,47 @@ store:
 	VMOVUPD Z11, (R13)(R11*1)
 	VMOVUPD Z12, (BX)
 	VMOVUPD Z13, (BX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x0e, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm1x8F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm1x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm1x8F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm1x8F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	SUBQ       $0x00000004, CX
@@ -3628,45 +3958,65 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Z2
+	VBROADCASTSD alpha+16(FP), Z2
 	VMULPD       Z2, Z0, Z0
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z1
+	VBROADCASTSD beta+72(FP), Z1
 	VFMADD231PD  (DX), Z1, Z0
 	VMOVUPD      Z0, (DX)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x01, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm2x8F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm2x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm2x8F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm2x8F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
 	PREFETCHT0 (DX)(R10*1)
 	PREFETCHT0 63(DX)(R10*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -3726,35 +4076,55 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Z3
+	VBROADCASTSD alpha+16(FP), Z3
 	VMULPD       Z3, Z0, Z0
 	VMULPD       Z3, Z1, Z1
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z2
+	VBROADCASTSD beta+72(FP), Z2
 	VFMADD231PD  (DX), Z2, Z0
 	VMOVUPD      Z0, (DX)
 	VFMADD231PD  (DX)(R10*1), Z2, Z1
 	VMOVUPD      Z1, (DX)(R10*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
 	VMOVUPD Z1, (DX)(R10*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x02, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm4x8F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm4x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm4x8F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm4x8F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
@@ -3765,15 +4135,15 @@ TEXT ·gemm4x8F64AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(DX)(R10*2)
 	PREFETCHT0 (DX)(R11*1)
 	PREFETCHT0 63(DX)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -3855,19 +4225,19 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
-	VBROADCASTSD alpha+8(FP), Z5
+	VBROADCASTSD alpha+16(FP), Z5
 	VMULPD       Z5, Z0, Z0
 	VMULPD       Z5, Z1, Z1
 	VMULPD       Z5, Z2, Z2
 	VMULPD       Z5, Z3, Z3
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z4
+	VBROADCASTSD beta+72(FP), Z4
 	VFMADD231PD  (DX), Z4, Z0
 	VMOVUPD      Z0, (DX)
 	VFMADD231PD  (DX)(R10*1), Z4, Z1
@@ -3876,22 +4246,42 @@ update:
 	VMOVUPD      Z2, (DX)(R10*2)
 	VFMADD231PD  (DX)(R11*1), Z4, Z3
 	VMOVUPD      Z3, (DX)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
 	VMOVUPD Z1, (DX)(R10*1)
 	VMOVUPD Z2, (DX)(R10*2)
 	VMOVUPD Z3, (DX)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x04, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET
 
-// func gemm8x8F64AVX512(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm8x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm8x8F64AVX512(SB), NOSPLIT, $0-80
-	MOVQ       c+64(FP), DX
-	MOVQ       ldc+72(FP), R10
+TEXT ·gemm8x8F64AVX512(SB), NOSPLIT, $24-96
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
+
+tile:
+	MOVQ       16(SP), DX
+	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
@@ -3911,17 +4301,17 @@ TEXT ·gemm8x8F64AVX512(SB), NOSPLIT, $0-80
 	PREFETCHT0 63(R12)(R10*2)
 	PREFETCHT0 (R12)(R11*1)
 	PREFETCHT0 63(R12)(R11*1)
-	MOVQ       k+0(FP), CX
-	MOVQ       a+16(FP), SI
-	MOVQ       rsa+24(FP), R10
+	MOVQ       k+8(FP), CX
+	MOVQ       8(SP), SI
+	MOVQ       rsa+32(FP), R10
 	SHLQ       $0x03, R10
 	IMUL3Q     $0x03, R10, R11
 	IMUL3Q     $0x05, R10, R12
 	IMUL3Q     $0x07, R10, R13
-	MOVQ       csa+32(FP), R8
+	MOVQ       csa+40(FP), R8
 	SHLQ       $0x03, R8
-	MOVQ       b+40(FP), DI
-	MOVQ       rsb+48(FP), R9
+	MOVQ       b+56(FP), DI
+	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
@@ -4047,12 +4437,12 @@ loop1:
 	JNZ          loop1
 
 update:
-	MOVQ         c+64(FP), DX
-	MOVQ         ldc+72(FP), R10
+	MOVQ         16(SP), DX
+	MOVQ         ldc+88(FP), R10
 	SHLQ         $0x03, R10
 	LEAQ         (R10)(R10*2), R11
 	LEAQ         (DX)(R10*4), R12
-	VBROADCASTSD alpha+8(FP), Z9
+	VBROADCASTSD alpha+16(FP), Z9
 	VMULPD       Z9, Z0, Z0
 	VMULPD       Z9, Z1, Z1
 	VMULPD       Z9, Z2, Z2
@@ -4061,10 +4451,10 @@ update:
 	VMULPD       Z9, Z5, Z5
 	VMULPD       Z9, Z6, Z6
 	VMULPD       Z9, Z7, Z7
-	MOVQ         beta+56(FP), AX
+	MOVQ         beta+72(FP), AX
 	SHLQ         $0x01, AX
 	JZ           store
-	VBROADCASTSD beta+56(FP), Z8
+	VBROADCASTSD beta+72(FP), Z8
 	VFMADD231PD  (DX), Z8, Z0
 	VMOVUPD      Z0, (DX)
 	VFMADD231PD  (DX)(R10*1), Z8, Z1
@@ -4081,8 +4471,7 @@ update:
 	VMOVUPD      Z6, (R12)(R10*2)
 	VFMADD231PD  (R12)(R11*1), Z8, Z7
 	VMOVUPD      Z7, (R12)(R11*1)
-	VZEROUPPER
-	RET
+	JMP          next
 
 store:
 	VMOVUPD Z0, (DX)
@@ -4093,5 +4482,16 @@ store:
 	VMOVUPD Z5, (R12)(R10*1)
 	VMOVUPD Z6, (R12)(R10*2)
 	VMOVUPD Z7, (R12)(R11*1)
+
+next:
+	MOVQ   nexta+48(FP), CX
+	SHLQ   $0x03, CX
+	ADDQ   CX, 8(SP)
+	IMUL3Q $0x08, R10, CX
+	ADDQ   CX, 16(SP)
+	DECQ   (SP)
+	JNZ    tile
+
+end:
 	VZEROUPPER
 	RET

@@ -4,20 +4,29 @@
 
 #include "textflag.h"
 
-// func gemm6x16F32NEON(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm6x16F32NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm6x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+TEXT ·gemm6x16F32NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $2, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $2, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $2, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $2, R22, R22
+	MOVD $6, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -48,10 +57,10 @@ TEXT ·gemm6x16F32NEON(SB), NOSPLIT, $0-80
 	VEOR V21.B16, V21.B16, V21.B16
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $4, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.S4, V25.S4, V26.S4, V27.S4]
 	VLD1R.P (R9)(R3), [V28.S4]
 	VFMLA V24.S4, V28.S4, V0.S4
@@ -84,9 +93,9 @@ loop3:
 	VFMLA V26.S4, V29.S4, V22.S4
 	VFMLA V27.S4, V29.S4, V23.S4
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	FMOVD 16(R1), F29
 	ADD R3, R1
@@ -116,14 +125,14 @@ bylane2:
 	WORD $0x4fbd1356 // VFMLA V29.S[1], V26.S4, V22.S4
 	WORD $0x4fbd1377 // VFMLA V29.S[1], V27.S4, V23.S4
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVS alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVS alpha+16(FP), F24
 	VDUP V24.S[0], V24.S4
-	FMOVS beta+56(FP), F25
+	FMOVS beta+72(FP), F25
 	VDUP V25.S[0], V25.S4
 	FCMPS $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.S4, V29.S4, V30.S4, V31.S4]
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
@@ -185,8 +194,8 @@ done1:
 	WORD $0x6e38def7 // FMUL V24.S4, V23.S4, V23.S4
 	VFMLA V25.S4, V31.S4, V23.S4
 	VST1.P [V20.S4, V21.S4, V22.S4, V23.S4], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
 	WORD $0x6e38dc21 // FMUL V24.S4, V1.S4, V1.S4
@@ -218,31 +227,46 @@ betazero4:
 	WORD $0x6e38ded6 // FMUL V24.S4, V22.S4, V22.S4
 	WORD $0x6e38def7 // FMUL V24.S4, V23.S4, V23.S4
 	VST1.P [V20.S4, V21.S4, V22.S4, V23.S4], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm1x16F32NEON(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm1x16F32NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm1x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+TEXT ·gemm1x16F32NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $2, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $2, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $2, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $2, R22, R22
+	MOVD $1, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
 	VEOR V3.B16, V3.B16, V3.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $4, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.S4, V25.S4, V26.S4, V27.S4]
 	VLD1R.P (R9)(R3), [V28.S4]
 	VFMLA V24.S4, V28.S4, V0.S4
@@ -250,9 +274,9 @@ loop3:
 	VFMLA V26.S4, V28.S4, V2.S4
 	VFMLA V27.S4, V28.S4, V3.S4
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVS 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.S4, V25.S4, V26.S4, V27.S4]
@@ -261,14 +285,14 @@ bylane2:
 	WORD $0x4f9c1342 // VFMLA V28.S[0], V26.S4, V2.S4
 	WORD $0x4f9c1363 // VFMLA V28.S[0], V27.S4, V3.S4
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVS alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVS alpha+16(FP), F24
 	VDUP V24.S[0], V24.S4
-	FMOVS beta+56(FP), F25
+	FMOVS beta+72(FP), F25
 	VDUP V25.S[0], V25.S4
 	FCMPS $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.S4, V29.S4, V30.S4, V31.S4]
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
@@ -280,30 +304,45 @@ done1:
 	WORD $0x6e38dc63 // FMUL V24.S4, V3.S4, V3.S4
 	VFMLA V25.S4, V31.S4, V3.S4
 	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
 	WORD $0x6e38dc21 // FMUL V24.S4, V1.S4, V1.S4
 	WORD $0x6e38dc42 // FMUL V24.S4, V2.S4, V2.S4
 	WORD $0x6e38dc63 // FMUL V24.S4, V3.S4, V3.S4
 	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm2x16F32NEON(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm2x16F32NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm2x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+TEXT ·gemm2x16F32NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $2, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $2, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $2, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $2, R22, R22
+	MOVD $2, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	VEOR V0.B16, V0.B16, V0.B16
@@ -314,10 +353,10 @@ TEXT ·gemm2x16F32NEON(SB), NOSPLIT, $0-80
 	VEOR V5.B16, V5.B16, V5.B16
 	VEOR V6.B16, V6.B16, V6.B16
 	VEOR V7.B16, V7.B16, V7.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $4, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.S4, V25.S4, V26.S4, V27.S4]
 	VLD1R.P (R9)(R3), [V28.S4]
 	VFMLA V24.S4, V28.S4, V0.S4
@@ -330,9 +369,9 @@ loop3:
 	VFMLA V26.S4, V29.S4, V6.S4
 	VFMLA V27.S4, V29.S4, V7.S4
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVD 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.S4, V25.S4, V26.S4, V27.S4]
@@ -345,14 +384,14 @@ bylane2:
 	WORD $0x4fbc1346 // VFMLA V28.S[1], V26.S4, V6.S4
 	WORD $0x4fbc1367 // VFMLA V28.S[1], V27.S4, V7.S4
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVS alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVS alpha+16(FP), F24
 	VDUP V24.S[0], V24.S4
-	FMOVS beta+56(FP), F25
+	FMOVS beta+72(FP), F25
 	VDUP V25.S[0], V25.S4
 	FCMPS $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.S4, V29.S4, V30.S4, V31.S4]
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
@@ -374,8 +413,8 @@ done1:
 	WORD $0x6e38dce7 // FMUL V24.S4, V7.S4, V7.S4
 	VFMLA V25.S4, V31.S4, V7.S4
 	VST1.P [V4.S4, V5.S4, V6.S4, V7.S4], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
 	WORD $0x6e38dc21 // FMUL V24.S4, V1.S4, V1.S4
@@ -387,22 +426,37 @@ betazero4:
 	WORD $0x6e38dcc6 // FMUL V24.S4, V6.S4, V6.S4
 	WORD $0x6e38dce7 // FMUL V24.S4, V7.S4, V7.S4
 	VST1.P [V4.S4, V5.S4, V6.S4, V7.S4], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm4x16F32NEON(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm4x16F32NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm4x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+TEXT ·gemm4x16F32NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $2, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $2, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $2, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $2, R22, R22
+	MOVD $4, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -423,10 +477,10 @@ TEXT ·gemm4x16F32NEON(SB), NOSPLIT, $0-80
 	VEOR V13.B16, V13.B16, V13.B16
 	VEOR V14.B16, V14.B16, V14.B16
 	VEOR V15.B16, V15.B16, V15.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $4, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.S4, V25.S4, V26.S4, V27.S4]
 	VLD1R.P (R9)(R3), [V28.S4]
 	VFMLA V24.S4, V28.S4, V0.S4
@@ -449,9 +503,9 @@ loop3:
 	VFMLA V26.S4, V31.S4, V14.S4
 	VFMLA V27.S4, V31.S4, V15.S4
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.S4, V25.S4, V26.S4, V27.S4]
@@ -472,14 +526,14 @@ bylane2:
 	WORD $0x4fbc1b4e // VFMLA V28.S[3], V26.S4, V14.S4
 	WORD $0x4fbc1b6f // VFMLA V28.S[3], V27.S4, V15.S4
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVS alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVS alpha+16(FP), F24
 	VDUP V24.S[0], V24.S4
-	FMOVS beta+56(FP), F25
+	FMOVS beta+72(FP), F25
 	VDUP V25.S[0], V25.S4
 	FCMPS $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.S4, V29.S4, V30.S4, V31.S4]
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
@@ -521,8 +575,8 @@ done1:
 	WORD $0x6e38ddef // FMUL V24.S4, V15.S4, V15.S4
 	VFMLA V25.S4, V31.S4, V15.S4
 	VST1.P [V12.S4, V13.S4, V14.S4, V15.S4], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
 	WORD $0x6e38dc21 // FMUL V24.S4, V1.S4, V1.S4
@@ -544,22 +598,37 @@ betazero4:
 	WORD $0x6e38ddce // FMUL V24.S4, V14.S4, V14.S4
 	WORD $0x6e38ddef // FMUL V24.S4, V15.S4, V15.S4
 	VST1.P [V12.S4, V13.S4, V14.S4, V15.S4], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm6x8F32NEON(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm6x8F32NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm6x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+TEXT ·gemm6x8F32NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $2, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $2, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $2, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $2, R22, R22
+	MOVD $6, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -578,10 +647,10 @@ TEXT ·gemm6x8F32NEON(SB), NOSPLIT, $0-80
 	VEOR V9.B16, V9.B16, V9.B16
 	VEOR V10.B16, V10.B16, V10.B16
 	VEOR V11.B16, V11.B16, V11.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $4, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.S4, V25.S4]
 	VLD1R.P (R9)(R3), [V28.S4]
 	VFMLA V24.S4, V28.S4, V0.S4
@@ -602,9 +671,9 @@ loop3:
 	VFMLA V24.S4, V29.S4, V10.S4
 	VFMLA V25.S4, V29.S4, V11.S4
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	FMOVD 16(R1), F29
 	ADD R3, R1
@@ -622,14 +691,14 @@ bylane2:
 	WORD $0x4fbd130a // VFMLA V29.S[1], V24.S4, V10.S4
 	WORD $0x4fbd132b // VFMLA V29.S[1], V25.S4, V11.S4
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVS alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVS alpha+16(FP), F24
 	VDUP V24.S[0], V24.S4
-	FMOVS beta+56(FP), F25
+	FMOVS beta+72(FP), F25
 	VDUP V25.S[0], V25.S4
 	FCMPS $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.S4, V29.S4]
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
@@ -667,8 +736,8 @@ done1:
 	WORD $0x6e38dd6b // FMUL V24.S4, V11.S4, V11.S4
 	VFMLA V25.S4, V29.S4, V11.S4
 	VST1.P [V10.S4, V11.S4], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
 	WORD $0x6e38dc21 // FMUL V24.S4, V1.S4, V1.S4
@@ -688,51 +757,66 @@ betazero4:
 	WORD $0x6e38dd4a // FMUL V24.S4, V10.S4, V10.S4
 	WORD $0x6e38dd6b // FMUL V24.S4, V11.S4, V11.S4
 	VST1.P [V10.S4, V11.S4], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm1x8F32NEON(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm1x8F32NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm1x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+TEXT ·gemm1x8F32NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $2, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $2, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $2, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $2, R22, R22
+	MOVD $1, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $4, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.S4, V25.S4]
 	VLD1R.P (R9)(R3), [V28.S4]
 	VFMLA V24.S4, V28.S4, V0.S4
 	VFMLA V25.S4, V28.S4, V1.S4
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVS 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.S4, V25.S4]
 	WORD $0x4f9c1300 // VFMLA V28.S[0], V24.S4, V0.S4
 	WORD $0x4f9c1321 // VFMLA V28.S[0], V25.S4, V1.S4
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVS alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVS alpha+16(FP), F24
 	VDUP V24.S[0], V24.S4
-	FMOVS beta+56(FP), F25
+	FMOVS beta+72(FP), F25
 	VDUP V25.S[0], V25.S4
 	FCMPS $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.S4, V29.S4]
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
@@ -740,38 +824,53 @@ done1:
 	WORD $0x6e38dc21 // FMUL V24.S4, V1.S4, V1.S4
 	VFMLA V25.S4, V29.S4, V1.S4
 	VST1.P [V0.S4, V1.S4], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
 	WORD $0x6e38dc21 // FMUL V24.S4, V1.S4, V1.S4
 	VST1.P [V0.S4, V1.S4], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm2x8F32NEON(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm2x8F32NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm2x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+TEXT ·gemm2x8F32NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $2, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $2, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $2, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $2, R22, R22
+	MOVD $2, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
 	VEOR V3.B16, V3.B16, V3.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $4, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.S4, V25.S4]
 	VLD1R.P (R9)(R3), [V28.S4]
 	VFMLA V24.S4, V28.S4, V0.S4
@@ -780,9 +879,9 @@ loop3:
 	VFMLA V24.S4, V29.S4, V2.S4
 	VFMLA V25.S4, V29.S4, V3.S4
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVD 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.S4, V25.S4]
@@ -791,14 +890,14 @@ bylane2:
 	WORD $0x4fbc1302 // VFMLA V28.S[1], V24.S4, V2.S4
 	WORD $0x4fbc1323 // VFMLA V28.S[1], V25.S4, V3.S4
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVS alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVS alpha+16(FP), F24
 	VDUP V24.S[0], V24.S4
-	FMOVS beta+56(FP), F25
+	FMOVS beta+72(FP), F25
 	VDUP V25.S[0], V25.S4
 	FCMPS $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.S4, V29.S4]
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
@@ -812,8 +911,8 @@ done1:
 	WORD $0x6e38dc63 // FMUL V24.S4, V3.S4, V3.S4
 	VFMLA V25.S4, V29.S4, V3.S4
 	VST1.P [V2.S4, V3.S4], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
 	WORD $0x6e38dc21 // FMUL V24.S4, V1.S4, V1.S4
@@ -821,22 +920,37 @@ betazero4:
 	WORD $0x6e38dc42 // FMUL V24.S4, V2.S4, V2.S4
 	WORD $0x6e38dc63 // FMUL V24.S4, V3.S4, V3.S4
 	VST1.P [V2.S4, V3.S4], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm4x8F32NEON(k int, alpha float32, a *float32, rsa int, csa int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm4x8F32NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm4x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+TEXT ·gemm4x8F32NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $2, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $2, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $2, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $2, R22, R22
+	MOVD $4, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -849,10 +963,10 @@ TEXT ·gemm4x8F32NEON(SB), NOSPLIT, $0-80
 	VEOR V5.B16, V5.B16, V5.B16
 	VEOR V6.B16, V6.B16, V6.B16
 	VEOR V7.B16, V7.B16, V7.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $4, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.S4, V25.S4]
 	VLD1R.P (R9)(R3), [V28.S4]
 	VFMLA V24.S4, V28.S4, V0.S4
@@ -867,9 +981,9 @@ loop3:
 	VFMLA V24.S4, V31.S4, V6.S4
 	VFMLA V25.S4, V31.S4, V7.S4
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.S4, V25.S4]
@@ -882,14 +996,14 @@ bylane2:
 	WORD $0x4fbc1b06 // VFMLA V28.S[3], V24.S4, V6.S4
 	WORD $0x4fbc1b27 // VFMLA V28.S[3], V25.S4, V7.S4
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVS alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVS alpha+16(FP), F24
 	VDUP V24.S[0], V24.S4
-	FMOVS beta+56(FP), F25
+	FMOVS beta+72(FP), F25
 	VDUP V25.S[0], V25.S4
 	FCMPS $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.S4, V29.S4]
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
@@ -915,8 +1029,8 @@ done1:
 	WORD $0x6e38dce7 // FMUL V24.S4, V7.S4, V7.S4
 	VFMLA V25.S4, V29.S4, V7.S4
 	VST1.P [V6.S4, V7.S4], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e38dc00 // FMUL V24.S4, V0.S4, V0.S4
 	WORD $0x6e38dc21 // FMUL V24.S4, V1.S4, V1.S4
@@ -930,22 +1044,37 @@ betazero4:
 	WORD $0x6e38dcc6 // FMUL V24.S4, V6.S4, V6.S4
 	WORD $0x6e38dce7 // FMUL V24.S4, V7.S4, V7.S4
 	VST1.P [V6.S4, V7.S4], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm6x8F64NEON(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm6x8F64NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm6x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+TEXT ·gemm6x8F64NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $3, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $3, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $3, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $3, R22, R22
+	MOVD $6, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -976,10 +1105,10 @@ TEXT ·gemm6x8F64NEON(SB), NOSPLIT, $0-80
 	VEOR V21.B16, V21.B16, V21.B16
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $8, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.D2, V25.D2, V26.D2, V27.D2]
 	VLD1R.P (R9)(R3), [V28.D2]
 	VFMLA V24.D2, V28.D2, V0.D2
@@ -1012,9 +1141,9 @@ loop3:
 	VFMLA V26.D2, V29.D2, V22.D2
 	VFMLA V27.D2, V29.D2, V23.D2
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	FMOVQ 16(R1), F29
 	FMOVQ 32(R1), F30
@@ -1045,14 +1174,14 @@ bylane2:
 	WORD $0x4fde1b56 // VFMLA V30.D[1], V26.D2, V22.D2
 	WORD $0x4fde1b77 // VFMLA V30.D[1], V27.D2, V23.D2
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVD alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVD alpha+16(FP), F24
 	VDUP V24.D[0], V24.D2
-	FMOVD beta+56(FP), F25
+	FMOVD beta+72(FP), F25
 	VDUP V25.D[0], V25.D2
 	FCMPD $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.D2, V29.D2, V30.D2, V31.D2]
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
@@ -1114,8 +1243,8 @@ done1:
 	WORD $0x6e78def7 // FMUL V24.D2, V23.D2, V23.D2
 	VFMLA V25.D2, V31.D2, V23.D2
 	VST1.P [V20.D2, V21.D2, V22.D2, V23.D2], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
 	WORD $0x6e78dc21 // FMUL V24.D2, V1.D2, V1.D2
@@ -1147,31 +1276,46 @@ betazero4:
 	WORD $0x6e78ded6 // FMUL V24.D2, V22.D2, V22.D2
 	WORD $0x6e78def7 // FMUL V24.D2, V23.D2, V23.D2
 	VST1.P [V20.D2, V21.D2, V22.D2, V23.D2], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm1x8F64NEON(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm1x8F64NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm1x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+TEXT ·gemm1x8F64NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $3, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $3, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $3, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $3, R22, R22
+	MOVD $1, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
 	VEOR V3.B16, V3.B16, V3.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $8, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.D2, V25.D2, V26.D2, V27.D2]
 	VLD1R.P (R9)(R3), [V28.D2]
 	VFMLA V24.D2, V28.D2, V0.D2
@@ -1179,9 +1323,9 @@ loop3:
 	VFMLA V26.D2, V28.D2, V2.D2
 	VFMLA V27.D2, V28.D2, V3.D2
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVD 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.D2, V25.D2, V26.D2, V27.D2]
@@ -1190,14 +1334,14 @@ bylane2:
 	WORD $0x4fdc1342 // VFMLA V28.D[0], V26.D2, V2.D2
 	WORD $0x4fdc1363 // VFMLA V28.D[0], V27.D2, V3.D2
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVD alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVD alpha+16(FP), F24
 	VDUP V24.D[0], V24.D2
-	FMOVD beta+56(FP), F25
+	FMOVD beta+72(FP), F25
 	VDUP V25.D[0], V25.D2
 	FCMPD $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.D2, V29.D2, V30.D2, V31.D2]
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
@@ -1209,30 +1353,45 @@ done1:
 	WORD $0x6e78dc63 // FMUL V24.D2, V3.D2, V3.D2
 	VFMLA V25.D2, V31.D2, V3.D2
 	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
 	WORD $0x6e78dc21 // FMUL V24.D2, V1.D2, V1.D2
 	WORD $0x6e78dc42 // FMUL V24.D2, V2.D2, V2.D2
 	WORD $0x6e78dc63 // FMUL V24.D2, V3.D2, V3.D2
 	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm2x8F64NEON(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm2x8F64NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm2x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+TEXT ·gemm2x8F64NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $3, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $3, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $3, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $3, R22, R22
+	MOVD $2, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	VEOR V0.B16, V0.B16, V0.B16
@@ -1243,10 +1402,10 @@ TEXT ·gemm2x8F64NEON(SB), NOSPLIT, $0-80
 	VEOR V5.B16, V5.B16, V5.B16
 	VEOR V6.B16, V6.B16, V6.B16
 	VEOR V7.B16, V7.B16, V7.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $8, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.D2, V25.D2, V26.D2, V27.D2]
 	VLD1R.P (R9)(R3), [V28.D2]
 	VFMLA V24.D2, V28.D2, V0.D2
@@ -1259,9 +1418,9 @@ loop3:
 	VFMLA V26.D2, V29.D2, V6.D2
 	VFMLA V27.D2, V29.D2, V7.D2
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.D2, V25.D2, V26.D2, V27.D2]
@@ -1274,14 +1433,14 @@ bylane2:
 	WORD $0x4fdc1b46 // VFMLA V28.D[1], V26.D2, V6.D2
 	WORD $0x4fdc1b67 // VFMLA V28.D[1], V27.D2, V7.D2
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVD alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVD alpha+16(FP), F24
 	VDUP V24.D[0], V24.D2
-	FMOVD beta+56(FP), F25
+	FMOVD beta+72(FP), F25
 	VDUP V25.D[0], V25.D2
 	FCMPD $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.D2, V29.D2, V30.D2, V31.D2]
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
@@ -1303,8 +1462,8 @@ done1:
 	WORD $0x6e78dce7 // FMUL V24.D2, V7.D2, V7.D2
 	VFMLA V25.D2, V31.D2, V7.D2
 	VST1.P [V4.D2, V5.D2, V6.D2, V7.D2], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
 	WORD $0x6e78dc21 // FMUL V24.D2, V1.D2, V1.D2
@@ -1316,22 +1475,37 @@ betazero4:
 	WORD $0x6e78dcc6 // FMUL V24.D2, V6.D2, V6.D2
 	WORD $0x6e78dce7 // FMUL V24.D2, V7.D2, V7.D2
 	VST1.P [V4.D2, V5.D2, V6.D2, V7.D2], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm4x8F64NEON(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm4x8F64NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm4x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+TEXT ·gemm4x8F64NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $3, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $3, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $3, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $3, R22, R22
+	MOVD $4, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -1352,10 +1526,10 @@ TEXT ·gemm4x8F64NEON(SB), NOSPLIT, $0-80
 	VEOR V13.B16, V13.B16, V13.B16
 	VEOR V14.B16, V14.B16, V14.B16
 	VEOR V15.B16, V15.B16, V15.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $8, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.D2, V25.D2, V26.D2, V27.D2]
 	VLD1R.P (R9)(R3), [V28.D2]
 	VFMLA V24.D2, V28.D2, V0.D2
@@ -1378,9 +1552,9 @@ loop3:
 	VFMLA V26.D2, V31.D2, V14.D2
 	VFMLA V27.D2, V31.D2, V15.D2
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	FMOVQ 16(R1), F29
 	ADD R3, R1
@@ -1402,14 +1576,14 @@ bylane2:
 	WORD $0x4fdd1b4e // VFMLA V29.D[1], V26.D2, V14.D2
 	WORD $0x4fdd1b6f // VFMLA V29.D[1], V27.D2, V15.D2
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVD alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVD alpha+16(FP), F24
 	VDUP V24.D[0], V24.D2
-	FMOVD beta+56(FP), F25
+	FMOVD beta+72(FP), F25
 	VDUP V25.D[0], V25.D2
 	FCMPD $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.D2, V29.D2, V30.D2, V31.D2]
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
@@ -1451,8 +1625,8 @@ done1:
 	WORD $0x6e78ddef // FMUL V24.D2, V15.D2, V15.D2
 	VFMLA V25.D2, V31.D2, V15.D2
 	VST1.P [V12.D2, V13.D2, V14.D2, V15.D2], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
 	WORD $0x6e78dc21 // FMUL V24.D2, V1.D2, V1.D2
@@ -1474,22 +1648,37 @@ betazero4:
 	WORD $0x6e78ddce // FMUL V24.D2, V14.D2, V14.D2
 	WORD $0x6e78ddef // FMUL V24.D2, V15.D2, V15.D2
 	VST1.P [V12.D2, V13.D2, V14.D2, V15.D2], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm6x4F64NEON(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm6x4F64NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm6x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+TEXT ·gemm6x4F64NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $3, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $3, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $3, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $3, R22, R22
+	MOVD $6, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -1508,10 +1697,10 @@ TEXT ·gemm6x4F64NEON(SB), NOSPLIT, $0-80
 	VEOR V9.B16, V9.B16, V9.B16
 	VEOR V10.B16, V10.B16, V10.B16
 	VEOR V11.B16, V11.B16, V11.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $8, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.D2, V25.D2]
 	VLD1R.P (R9)(R3), [V28.D2]
 	VFMLA V24.D2, V28.D2, V0.D2
@@ -1532,9 +1721,9 @@ loop3:
 	VFMLA V24.D2, V29.D2, V10.D2
 	VFMLA V25.D2, V29.D2, V11.D2
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	FMOVQ 16(R1), F29
 	FMOVQ 32(R1), F30
@@ -1553,14 +1742,14 @@ bylane2:
 	WORD $0x4fde1b0a // VFMLA V30.D[1], V24.D2, V10.D2
 	WORD $0x4fde1b2b // VFMLA V30.D[1], V25.D2, V11.D2
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVD alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVD alpha+16(FP), F24
 	VDUP V24.D[0], V24.D2
-	FMOVD beta+56(FP), F25
+	FMOVD beta+72(FP), F25
 	VDUP V25.D[0], V25.D2
 	FCMPD $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.D2, V29.D2]
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
@@ -1598,8 +1787,8 @@ done1:
 	WORD $0x6e78dd6b // FMUL V24.D2, V11.D2, V11.D2
 	VFMLA V25.D2, V29.D2, V11.D2
 	VST1.P [V10.D2, V11.D2], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
 	WORD $0x6e78dc21 // FMUL V24.D2, V1.D2, V1.D2
@@ -1619,51 +1808,66 @@ betazero4:
 	WORD $0x6e78dd4a // FMUL V24.D2, V10.D2, V10.D2
 	WORD $0x6e78dd6b // FMUL V24.D2, V11.D2, V11.D2
 	VST1.P [V10.D2, V11.D2], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm1x4F64NEON(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm1x4F64NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm1x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+TEXT ·gemm1x4F64NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $3, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $3, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $3, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $3, R22, R22
+	MOVD $1, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $8, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.D2, V25.D2]
 	VLD1R.P (R9)(R3), [V28.D2]
 	VFMLA V24.D2, V28.D2, V0.D2
 	VFMLA V25.D2, V28.D2, V1.D2
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVD 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.D2, V25.D2]
 	WORD $0x4fdc1300 // VFMLA V28.D[0], V24.D2, V0.D2
 	WORD $0x4fdc1321 // VFMLA V28.D[0], V25.D2, V1.D2
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVD alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVD alpha+16(FP), F24
 	VDUP V24.D[0], V24.D2
-	FMOVD beta+56(FP), F25
+	FMOVD beta+72(FP), F25
 	VDUP V25.D[0], V25.D2
 	FCMPD $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.D2, V29.D2]
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
@@ -1671,38 +1875,53 @@ done1:
 	WORD $0x6e78dc21 // FMUL V24.D2, V1.D2, V1.D2
 	VFMLA V25.D2, V29.D2, V1.D2
 	VST1.P [V0.D2, V1.D2], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
 	WORD $0x6e78dc21 // FMUL V24.D2, V1.D2, V1.D2
 	VST1.P [V0.D2, V1.D2], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm2x4F64NEON(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm2x4F64NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm2x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+TEXT ·gemm2x4F64NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $3, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $3, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $3, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $3, R22, R22
+	MOVD $2, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
 	VEOR V2.B16, V2.B16, V2.B16
 	VEOR V3.B16, V3.B16, V3.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $8, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.D2, V25.D2]
 	VLD1R.P (R9)(R3), [V28.D2]
 	VFMLA V24.D2, V28.D2, V0.D2
@@ -1711,9 +1930,9 @@ loop3:
 	VFMLA V24.D2, V29.D2, V2.D2
 	VFMLA V25.D2, V29.D2, V3.D2
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	ADD R3, R1
 	VLD1.P (R4)(R5), [V24.D2, V25.D2]
@@ -1722,14 +1941,14 @@ bylane2:
 	WORD $0x4fdc1b02 // VFMLA V28.D[1], V24.D2, V2.D2
 	WORD $0x4fdc1b23 // VFMLA V28.D[1], V25.D2, V3.D2
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVD alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVD alpha+16(FP), F24
 	VDUP V24.D[0], V24.D2
-	FMOVD beta+56(FP), F25
+	FMOVD beta+72(FP), F25
 	VDUP V25.D[0], V25.D2
 	FCMPD $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.D2, V29.D2]
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
@@ -1743,8 +1962,8 @@ done1:
 	WORD $0x6e78dc63 // FMUL V24.D2, V3.D2, V3.D2
 	VFMLA V25.D2, V29.D2, V3.D2
 	VST1.P [V2.D2, V3.D2], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
 	WORD $0x6e78dc21 // FMUL V24.D2, V1.D2, V1.D2
@@ -1752,22 +1971,37 @@ betazero4:
 	WORD $0x6e78dc42 // FMUL V24.D2, V2.D2, V2.D2
 	WORD $0x6e78dc63 // FMUL V24.D2, V3.D2, V3.D2
 	VST1.P [V2.D2, V3.D2], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET
 
-// func gemm4x4F64NEON(k int, alpha float64, a *float64, rsa int, csa int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm4x4F64NEON(SB), NOSPLIT, $0-80
-	MOVD k+0(FP), R0
-	MOVD a+16(FP), R1
-	MOVD rsa+24(FP), R2
+// func gemm4x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+TEXT ·gemm4x4F64NEON(SB), NOSPLIT, $0-96
+	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
-	MOVD csa+32(FP), R3
+	MOVD csa+40(FP), R3
 	LSL $3, R3, R3
-	MOVD rsb+48(FP), R5
+	MOVD rsb+64(FP), R5
 	LSL $3, R5, R5
-	MOVD ldc+72(FP), R7
+	MOVD ldc+88(FP), R7
 	LSL $3, R7, R7
-	MOVD b+40(FP), R4
-	MOVD c+64(FP), R6
+	MOVD tiles+0(FP), R19
+	MOVD a+24(FP), R20
+	MOVD c+80(FP), R21
+	MOVD nexta+48(FP), R22
+	LSL $3, R22, R22
+	MOVD $4, R23
+	MUL R7, R23, R23
+	CBZ R19, end1
+tile2:
+	MOVD k+8(FP), R0
+	MOVD R20, R1
+	MOVD b+56(FP), R4
+	MOVD R21, R6
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -1780,10 +2014,10 @@ TEXT ·gemm4x4F64NEON(SB), NOSPLIT, $0-80
 	VEOR V5.B16, V5.B16, V5.B16
 	VEOR V6.B16, V6.B16, V6.B16
 	VEOR V7.B16, V7.B16, V7.B16
-	CBZ R0, done1
+	CBZ R0, done3
 	CMP $8, R2
-	BEQ bylane2
-loop3:
+	BEQ bylane4
+loop5:
 	VLD1.P (R4)(R5), [V24.D2, V25.D2]
 	VLD1R.P (R9)(R3), [V28.D2]
 	VFMLA V24.D2, V28.D2, V0.D2
@@ -1798,9 +2032,9 @@ loop3:
 	VFMLA V24.D2, V31.D2, V6.D2
 	VFMLA V25.D2, V31.D2, V7.D2
 	SUBS $1, R0, R0
-	BNE loop3
-	B done1
-bylane2:
+	BNE loop5
+	B done3
+bylane4:
 	FMOVQ 0(R1), F28
 	FMOVQ 16(R1), F29
 	ADD R3, R1
@@ -1814,14 +2048,14 @@ bylane2:
 	WORD $0x4fdd1b06 // VFMLA V29.D[1], V24.D2, V6.D2
 	WORD $0x4fdd1b27 // VFMLA V29.D[1], V25.D2, V7.D2
 	SUBS $1, R0, R0
-	BNE bylane2
-done1:
-	FMOVD alpha+8(FP), F24
+	BNE bylane4
+done3:
+	FMOVD alpha+16(FP), F24
 	VDUP V24.D[0], V24.D2
-	FMOVD beta+56(FP), F25
+	FMOVD beta+72(FP), F25
 	VDUP V25.D[0], V25.D2
 	FCMPD $(0.0), F25
-	BEQ betazero4
+	BEQ betazero6
 	MOVD R6, R9
 	VLD1 (R9), [V28.D2, V29.D2]
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
@@ -1847,8 +2081,8 @@ done1:
 	WORD $0x6e78dce7 // FMUL V24.D2, V7.D2, V7.D2
 	VFMLA V25.D2, V29.D2, V7.D2
 	VST1.P [V6.D2, V7.D2], (R9)(R7)
-	RET
-betazero4:
+	B next7
+betazero6:
 	MOVD R6, R9
 	WORD $0x6e78dc00 // FMUL V24.D2, V0.D2, V0.D2
 	WORD $0x6e78dc21 // FMUL V24.D2, V1.D2, V1.D2
@@ -1862,4 +2096,10 @@ betazero4:
 	WORD $0x6e78dcc6 // FMUL V24.D2, V6.D2, V6.D2
 	WORD $0x6e78dce7 // FMUL V24.D2, V7.D2, V7.D2
 	VST1.P [V6.D2, V7.D2], (R9)(R7)
+next7:
+	ADD R22, R20
+	ADD R23, R21
+	SUBS $1, R19, R19
+	BNE tile2
+end1:
 	RET

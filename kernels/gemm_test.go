@@ -13,7 +13,7 @@ import (
 // TestGemmKernel checks every ISA's micro-kernel against the pure-Go
 // definition (a generic kernel of the same tile shape) for every k up to
 // 40 and some larger, padded strides, the special values of alpha and
-// beta, and A, B and C each against a guard page.
+// beta, none, one and three tiles, and A, B and C each against a guard page.
 func TestGemmKernel(t *testing.T) {
 	for _, set := range simdSets(t) {
 		t.Run(set.ISA.String(), func(t *testing.T) {
@@ -42,7 +42,7 @@ func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 
 func gemmKernelHeight[T kernels.Float](t *testing.T, mr, nr int, kernel kernels.GemmKernel[T]) {
 	ref := kernels.GemmDefinition[T](mr, nr)
-	arenas := [3]*guard.Arena{guard.New(1 << 20), guard.New(1 << 20), guard.New(1 << 16)}
+	arenas := [3]*guard.Arena{guard.New(1 << 21), guard.New(1 << 20), guard.New(1 << 17)}
 	defer func() {
 		for _, a := range arenas {
 			a.Free()
@@ -54,59 +54,63 @@ func gemmKernelHeight[T kernels.Float](t *testing.T, mr, nr int, kernel kernels.
 	for _, k := range ks {
 		for _, pad := range []int{0, 1, 2, 3} {
 			for _, ab := range [][2]float64{{1, 0}, {1, 1}, {-0.5, 2}, {2, math.Copysign(0, -1)}, {0, 0.5}} {
-				alpha, beta := T(ab[0]), T(ab[1])
-				// A in both layouts: column panels (rsa = 1) and row panels.
-				rsa, csa := 1, mr+pad
-				if pad%2 == 1 {
-					rsa, csa = k+pad, 1
-				}
-				rsb, ldc := nr+2*pad, nr+pad
-				a := fill[T](r, spanOr((mr-1)*rsa+(k-1)*csa+1, k))
-				b := fill[T](r, spanOr((k-1)*rsb+nr, k))
-				c := fill[T](r, (mr-1)*ldc+nr)
-				if beta == 0 {
-					for i := range c {
-						c[i] = T(math.NaN()) // must not be read
+				for _, tiles := range []int{0, 1, 3} {
+					alpha, beta := T(ab[0]), T(ab[1])
+					// A in both layouts: column panels (rsa = 1) and row
+					// panels, each tile's panel pad elements past the last.
+					rsa, csa := 1, mr+pad
+					if pad%2 == 1 {
+						rsa, csa = k+pad, 1
 					}
-				}
-				want := append([]T(nil), c...)
-				ref(k, alpha, ptr(a), rsa, csa, ptr(b), rsb, beta, &want[0], ldc)
+					next := spanOr((mr-1)*rsa+(k-1)*csa+1, k) + pad
+					rsb, ldc := nr+2*pad, nr+pad
+					a := fill[T](r, spanOr(max(tiles-1, 0)*next+(mr-1)*rsa+(k-1)*csa+1, k*tiles))
+					b := fill[T](r, spanOr((k-1)*rsb+nr, k))
+					c := fill[T](r, max(tiles*mr-1, 0)*ldc+nr)
+					if beta == 0 {
+						for i := range c {
+							c[i] = T(math.NaN()) // must not be read
+						}
+					}
+					want := append([]T(nil), c...)
+					ref(tiles, k, alpha, ptr(a), rsa, csa, next, ptr(b), rsb, beta, &want[0], ldc)
 
-				for _, back := range []bool{false, true} {
-					ga := guard.Place[T](arenas[0], len(a), 0, back)
-					gb := guard.Place[T](arenas[1], len(b), 0, back)
-					gc := guard.Place[T](arenas[2], len(c), 0, back)
-					copy(ga, a)
-					copy(gb, b)
-					copy(gc, c)
-					kernel(k, alpha, ptr(ga), rsa, csa, ptr(gb), rsb, beta, &gc[0], ldc)
-					where := fmt.Sprintf("%T %dx%d k=%d pad=%d alpha=%v beta=%v back=%v", alpha, mr, nr, k, pad, alpha, beta, back)
-					for i := range mr {
-						for j := range nr {
-							at := i*ldc + j
-							// FMA and the order of the k sum change the last
-							// bits: |error| <= 2k eps sum|a||b| + eps|C|.
-							var mag float64
-							for p := range k {
-								mag += math.Abs(float64(a[i*rsa+p*csa]) * float64(b[p*rsb+j]))
-							}
-							var cmag float64
-							if beta != 0 {
-								cmag = math.Abs(float64(beta * c[at]))
-							}
-							tol := 2*float64(k+2)*e*(math.Abs(float64(alpha))*mag+cmag) + 1e-300
-							if !near(float64(gc[at]), float64(want[at]), tol) {
-								t.Fatalf("%s: C(%d,%d) = %v, want %v", where, i, j, gc[at], want[at])
+					for _, back := range []bool{false, true} {
+						ga := guard.Place[T](arenas[0], len(a), 0, back)
+						gb := guard.Place[T](arenas[1], len(b), 0, back)
+						gc := guard.Place[T](arenas[2], len(c), 0, back)
+						copy(ga, a)
+						copy(gb, b)
+						copy(gc, c)
+						kernel(tiles, k, alpha, ptr(ga), rsa, csa, next, ptr(gb), rsb, beta, &gc[0], ldc)
+						where := fmt.Sprintf("%T %dx%d tiles=%d k=%d pad=%d alpha=%v beta=%v back=%v", alpha, mr, nr, tiles, k, pad, alpha, beta, back)
+						for i := range tiles * mr {
+							for j := range nr {
+								at := i*ldc + j
+								// FMA and the order of the k sum change the
+								// last bits: |error| <= 2k eps sum|a||b| + eps|C|.
+								var mag float64
+								for p := range k {
+									mag += math.Abs(float64(a[i/mr*next+i%mr*rsa+p*csa]) * float64(b[p*rsb+j]))
+								}
+								var cmag float64
+								if beta != 0 {
+									cmag = math.Abs(float64(beta * c[at]))
+								}
+								tol := 2*float64(k+2)*e*(math.Abs(float64(alpha))*mag+cmag) + 1e-300
+								if !near(float64(gc[at]), float64(want[at]), tol) {
+									t.Fatalf("%s: C(%d,%d) = %v, want %v", where, i, j, gc[at], want[at])
+								}
 							}
 						}
-					}
-					for i := range gc {
-						if j := i % ldc; j >= nr && gc[i] != c[i] && !(gc[i] != gc[i] && c[i] != c[i]) {
-							t.Fatalf("%s: wrote C's padding at %d", where, i)
+						for i := range gc {
+							if j := i % ldc; (j >= nr || i >= tiles*mr*ldc) && gc[i] != c[i] && !(gc[i] != gc[i] && c[i] != c[i]) {
+								t.Fatalf("%s: wrote C's padding at %d", where, i)
+							}
 						}
-					}
-					if !guard.Untouched(arenas[2], gc) {
-						t.Fatalf("%s: wrote outside C", where)
+						if !guard.Untouched(arenas[2], gc) {
+							t.Fatalf("%s: wrote outside C", where)
+						}
 					}
 				}
 			}

@@ -33,15 +33,17 @@ func GemmHeights(tile Tile) []int {
 
 // gemm writes the GEMM micro-kernels of f's ISA for both element types.
 //
-//	func gemm<MR>x<NR><T><ISA>(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int)
+//	func gemm<MR>x<NR><T><ISA>(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int)
 //
-// computes C = alpha*A*B + beta*C for one MR×NR tile, for the tile of the
-// ISA and type, for each of GemmHeights' shorter ones, and for all of these
-// at half the width (one vector), which covers leftover columns, where A(i,p) is
-// a[i*rsa+p*csa], B(p,j) is b[p*rsb+j] and C(i,j) is c[i*ldc+j]. With
+// computes C = alpha*A*B + beta*C for tiles MR×NR tiles stacked down a
+// column of C, for the tile of the ISA and type, for each of GemmHeights'
+// shorter ones, and for all of these at half the width (one vector), which
+// covers leftover columns. Tile q's A(i,p) is a[q*nexta+i*rsa+p*csa], B(p,j)
+// is b[p*rsb+j] for every tile, and its C(i,j) is c[(q*MR+i)*ldc+j]. With
 // beta == 0 C is not read. Strides are in elements. Because A's element
 // address is i*rsa + p*csa, A can be packed in whichever layout its storage
-// copies into without transposing, or used in place.
+// copies into without transposing, or used in place. The loop over tiles
+// stays in assembly, so that one call covers a column of a packed block.
 func gemm(f *File) {
 	for _, t := range Elems {
 		tile := GemmTile(f.ISA, t)
@@ -108,13 +110,25 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	shift := t.Shift()
 
 	name := fmt.Sprintf("gemm%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
-	f.function(name, fmt.Sprintf("func(k int, alpha %s, a *%s, rsa, csa int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),
+	f.function(name, fmt.Sprintf("func(tiles, k int, alpha %s, a *%s, rsa, csa, nexta int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),
 		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, t.Table, isa.Requires))
+
+	// The tiles left and the current tile's A and C, on the stack: the
+	// k loop needs every free register.
+	left, tileA, tileC := f.AllocLocal(8), f.AllocLocal(8), f.AllocLocal(8)
+	f.Load(f.Param("tiles"), gK)
+	f.MOVQ(gK, left)
+	f.Load(f.Param("a"), gA)
+	f.MOVQ(gA, tileA)
+	f.Load(f.Param("c"), gRows[0])
+	f.MOVQ(gRows[0], tileC)
+	f.TESTQ(gK, gK)
+	f.JZ(operand.LabelRef("end"))
 
 	// C's rows, for prefetching the tile while A and B stream in, and for
 	// the update after the loop.
 	cRows := func() {
-		f.Load(f.Param("c"), gRows[0])
+		f.MOVQ(tileC, gRows[0])
 		f.Load(f.Param("ldc"), gLdc)
 		f.SHLQ(shift, gLdc)
 		f.LEAQ(operand.Mem{Base: gLdc, Index: gLdc, Scale: 2}, gLdc3)
@@ -132,6 +146,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 		}
 		return m
 	}
+	f.Label("tile")
 	cRows()
 	rowBytes := tile.NR * t.Size
 	for i := range tile.MR {
@@ -142,7 +157,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	}
 
 	f.Load(f.Param("k"), gK)
-	f.Load(f.Param("a"), gA)
+	f.MOVQ(tileA, gA)
 	f.Load(f.Param("rsa"), rowIndex[1])
 	f.SHLQ(shift, rowIndex[1])
 	for odd := 3; odd < tile.MR; odd += 2 {
@@ -219,14 +234,24 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 			o.Store(acc(i, v), cRow(i, v*isa.Width))
 		}
 	}
-	f.VZEROUPPER()
-	f.RET()
+	f.JMP(operand.LabelRef("next"))
 	f.Label("store")
 	for i := range tile.MR {
 		for v := range nv {
 			o.Store(acc(i, v), cRow(i, v*isa.Width))
 		}
 	}
+
+	// The next tile: A nexta elements on, C MR rows down.
+	f.Label("next")
+	f.Load(f.Param("nexta"), gK)
+	f.SHLQ(shift, gK)
+	f.ADDQ(gK, tileA)
+	f.IMUL3Q(operand.U8(uint64(tile.MR)), gLdc, gK)
+	f.ADDQ(gK, tileC)
+	f.DECQ(left)
+	f.JNZ(operand.LabelRef("tile"))
+	f.Label("end")
 	f.VZEROUPPER()
 	f.RET()
 }

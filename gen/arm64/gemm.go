@@ -25,12 +25,13 @@ func GemmHeights(tile Tile) []int {
 
 // gemm writes the GEMM micro-kernels for both element types:
 //
-//	func gemm<MR>x<NR><T>NEON(k int, alpha T, a *T, rsa, csa int, b *T, rsb int, beta T, c *T, ldc int)
+//	func gemm<MR>x<NR><T>NEON(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int)
 //
-// computes C = alpha*A*B + beta*C for one MR×NR tile, for GemmTile's shape,
-// its GemmHeights and all of these at half the width, where A(i,p) is
-// a[i*rsa+p*csa], B(p,j) is b[p*rsb+j] and C(i,j) is c[i*ldc+j]. With
-// beta == 0 C is not read. Each step of k loads a row of B with one VLD1.
+// computes C = alpha*A*B + beta*C for tiles MR×NR tiles stacked down a
+// column of C, for GemmTile's shape, its GemmHeights and all of these at
+// half the width, where tile q's A(i,p) is a[q*nexta+i*rsa+p*csa], B(p,j)
+// is b[p*rsb+j] and its C(i,j) is c[(q*MR+i)*ldc+j]. With beta == 0 C is
+// not read. Each step of k loads a row of B with one VLD1.
 // When rsa is 1 (A packed in column panels, Gemm.ColumnPanels), A's MR
 // elements are loaded as vectors and FMLA by element takes each from its
 // lane; otherwise each is replicated into a vector of its own by VLD1R,
@@ -88,7 +89,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	vectors := tile.NR / t.Lanes()
 	name := fmt.Sprintf("gemm%dx%d%sNEON", tile.MR, tile.NR, t.Name)
 	fn := f.Function(name, fmt.Sprintf("is the %d×%d GEMM micro-kernel of %s.Gemm with NEON.", tile.MR, tile.NR, t.Table),
-		[]Param{Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Ptr("b", t), Int("rsb"), Float("beta", t), Ptr("c", t), Int("ldc")}, nil)
+		[]Param{Int("tiles"), Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Int("nexta"), Ptr("b", t), Int("rsb"), Float("beta", t), Ptr("c", t), Int("ldc")}, nil)
 	acc := func(i, j int) int { return i*vectors + j }
 	list := func(first, n int) string { // "[V24.D2, V25.D2]"
 		var rs []string
@@ -97,16 +98,29 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 		}
 		return "[" + strings.Join(rs, ", ") + "]"
 	}
-	fn.I("MOVD %s, R0", fn.Arg("k"))
-	fn.I("MOVD %s, R1", fn.Arg("a"))
+	// R19 counts the tiles left; R20 and R21 hold the tile's A and C, and
+	// move on by R22 (nexta) and R23 (MR rows of C) bytes per tile.
 	for i, p := range []string{"rsa", "csa", "", "rsb", "", "ldc"} {
 		if p != "" {
 			fn.I("MOVD %s, R%d", fn.Arg(p), i+2)
 			fn.I("LSL $%d, R%d, R%d", t.Shift(), i+2, i+2)
 		}
 	}
+	fn.I("MOVD %s, R19", fn.Arg("tiles"))
+	fn.I("MOVD %s, R20", fn.Arg("a"))
+	fn.I("MOVD %s, R21", fn.Arg("c"))
+	fn.I("MOVD %s, R22", fn.Arg("nexta"))
+	fn.I("LSL $%d, R22, R22", t.Shift())
+	fn.I("MOVD $%d, R23", tile.MR)
+	fn.I("MUL R7, R23, R23")
+	end := fn.Label("end")
+	fn.I("CBZ R19, %s", end)
+	next := fn.Label("tile")
+	fn.Place(next)
+	fn.I("MOVD %s, R0", fn.Arg("k"))
+	fn.I("MOVD R20, R1")
 	fn.I("MOVD %s, R4", fn.Arg("b"))
-	fn.I("MOVD %s, R6", fn.Arg("c"))
+	fn.I("MOVD R21, R6")
 	// Row i of A is at R(9+i), each moving on by csa bytes per step.
 	fn.I("MOVD R1, R9")
 	for i := 1; i < tile.MR; i++ {
@@ -162,7 +176,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	}
 	// C = alpha*acc, plus beta*C unless beta == 0 (either sign): then C is
 	// not read.
-	zero := fn.Label("betazero")
+	zero, moveOn := fn.Label("betazero"), fn.Label("next")
 	fn.I("FCMP%s $(0.0), F%d", t.Suffix(), betaReg)
 	fn.I("BEQ %s", zero)
 	for _, readC := range []bool{true, false} {
@@ -183,7 +197,14 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 			fn.I("VST1.P %s, (R9)(R7)", list(acc(i, 0), vectors))
 		}
 		if readC {
-			fn.I("RET")
+			fn.I("B %s", moveOn)
 		}
 	}
+	// The next tile: A nexta elements on, C MR rows down.
+	fn.Place(moveOn)
+	fn.I("ADD R22, R20")
+	fn.I("ADD R23, R21")
+	fn.I("SUBS $1, R19, R19")
+	fn.I("BNE %s", next)
+	fn.Place(end)
 }

@@ -112,6 +112,7 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, pa
 		aRsa, aCsa = p.Lda, 1
 		panelA = func(ir int) int { return (ic+ir)*p.Lda + pc }
 	}
+	next := panelA(mr) - panelA(0) // from one tile's A to the next's
 	half := nr / 2
 	for jr := 0; jr < nc; jr += nr {
 		cols := min(nr, nc-jr)
@@ -135,26 +136,23 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, pa
 			packPanelB(g, buf.edgeB, false, p.B, p.Ldb, pc, kc, first, jc+jr+cols-first, half)
 			rest, restRsb = buf.edgeB, half
 		}
-		for ir := 0; ir < mc; ir += mr {
-			rows := min(mr, mc-ir)
-			pl.columns(buf, rows, cols, kc, a, panelA(ir), aRsa, aCsa, b[at:], rsb, rest, restRsb, beta, p.C[(ic+ir)*p.Ldc+jc+jr:])
-		}
+		pl.columns(buf, mc, cols, kc, a, panelA(0), aRsa, aCsa, next, b[at:], rsb, rest, restRsb, beta, p.C[ic*p.Ldc+jc+jr:])
 	}
 }
 
-// columns computes a tile of rows×cols, cols <= NR, from B's panel b: with
-// the full-width kernels, or the narrow ones for the first NR/2 columns and
-// for the rest, from rest, through a temporary tile, so that no kernel
-// writes outside C.
-func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, csa int, b []T, rsb int, rest []T, restRsb int, beta T, c []T) {
+// columns computes rows×cols of C, cols <= NR, from B's panel b: with the
+// full-width kernels, or the narrow ones for the first NR/2 columns and for
+// the rest, from rest, through a temporary tile, so that no kernel writes
+// outside C. A's panels start at a[ai], next elements apart.
+func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, csa, next int, b []T, rsb int, rest []T, restRsb int, beta T, c []T) {
 	g, ldc := pl.g, pl.p.Ldc
-	half := g.NR / 2
+	mr, half := g.MR, g.NR/2
 	switch {
 	case cols == g.NR:
-		pl.tile(g.Rows, rows, kc, a, ai, rsa, csa, b, rsb, beta, c, ldc)
+		pl.tiles(g.Rows, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc)
 		return
 	case cols >= half:
-		pl.tile(g.Narrow, rows, kc, a, ai, rsa, csa, b, rsb, beta, c, ldc)
+		pl.tiles(g.Narrow, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc)
 		c, cols = c[half:], cols-half
 		if cols == 0 {
 			return
@@ -163,24 +161,39 @@ func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, 
 	// A partial narrow tile at the right of C, computed whole into a
 	// temporary tile: the kernel computes every element as in a full one.
 	tile := buf.tile
-	if beta != 0 {
-		for i := range rows {
-			copy(tile[i*half:i*half+cols], c[i*ldc:i*ldc+cols])
+	for ir := 0; ir < rows; ir += mr {
+		h, cr := min(mr, rows-ir), c[ir*ldc:]
+		if beta != 0 {
+			for i := range h {
+				copy(tile[i*half:i*half+cols], cr[i*ldc:i*ldc+cols])
+			}
 		}
-	}
-	pl.tile(g.Narrow, rows, kc, a, ai, rsa, csa, rest, restRsb, beta, tile, half)
-	for i := range rows {
-		copy(c[i*ldc:i*ldc+cols], tile[i*half:i*half+cols])
+		pl.tiles(g.Narrow, h, kc, a, ai+ir/mr*next, rsa, csa, next, rest, restRsb, beta, tile, half)
+		for i := range h {
+			copy(cr[i*ldc:i*ldc+cols], tile[i*half:i*half+cols])
+		}
 	}
 }
 
-// tile computes rows rows of a tile with kernels, Rows or Narrow: the
-// full-height kernel, or the tallest shorter ones that cover the rows. A's
-// panel starts at a[ai].
-func (pl *plan[T]) tile(kernels []kernels.GemmKernel[T], rows, kc int, a []T, ai, rsa, csa int, b []T, rsb int, beta T, c []T, ldc int) {
-	for done := 0; done < rows; {
+// maxSteps bounds the k steps of one kernel call, tiles times k, so that the
+// goroutine reaches a preemption point every few tens of microseconds.
+const maxSteps = 1 << 14
+
+// tiles computes rows rows of a column of tiles with kernels, Rows or
+// Narrow: the full-height kernel over as many whole tiles as fit, a few at a
+// call, then the tallest shorter ones that cover the rest. A's panels start
+// at a[ai], next elements apart.
+func (pl *plan[T]) tiles(kernels []kernels.GemmKernel[T], rows, kc int, a []T, ai, rsa, csa, next int, b []T, rsb int, beta T, c []T, ldc int) {
+	mr, alpha := pl.g.MR, pl.p.Alpha
+	full := rows / mr
+	for q, step := 0, max(1, maxSteps/max(kc, 1)); q < full; q += step {
+		n := min(step, full-q)
+		kernels[mr](n, kc, alpha, &a[ai+q*next], rsa, csa, next, &b[0], rsb, beta, &c[q*mr*ldc], ldc)
+	}
+	ai += full * next
+	for done := full * mr; done < rows; {
 		h := pl.g.Height(rows - done)
-		kernels[h](kc, pl.p.Alpha, &a[ai+done*rsa], rsa, csa, &b[0], rsb, beta, &c[done*ldc], ldc)
+		kernels[h](1, kc, alpha, &a[ai+(done-full*mr)*rsa], rsa, csa, next, &b[0], rsb, beta, &c[done*ldc], ldc)
 		done += h
 	}
 }

@@ -30,10 +30,12 @@ func buffersOf[T kernels.Float](ws *Workspace, g *kernels.Gemm[T], mc, kc, nc in
 	if !ok {
 		buf = any(&ws.f64).(*buffers[T])
 	}
-	pool.Grow(&buf.a, roundUp(mc, g.MR)*rowPanelStride[T](kc))
-	pool.Grow(&buf.b, roundUp(nc, g.NR)*kc)
-	pool.Grow(&buf.edgeB, g.NR*kc)
-	pool.Grow(&buf.tile, g.MR*g.NR)
+	// Apart in the page, so that the kernels' streams from A, B and the
+	// tile do not alias (pool.GrowAt).
+	pool.GrowAt(&buf.a, roundUp(mc, g.MR)*rowPanelStride[T](kc), 0)
+	pool.GrowAt(&buf.b, roundUp(nc, g.NR)*kc, 2048)
+	pool.GrowAt(&buf.edgeB, g.NR*kc, 2048)
+	pool.GrowAt(&buf.tile, g.MR*g.NR, 3072)
 	return buf
 }
 

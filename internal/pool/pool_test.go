@@ -32,6 +32,16 @@ func TestGrowAlignsAndKeeps(t *testing.T) {
 	}
 }
 
+func TestGrowAtPlacesInThePage(t *testing.T) {
+	for _, offset := range []int{0, 64, 2048, 4032} {
+		var s []float64
+		GrowAt(&s, 100, offset)
+		if len(s) != 100 || int(uintptr(unsafe.Pointer(&s[0])))%4096 != offset {
+			t.Errorf("GrowAt(100, %d): len %d, address %p", offset, len(s), &s[0])
+		}
+	}
+}
+
 func TestScratch(t *testing.T) {
 	b := Scratch[float64](100)
 	if len(*b) < 100 {
