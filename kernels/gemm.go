@@ -15,7 +15,11 @@ import "unsafe"
 // contiguous. Every element these formulas name must be readable, and C's
 // tiles writable. One call runs tiles*k steps without a preemption point,
 // so the driver bounds both.
-type GemmKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int)
+//
+// pf and pfs are a hint: step p of every tile may prefetch the cache line
+// at address pf + p*pfs*sizeof(T), which is never read into a result, so
+// any value is safe. The driver points it at the memory it reads next.
+type GemmKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int, pf uintptr, pfs int)
 
 // Gemm is a GEMM micro-kernel with the cache blocking the driver uses
 // around it: KC steps of k per packed panel (the KC×NR panel of B stays in
@@ -120,7 +124,7 @@ func peakOf(run func(iters int), fmas, lanes int) Peak {
 // gemmKernel returns the pure-Go micro-kernel for mr×nr tiles: the
 // definition of GemmKernel.
 func gemmKernel[T Float](mr, nr int) GemmKernel[T] {
-	return func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int) {
+	return func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int, _ uintptr, _ int) {
 		if tiles == 0 {
 			return
 		}

@@ -7,79 +7,79 @@ package kernels
 // gemm6x16F32AVX2 is the 6x16 micro-kernel of Float32.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm6x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemm6x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
 // gemm1x16F32AVX2 is the 1x16 micro-kernel of Float32.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm1x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemm1x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
 // gemm2x16F32AVX2 is the 2x16 micro-kernel of Float32.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm2x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemm2x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
 // gemm4x16F32AVX2 is the 4x16 micro-kernel of Float32.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm4x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemm4x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
 // gemm6x8F32AVX2 is the 6x8 micro-kernel of Float32.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm6x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemm6x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
 // gemm1x8F32AVX2 is the 1x8 micro-kernel of Float32.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm1x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemm1x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
 // gemm2x8F32AVX2 is the 2x8 micro-kernel of Float32.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm2x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemm2x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
 // gemm4x8F32AVX2 is the 4x8 micro-kernel of Float32.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm4x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+func gemm4x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
 // gemm6x8F64AVX2 is the 6x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm6x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemm6x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
 // gemm1x8F64AVX2 is the 1x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm1x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemm1x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
 // gemm2x8F64AVX2 is the 2x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm2x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemm2x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
 // gemm4x8F64AVX2 is the 4x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm4x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemm4x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
 // gemm6x4F64AVX2 is the 6x4 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm6x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemm6x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
 // gemm1x4F64AVX2 is the 1x4 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm1x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemm1x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
 // gemm2x4F64AVX2 is the 2x4 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm2x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemm2x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
 // gemm4x4F64AVX2 is the 4x4 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
-func gemm4x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+func gemm4x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)

@@ -4,9 +4,12 @@
 
 #include "textflag.h"
 
-// func gemm6x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm6x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm6x16F32AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm6x16F32AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -45,6 +48,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -81,7 +85,8 @@ loop:
 	VBROADCASTSS (SI)(R12*1), Y15
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y12
@@ -104,7 +109,8 @@ loop:
 	VBROADCASTSS (SI)(R12*1), Y15
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y12
@@ -127,7 +133,8 @@ loop:
 	VBROADCASTSS (SI)(R12*1), Y15
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y12
@@ -150,7 +157,8 @@ loop:
 	VBROADCASTSS (SI)(R12*1), Y15
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -181,7 +189,8 @@ loop1:
 	VBROADCASTSS (SI)(R12*1), Y15
 	VFMADD231PS  Y12, Y15, Y10
 	VFMADD231PS  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -263,9 +272,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm1x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm1x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm1x16F32AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm1x16F32AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -291,6 +303,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	SUBQ       $0x00000004, CX
@@ -302,7 +315,8 @@ loop:
 	VBROADCASTSS (SI), Y4
 	VFMADD231PS  Y2, Y4, Y0
 	VFMADD231PS  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y2
@@ -310,7 +324,8 @@ loop:
 	VBROADCASTSS (SI), Y4
 	VFMADD231PS  Y2, Y4, Y0
 	VFMADD231PS  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y2
@@ -318,7 +333,8 @@ loop:
 	VBROADCASTSS (SI), Y4
 	VFMADD231PS  Y2, Y4, Y0
 	VFMADD231PS  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y2
@@ -326,7 +342,8 @@ loop:
 	VBROADCASTSS (SI), Y4
 	VFMADD231PS  Y2, Y4, Y0
 	VFMADD231PS  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -342,7 +359,8 @@ loop1:
 	VBROADCASTSS (SI), Y4
 	VFMADD231PS  Y2, Y4, Y0
 	VFMADD231PS  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -383,9 +401,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm2x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm2x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm2x16F32AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm2x16F32AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -413,6 +434,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -429,7 +451,8 @@ loop:
 	VBROADCASTSS (SI)(R10*1), Y7
 	VFMADD231PS  Y4, Y7, Y2
 	VFMADD231PS  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y4
@@ -440,7 +463,8 @@ loop:
 	VBROADCASTSS (SI)(R10*1), Y7
 	VFMADD231PS  Y4, Y7, Y2
 	VFMADD231PS  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y4
@@ -451,7 +475,8 @@ loop:
 	VBROADCASTSS (SI)(R10*1), Y7
 	VFMADD231PS  Y4, Y7, Y2
 	VFMADD231PS  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y4
@@ -462,7 +487,8 @@ loop:
 	VBROADCASTSS (SI)(R10*1), Y7
 	VFMADD231PS  Y4, Y7, Y2
 	VFMADD231PS  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -481,7 +507,8 @@ loop1:
 	VBROADCASTSS (SI)(R10*1), Y7
 	VFMADD231PS  Y4, Y7, Y2
 	VFMADD231PS  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -530,9 +557,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm4x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm4x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm4x16F32AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm4x16F32AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -565,6 +595,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -591,7 +622,8 @@ loop:
 	VBROADCASTSS (SI)(R11*1), Y11
 	VFMADD231PS  Y8, Y11, Y6
 	VFMADD231PS  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y8
@@ -608,7 +640,8 @@ loop:
 	VBROADCASTSS (SI)(R11*1), Y11
 	VFMADD231PS  Y8, Y11, Y6
 	VFMADD231PS  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y8
@@ -625,7 +658,8 @@ loop:
 	VBROADCASTSS (SI)(R11*1), Y11
 	VFMADD231PS  Y8, Y11, Y6
 	VFMADD231PS  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y8
@@ -642,7 +676,8 @@ loop:
 	VBROADCASTSS (SI)(R11*1), Y11
 	VFMADD231PS  Y8, Y11, Y6
 	VFMADD231PS  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -667,7 +702,8 @@ loop1:
 	VBROADCASTSS (SI)(R11*1), Y11
 	VFMADD231PS  Y8, Y11, Y6
 	VFMADD231PS  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -732,9 +768,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm6x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm6x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm6x8F32AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm6x8F32AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -773,6 +812,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -796,7 +836,8 @@ loop:
 	VFMADD231PS  Y6, Y7, Y4
 	VBROADCASTSS (SI)(R12*1), Y8
 	VFMADD231PS  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y6
@@ -812,7 +853,8 @@ loop:
 	VFMADD231PS  Y6, Y7, Y4
 	VBROADCASTSS (SI)(R12*1), Y8
 	VFMADD231PS  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y6
@@ -828,7 +870,8 @@ loop:
 	VFMADD231PS  Y6, Y7, Y4
 	VBROADCASTSS (SI)(R12*1), Y8
 	VFMADD231PS  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y6
@@ -844,7 +887,8 @@ loop:
 	VFMADD231PS  Y6, Y7, Y4
 	VBROADCASTSS (SI)(R12*1), Y8
 	VFMADD231PS  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -868,7 +912,8 @@ loop1:
 	VFMADD231PS  Y6, Y7, Y4
 	VBROADCASTSS (SI)(R12*1), Y8
 	VFMADD231PS  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -926,9 +971,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm1x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm1x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm1x8F32AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm1x8F32AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -954,6 +1002,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	SUBQ       $0x00000004, CX
 	JL         rest
@@ -962,25 +1011,29 @@ loop:
 	VMOVUPS      (DI), Y1
 	VBROADCASTSS (SI), Y2
 	VFMADD231PS  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y1
 	VBROADCASTSS (SI), Y2
 	VFMADD231PS  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y1
 	VBROADCASTSS (SI), Y2
 	VFMADD231PS  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y1
 	VBROADCASTSS (SI), Y2
 	VFMADD231PS  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -994,7 +1047,8 @@ loop1:
 	VMOVUPS      (DI), Y1
 	VBROADCASTSS (SI), Y2
 	VFMADD231PS  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1031,9 +1085,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm2x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm2x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm2x8F32AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm2x8F32AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1061,6 +1118,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	SUBQ       $0x00000004, CX
@@ -1072,7 +1130,8 @@ loop:
 	VFMADD231PS  Y2, Y3, Y0
 	VBROADCASTSS (SI)(R10*1), Y4
 	VFMADD231PS  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y2
@@ -1080,7 +1139,8 @@ loop:
 	VFMADD231PS  Y2, Y3, Y0
 	VBROADCASTSS (SI)(R10*1), Y4
 	VFMADD231PS  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y2
@@ -1088,7 +1148,8 @@ loop:
 	VFMADD231PS  Y2, Y3, Y0
 	VBROADCASTSS (SI)(R10*1), Y4
 	VFMADD231PS  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y2
@@ -1096,7 +1157,8 @@ loop:
 	VFMADD231PS  Y2, Y3, Y0
 	VBROADCASTSS (SI)(R10*1), Y4
 	VFMADD231PS  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1112,7 +1174,8 @@ loop1:
 	VFMADD231PS  Y2, Y3, Y0
 	VBROADCASTSS (SI)(R10*1), Y4
 	VFMADD231PS  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1153,9 +1216,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm4x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm4x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm4x8F32AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm4x8F32AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1188,6 +1254,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -1205,7 +1272,8 @@ loop:
 	VFMADD231PS  Y4, Y5, Y2
 	VBROADCASTSS (SI)(R11*1), Y6
 	VFMADD231PS  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y4
@@ -1217,7 +1285,8 @@ loop:
 	VFMADD231PS  Y4, Y5, Y2
 	VBROADCASTSS (SI)(R11*1), Y6
 	VFMADD231PS  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y4
@@ -1229,7 +1298,8 @@ loop:
 	VFMADD231PS  Y4, Y5, Y2
 	VBROADCASTSS (SI)(R11*1), Y6
 	VFMADD231PS  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Y4
@@ -1241,7 +1311,8 @@ loop:
 	VFMADD231PS  Y4, Y5, Y2
 	VBROADCASTSS (SI)(R11*1), Y6
 	VFMADD231PS  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1261,7 +1332,8 @@ loop1:
 	VFMADD231PS  Y4, Y5, Y2
 	VBROADCASTSS (SI)(R11*1), Y6
 	VFMADD231PS  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1310,9 +1382,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm6x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm6x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm6x8F64AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm6x8F64AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1351,6 +1426,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -1387,7 +1463,8 @@ loop:
 	VBROADCASTSD (SI)(R12*1), Y15
 	VFMADD231PD  Y12, Y15, Y10
 	VFMADD231PD  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y12
@@ -1410,7 +1487,8 @@ loop:
 	VBROADCASTSD (SI)(R12*1), Y15
 	VFMADD231PD  Y12, Y15, Y10
 	VFMADD231PD  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y12
@@ -1433,7 +1511,8 @@ loop:
 	VBROADCASTSD (SI)(R12*1), Y15
 	VFMADD231PD  Y12, Y15, Y10
 	VFMADD231PD  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y12
@@ -1456,7 +1535,8 @@ loop:
 	VBROADCASTSD (SI)(R12*1), Y15
 	VFMADD231PD  Y12, Y15, Y10
 	VFMADD231PD  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1487,7 +1567,8 @@ loop1:
 	VBROADCASTSD (SI)(R12*1), Y15
 	VFMADD231PD  Y12, Y15, Y10
 	VFMADD231PD  Y13, Y15, Y11
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1569,9 +1650,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm1x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm1x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm1x8F64AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm1x8F64AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1597,6 +1681,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	SUBQ       $0x00000004, CX
@@ -1608,7 +1693,8 @@ loop:
 	VBROADCASTSD (SI), Y4
 	VFMADD231PD  Y2, Y4, Y0
 	VFMADD231PD  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y2
@@ -1616,7 +1702,8 @@ loop:
 	VBROADCASTSD (SI), Y4
 	VFMADD231PD  Y2, Y4, Y0
 	VFMADD231PD  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y2
@@ -1624,7 +1711,8 @@ loop:
 	VBROADCASTSD (SI), Y4
 	VFMADD231PD  Y2, Y4, Y0
 	VFMADD231PD  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y2
@@ -1632,7 +1720,8 @@ loop:
 	VBROADCASTSD (SI), Y4
 	VFMADD231PD  Y2, Y4, Y0
 	VFMADD231PD  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1648,7 +1737,8 @@ loop1:
 	VBROADCASTSD (SI), Y4
 	VFMADD231PD  Y2, Y4, Y0
 	VFMADD231PD  Y3, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1689,9 +1779,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm2x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm2x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm2x8F64AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm2x8F64AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1719,6 +1812,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -1735,7 +1829,8 @@ loop:
 	VBROADCASTSD (SI)(R10*1), Y7
 	VFMADD231PD  Y4, Y7, Y2
 	VFMADD231PD  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y4
@@ -1746,7 +1841,8 @@ loop:
 	VBROADCASTSD (SI)(R10*1), Y7
 	VFMADD231PD  Y4, Y7, Y2
 	VFMADD231PD  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y4
@@ -1757,7 +1853,8 @@ loop:
 	VBROADCASTSD (SI)(R10*1), Y7
 	VFMADD231PD  Y4, Y7, Y2
 	VFMADD231PD  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y4
@@ -1768,7 +1865,8 @@ loop:
 	VBROADCASTSD (SI)(R10*1), Y7
 	VFMADD231PD  Y4, Y7, Y2
 	VFMADD231PD  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1787,7 +1885,8 @@ loop1:
 	VBROADCASTSD (SI)(R10*1), Y7
 	VFMADD231PD  Y4, Y7, Y2
 	VFMADD231PD  Y5, Y7, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1836,9 +1935,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm4x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm4x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm4x8F64AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm4x8F64AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1871,6 +1973,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -1897,7 +2000,8 @@ loop:
 	VBROADCASTSD (SI)(R11*1), Y11
 	VFMADD231PD  Y8, Y11, Y6
 	VFMADD231PD  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y8
@@ -1914,7 +2018,8 @@ loop:
 	VBROADCASTSD (SI)(R11*1), Y11
 	VFMADD231PD  Y8, Y11, Y6
 	VFMADD231PD  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y8
@@ -1931,7 +2036,8 @@ loop:
 	VBROADCASTSD (SI)(R11*1), Y11
 	VFMADD231PD  Y8, Y11, Y6
 	VFMADD231PD  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y8
@@ -1948,7 +2054,8 @@ loop:
 	VBROADCASTSD (SI)(R11*1), Y11
 	VFMADD231PD  Y8, Y11, Y6
 	VFMADD231PD  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1973,7 +2080,8 @@ loop1:
 	VBROADCASTSD (SI)(R11*1), Y11
 	VFMADD231PD  Y8, Y11, Y6
 	VFMADD231PD  Y9, Y11, Y7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -2038,9 +2146,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm6x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm6x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm6x4F64AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm6x4F64AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -2079,6 +2190,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -2102,7 +2214,8 @@ loop:
 	VFMADD231PD  Y6, Y7, Y4
 	VBROADCASTSD (SI)(R12*1), Y8
 	VFMADD231PD  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y6
@@ -2118,7 +2231,8 @@ loop:
 	VFMADD231PD  Y6, Y7, Y4
 	VBROADCASTSD (SI)(R12*1), Y8
 	VFMADD231PD  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y6
@@ -2134,7 +2248,8 @@ loop:
 	VFMADD231PD  Y6, Y7, Y4
 	VBROADCASTSD (SI)(R12*1), Y8
 	VFMADD231PD  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y6
@@ -2150,7 +2265,8 @@ loop:
 	VFMADD231PD  Y6, Y7, Y4
 	VBROADCASTSD (SI)(R12*1), Y8
 	VFMADD231PD  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -2174,7 +2290,8 @@ loop1:
 	VFMADD231PD  Y6, Y7, Y4
 	VBROADCASTSD (SI)(R12*1), Y8
 	VFMADD231PD  Y6, Y8, Y5
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -2232,9 +2349,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm1x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm1x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm1x4F64AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm1x4F64AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -2260,6 +2380,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	SUBQ       $0x00000004, CX
 	JL         rest
@@ -2268,25 +2389,29 @@ loop:
 	VMOVUPD      (DI), Y1
 	VBROADCASTSD (SI), Y2
 	VFMADD231PD  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y1
 	VBROADCASTSD (SI), Y2
 	VFMADD231PD  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y1
 	VBROADCASTSD (SI), Y2
 	VFMADD231PD  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y1
 	VBROADCASTSD (SI), Y2
 	VFMADD231PD  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -2300,7 +2425,8 @@ loop1:
 	VMOVUPD      (DI), Y1
 	VBROADCASTSD (SI), Y2
 	VFMADD231PD  Y1, Y2, Y0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -2337,9 +2463,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm2x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm2x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm2x4F64AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm2x4F64AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -2367,6 +2496,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	SUBQ       $0x00000004, CX
@@ -2378,7 +2508,8 @@ loop:
 	VFMADD231PD  Y2, Y3, Y0
 	VBROADCASTSD (SI)(R10*1), Y4
 	VFMADD231PD  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y2
@@ -2386,7 +2517,8 @@ loop:
 	VFMADD231PD  Y2, Y3, Y0
 	VBROADCASTSD (SI)(R10*1), Y4
 	VFMADD231PD  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y2
@@ -2394,7 +2526,8 @@ loop:
 	VFMADD231PD  Y2, Y3, Y0
 	VBROADCASTSD (SI)(R10*1), Y4
 	VFMADD231PD  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y2
@@ -2402,7 +2535,8 @@ loop:
 	VFMADD231PD  Y2, Y3, Y0
 	VBROADCASTSD (SI)(R10*1), Y4
 	VFMADD231PD  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -2418,7 +2552,8 @@ loop1:
 	VFMADD231PD  Y2, Y3, Y0
 	VBROADCASTSD (SI)(R10*1), Y4
 	VFMADD231PD  Y2, Y4, Y1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -2459,9 +2594,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm4x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm4x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
-TEXT ·gemm4x4F64AVX2(SB), NOSPLIT, $24-96
+TEXT ·gemm4x4F64AVX2(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -2494,6 +2632,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VXORPS     Y0, Y0, Y0
 	VXORPS     Y1, Y1, Y1
 	VXORPS     Y2, Y2, Y2
@@ -2511,7 +2650,8 @@ loop:
 	VFMADD231PD  Y4, Y5, Y2
 	VBROADCASTSD (SI)(R11*1), Y6
 	VFMADD231PD  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y4
@@ -2523,7 +2663,8 @@ loop:
 	VFMADD231PD  Y4, Y5, Y2
 	VBROADCASTSD (SI)(R11*1), Y6
 	VFMADD231PD  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y4
@@ -2535,7 +2676,8 @@ loop:
 	VFMADD231PD  Y4, Y5, Y2
 	VBROADCASTSD (SI)(R11*1), Y6
 	VFMADD231PD  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Y4
@@ -2547,7 +2689,8 @@ loop:
 	VFMADD231PD  Y4, Y5, Y2
 	VBROADCASTSD (SI)(R11*1), Y6
 	VFMADD231PD  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -2567,7 +2710,8 @@ loop1:
 	VFMADD231PD  Y4, Y5, Y2
 	VBROADCASTSD (SI)(R11*1), Y6
 	VFMADD231PD  Y4, Y6, Y3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX

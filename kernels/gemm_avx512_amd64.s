@@ -4,9 +4,12 @@
 
 #include "textflag.h"
 
-// func gemm14x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm14x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm14x32F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm14x32F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -81,6 +84,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -157,7 +161,8 @@ loop:
 	VBROADCASTSS (SI)(DX*1), Z31
 	VFMADD231PS  Z28, Z31, Z26
 	VFMADD231PS  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z28
@@ -204,7 +209,8 @@ loop:
 	VBROADCASTSS (SI)(DX*1), Z31
 	VFMADD231PS  Z28, Z31, Z26
 	VFMADD231PS  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z28
@@ -251,7 +257,8 @@ loop:
 	VBROADCASTSS (SI)(DX*1), Z31
 	VFMADD231PS  Z28, Z31, Z26
 	VFMADD231PS  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z28
@@ -298,7 +305,8 @@ loop:
 	VBROADCASTSS (SI)(DX*1), Z31
 	VFMADD231PS  Z28, Z31, Z26
 	VFMADD231PS  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -353,7 +361,8 @@ loop1:
 	VBROADCASTSS (SI)(DX*1), Z31
 	VFMADD231PS  Z28, Z31, Z26
 	VFMADD231PS  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -501,9 +510,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm1x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm1x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm1x32F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm1x32F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -530,6 +542,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	SUBQ       $0x00000004, CX
@@ -541,7 +554,8 @@ loop:
 	VBROADCASTSS (SI), Z4
 	VFMADD231PS  Z2, Z4, Z0
 	VFMADD231PS  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z2
@@ -549,7 +563,8 @@ loop:
 	VBROADCASTSS (SI), Z4
 	VFMADD231PS  Z2, Z4, Z0
 	VFMADD231PS  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z2
@@ -557,7 +572,8 @@ loop:
 	VBROADCASTSS (SI), Z4
 	VFMADD231PS  Z2, Z4, Z0
 	VFMADD231PS  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z2
@@ -565,7 +581,8 @@ loop:
 	VBROADCASTSS (SI), Z4
 	VFMADD231PS  Z2, Z4, Z0
 	VFMADD231PS  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -581,7 +598,8 @@ loop1:
 	VBROADCASTSS (SI), Z4
 	VFMADD231PS  Z2, Z4, Z0
 	VFMADD231PS  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -622,9 +640,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm2x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm2x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm2x32F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm2x32F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -654,6 +675,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -670,7 +692,8 @@ loop:
 	VBROADCASTSS (SI)(R10*1), Z7
 	VFMADD231PS  Z4, Z7, Z2
 	VFMADD231PS  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z4
@@ -681,7 +704,8 @@ loop:
 	VBROADCASTSS (SI)(R10*1), Z7
 	VFMADD231PS  Z4, Z7, Z2
 	VFMADD231PS  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z4
@@ -692,7 +716,8 @@ loop:
 	VBROADCASTSS (SI)(R10*1), Z7
 	VFMADD231PS  Z4, Z7, Z2
 	VFMADD231PS  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z4
@@ -703,7 +728,8 @@ loop:
 	VBROADCASTSS (SI)(R10*1), Z7
 	VFMADD231PS  Z4, Z7, Z2
 	VFMADD231PS  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -722,7 +748,8 @@ loop1:
 	VBROADCASTSS (SI)(R10*1), Z7
 	VFMADD231PS  Z4, Z7, Z2
 	VFMADD231PS  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -771,9 +798,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm4x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm4x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm4x32F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm4x32F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -810,6 +840,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -836,7 +867,8 @@ loop:
 	VBROADCASTSS (SI)(R11*1), Z11
 	VFMADD231PS  Z8, Z11, Z6
 	VFMADD231PS  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z8
@@ -853,7 +885,8 @@ loop:
 	VBROADCASTSS (SI)(R11*1), Z11
 	VFMADD231PS  Z8, Z11, Z6
 	VFMADD231PS  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z8
@@ -870,7 +903,8 @@ loop:
 	VBROADCASTSS (SI)(R11*1), Z11
 	VFMADD231PS  Z8, Z11, Z6
 	VFMADD231PS  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z8
@@ -887,7 +921,8 @@ loop:
 	VBROADCASTSS (SI)(R11*1), Z11
 	VFMADD231PS  Z8, Z11, Z6
 	VFMADD231PS  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -912,7 +947,8 @@ loop1:
 	VBROADCASTSS (SI)(R11*1), Z11
 	VFMADD231PS  Z8, Z11, Z6
 	VFMADD231PS  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -977,9 +1013,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm8x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm8x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm8x32F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm8x32F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1031,6 +1070,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -1077,7 +1117,8 @@ loop:
 	VBROADCASTSS (SI)(R13*1), Z19
 	VFMADD231PS  Z16, Z19, Z14
 	VFMADD231PS  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z16
@@ -1106,7 +1147,8 @@ loop:
 	VBROADCASTSS (SI)(R13*1), Z19
 	VFMADD231PS  Z16, Z19, Z14
 	VFMADD231PS  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z16
@@ -1135,7 +1177,8 @@ loop:
 	VBROADCASTSS (SI)(R13*1), Z19
 	VFMADD231PS  Z16, Z19, Z14
 	VFMADD231PS  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z16
@@ -1164,7 +1207,8 @@ loop:
 	VBROADCASTSS (SI)(R13*1), Z19
 	VFMADD231PS  Z16, Z19, Z14
 	VFMADD231PS  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1201,7 +1245,8 @@ loop1:
 	VBROADCASTSS (SI)(R13*1), Z19
 	VFMADD231PS  Z16, Z19, Z14
 	VFMADD231PS  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1299,9 +1344,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm14x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm14x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm14x16F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm14x16F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1362,6 +1410,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -1409,7 +1458,8 @@ loop:
 	VFMADD231PS  Z14, Z15, Z12
 	VBROADCASTSS (SI)(DX*1), Z16
 	VFMADD231PS  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z14
@@ -1441,7 +1491,8 @@ loop:
 	VFMADD231PS  Z14, Z15, Z12
 	VBROADCASTSS (SI)(DX*1), Z16
 	VFMADD231PS  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z14
@@ -1473,7 +1524,8 @@ loop:
 	VFMADD231PS  Z14, Z15, Z12
 	VBROADCASTSS (SI)(DX*1), Z16
 	VFMADD231PS  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z14
@@ -1505,7 +1557,8 @@ loop:
 	VFMADD231PS  Z14, Z15, Z12
 	VBROADCASTSS (SI)(DX*1), Z16
 	VFMADD231PS  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1545,7 +1598,8 @@ loop1:
 	VFMADD231PS  Z14, Z15, Z12
 	VBROADCASTSS (SI)(DX*1), Z16
 	VFMADD231PS  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1637,9 +1691,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm1x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm1x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm1x16F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm1x16F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1665,6 +1722,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	SUBQ       $0x00000004, CX
 	JL         rest
@@ -1673,25 +1731,29 @@ loop:
 	VMOVUPS      (DI), Z1
 	VBROADCASTSS (SI), Z2
 	VFMADD231PS  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z1
 	VBROADCASTSS (SI), Z2
 	VFMADD231PS  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z1
 	VBROADCASTSS (SI), Z2
 	VFMADD231PS  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z1
 	VBROADCASTSS (SI), Z2
 	VFMADD231PS  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1705,7 +1767,8 @@ loop1:
 	VMOVUPS      (DI), Z1
 	VBROADCASTSS (SI), Z2
 	VFMADD231PS  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1742,9 +1805,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm2x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm2x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm2x16F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm2x16F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1772,6 +1838,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	SUBQ       $0x00000004, CX
@@ -1783,7 +1850,8 @@ loop:
 	VFMADD231PS  Z2, Z3, Z0
 	VBROADCASTSS (SI)(R10*1), Z4
 	VFMADD231PS  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z2
@@ -1791,7 +1859,8 @@ loop:
 	VFMADD231PS  Z2, Z3, Z0
 	VBROADCASTSS (SI)(R10*1), Z4
 	VFMADD231PS  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z2
@@ -1799,7 +1868,8 @@ loop:
 	VFMADD231PS  Z2, Z3, Z0
 	VBROADCASTSS (SI)(R10*1), Z4
 	VFMADD231PS  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z2
@@ -1807,7 +1877,8 @@ loop:
 	VFMADD231PS  Z2, Z3, Z0
 	VBROADCASTSS (SI)(R10*1), Z4
 	VFMADD231PS  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1823,7 +1894,8 @@ loop1:
 	VFMADD231PS  Z2, Z3, Z0
 	VBROADCASTSS (SI)(R10*1), Z4
 	VFMADD231PS  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -1864,9 +1936,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm4x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm4x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm4x16F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm4x16F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -1899,6 +1974,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -1916,7 +1992,8 @@ loop:
 	VFMADD231PS  Z4, Z5, Z2
 	VBROADCASTSS (SI)(R11*1), Z6
 	VFMADD231PS  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z4
@@ -1928,7 +2005,8 @@ loop:
 	VFMADD231PS  Z4, Z5, Z2
 	VBROADCASTSS (SI)(R11*1), Z6
 	VFMADD231PS  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z4
@@ -1940,7 +2018,8 @@ loop:
 	VFMADD231PS  Z4, Z5, Z2
 	VBROADCASTSS (SI)(R11*1), Z6
 	VFMADD231PS  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z4
@@ -1952,7 +2031,8 @@ loop:
 	VFMADD231PS  Z4, Z5, Z2
 	VBROADCASTSS (SI)(R11*1), Z6
 	VFMADD231PS  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -1972,7 +2052,8 @@ loop1:
 	VFMADD231PS  Z4, Z5, Z2
 	VBROADCASTSS (SI)(R11*1), Z6
 	VFMADD231PS  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -2021,9 +2102,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm8x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
+// func gemm8x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm8x16F32AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm8x16F32AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -2067,6 +2151,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x02, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -2096,7 +2181,8 @@ loop:
 	VFMADD231PS  Z8, Z9, Z6
 	VBROADCASTSS (SI)(R13*1), Z10
 	VFMADD231PS  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z8
@@ -2116,7 +2202,8 @@ loop:
 	VFMADD231PS  Z8, Z9, Z6
 	VBROADCASTSS (SI)(R13*1), Z10
 	VFMADD231PS  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z8
@@ -2136,7 +2223,8 @@ loop:
 	VFMADD231PS  Z8, Z9, Z6
 	VBROADCASTSS (SI)(R13*1), Z10
 	VFMADD231PS  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPS      (DI), Z8
@@ -2156,7 +2244,8 @@ loop:
 	VFMADD231PS  Z8, Z9, Z6
 	VBROADCASTSS (SI)(R13*1), Z10
 	VFMADD231PS  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -2184,7 +2273,8 @@ loop1:
 	VFMADD231PS  Z8, Z9, Z6
 	VBROADCASTSS (SI)(R13*1), Z10
 	VFMADD231PS  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -2250,9 +2340,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm14x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm14x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm14x16F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm14x16F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -2327,6 +2420,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -2403,7 +2497,8 @@ loop:
 	VBROADCASTSD (SI)(DX*1), Z31
 	VFMADD231PD  Z28, Z31, Z26
 	VFMADD231PD  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z28
@@ -2450,7 +2545,8 @@ loop:
 	VBROADCASTSD (SI)(DX*1), Z31
 	VFMADD231PD  Z28, Z31, Z26
 	VFMADD231PD  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z28
@@ -2497,7 +2593,8 @@ loop:
 	VBROADCASTSD (SI)(DX*1), Z31
 	VFMADD231PD  Z28, Z31, Z26
 	VFMADD231PD  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z28
@@ -2544,7 +2641,8 @@ loop:
 	VBROADCASTSD (SI)(DX*1), Z31
 	VFMADD231PD  Z28, Z31, Z26
 	VFMADD231PD  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -2599,7 +2697,8 @@ loop1:
 	VBROADCASTSD (SI)(DX*1), Z31
 	VFMADD231PD  Z28, Z31, Z26
 	VFMADD231PD  Z29, Z31, Z27
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -2747,9 +2846,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm1x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm1x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm1x16F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm1x16F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -2776,6 +2878,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	SUBQ       $0x00000004, CX
@@ -2787,7 +2890,8 @@ loop:
 	VBROADCASTSD (SI), Z4
 	VFMADD231PD  Z2, Z4, Z0
 	VFMADD231PD  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z2
@@ -2795,7 +2899,8 @@ loop:
 	VBROADCASTSD (SI), Z4
 	VFMADD231PD  Z2, Z4, Z0
 	VFMADD231PD  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z2
@@ -2803,7 +2908,8 @@ loop:
 	VBROADCASTSD (SI), Z4
 	VFMADD231PD  Z2, Z4, Z0
 	VFMADD231PD  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z2
@@ -2811,7 +2917,8 @@ loop:
 	VBROADCASTSD (SI), Z4
 	VFMADD231PD  Z2, Z4, Z0
 	VFMADD231PD  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -2827,7 +2934,8 @@ loop1:
 	VBROADCASTSD (SI), Z4
 	VFMADD231PD  Z2, Z4, Z0
 	VFMADD231PD  Z3, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -2868,9 +2976,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm2x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm2x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm2x16F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm2x16F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -2900,6 +3011,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -2916,7 +3028,8 @@ loop:
 	VBROADCASTSD (SI)(R10*1), Z7
 	VFMADD231PD  Z4, Z7, Z2
 	VFMADD231PD  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z4
@@ -2927,7 +3040,8 @@ loop:
 	VBROADCASTSD (SI)(R10*1), Z7
 	VFMADD231PD  Z4, Z7, Z2
 	VFMADD231PD  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z4
@@ -2938,7 +3052,8 @@ loop:
 	VBROADCASTSD (SI)(R10*1), Z7
 	VFMADD231PD  Z4, Z7, Z2
 	VFMADD231PD  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z4
@@ -2949,7 +3064,8 @@ loop:
 	VBROADCASTSD (SI)(R10*1), Z7
 	VFMADD231PD  Z4, Z7, Z2
 	VFMADD231PD  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -2968,7 +3084,8 @@ loop1:
 	VBROADCASTSD (SI)(R10*1), Z7
 	VFMADD231PD  Z4, Z7, Z2
 	VFMADD231PD  Z5, Z7, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -3017,9 +3134,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm4x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm4x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm4x16F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm4x16F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -3056,6 +3176,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -3082,7 +3203,8 @@ loop:
 	VBROADCASTSD (SI)(R11*1), Z11
 	VFMADD231PD  Z8, Z11, Z6
 	VFMADD231PD  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z8
@@ -3099,7 +3221,8 @@ loop:
 	VBROADCASTSD (SI)(R11*1), Z11
 	VFMADD231PD  Z8, Z11, Z6
 	VFMADD231PD  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z8
@@ -3116,7 +3239,8 @@ loop:
 	VBROADCASTSD (SI)(R11*1), Z11
 	VFMADD231PD  Z8, Z11, Z6
 	VFMADD231PD  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z8
@@ -3133,7 +3257,8 @@ loop:
 	VBROADCASTSD (SI)(R11*1), Z11
 	VFMADD231PD  Z8, Z11, Z6
 	VFMADD231PD  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -3158,7 +3283,8 @@ loop1:
 	VBROADCASTSD (SI)(R11*1), Z11
 	VFMADD231PD  Z8, Z11, Z6
 	VFMADD231PD  Z9, Z11, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -3223,9 +3349,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm8x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm8x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm8x16F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm8x16F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -3277,6 +3406,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -3323,7 +3453,8 @@ loop:
 	VBROADCASTSD (SI)(R13*1), Z19
 	VFMADD231PD  Z16, Z19, Z14
 	VFMADD231PD  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z16
@@ -3352,7 +3483,8 @@ loop:
 	VBROADCASTSD (SI)(R13*1), Z19
 	VFMADD231PD  Z16, Z19, Z14
 	VFMADD231PD  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z16
@@ -3381,7 +3513,8 @@ loop:
 	VBROADCASTSD (SI)(R13*1), Z19
 	VFMADD231PD  Z16, Z19, Z14
 	VFMADD231PD  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z16
@@ -3410,7 +3543,8 @@ loop:
 	VBROADCASTSD (SI)(R13*1), Z19
 	VFMADD231PD  Z16, Z19, Z14
 	VFMADD231PD  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -3447,7 +3581,8 @@ loop1:
 	VBROADCASTSD (SI)(R13*1), Z19
 	VFMADD231PD  Z16, Z19, Z14
 	VFMADD231PD  Z17, Z19, Z15
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -3545,9 +3680,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm14x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm14x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm14x8F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm14x8F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -3608,6 +3746,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -3655,7 +3794,8 @@ loop:
 	VFMADD231PD  Z14, Z15, Z12
 	VBROADCASTSD (SI)(DX*1), Z16
 	VFMADD231PD  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z14
@@ -3687,7 +3827,8 @@ loop:
 	VFMADD231PD  Z14, Z15, Z12
 	VBROADCASTSD (SI)(DX*1), Z16
 	VFMADD231PD  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z14
@@ -3719,7 +3860,8 @@ loop:
 	VFMADD231PD  Z14, Z15, Z12
 	VBROADCASTSD (SI)(DX*1), Z16
 	VFMADD231PD  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z14
@@ -3751,7 +3893,8 @@ loop:
 	VFMADD231PD  Z14, Z15, Z12
 	VBROADCASTSD (SI)(DX*1), Z16
 	VFMADD231PD  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -3791,7 +3934,8 @@ loop1:
 	VFMADD231PD  Z14, Z15, Z12
 	VBROADCASTSD (SI)(DX*1), Z16
 	VFMADD231PD  Z14, Z16, Z13
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -3883,9 +4027,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm1x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm1x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm1x8F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm1x8F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -3911,6 +4058,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	SUBQ       $0x00000004, CX
 	JL         rest
@@ -3919,25 +4067,29 @@ loop:
 	VMOVUPD      (DI), Z1
 	VBROADCASTSD (SI), Z2
 	VFMADD231PD  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z1
 	VBROADCASTSD (SI), Z2
 	VFMADD231PD  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z1
 	VBROADCASTSD (SI), Z2
 	VFMADD231PD  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z1
 	VBROADCASTSD (SI), Z2
 	VFMADD231PD  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -3951,7 +4103,8 @@ loop1:
 	VMOVUPD      (DI), Z1
 	VBROADCASTSD (SI), Z2
 	VFMADD231PD  Z1, Z2, Z0
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -3988,9 +4141,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm2x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm2x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm2x8F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm2x8F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -4018,6 +4174,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	SUBQ       $0x00000004, CX
@@ -4029,7 +4186,8 @@ loop:
 	VFMADD231PD  Z2, Z3, Z0
 	VBROADCASTSD (SI)(R10*1), Z4
 	VFMADD231PD  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z2
@@ -4037,7 +4195,8 @@ loop:
 	VFMADD231PD  Z2, Z3, Z0
 	VBROADCASTSD (SI)(R10*1), Z4
 	VFMADD231PD  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z2
@@ -4045,7 +4204,8 @@ loop:
 	VFMADD231PD  Z2, Z3, Z0
 	VBROADCASTSD (SI)(R10*1), Z4
 	VFMADD231PD  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z2
@@ -4053,7 +4213,8 @@ loop:
 	VFMADD231PD  Z2, Z3, Z0
 	VBROADCASTSD (SI)(R10*1), Z4
 	VFMADD231PD  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -4069,7 +4230,8 @@ loop1:
 	VFMADD231PD  Z2, Z3, Z0
 	VBROADCASTSD (SI)(R10*1), Z4
 	VFMADD231PD  Z2, Z4, Z1
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -4110,9 +4272,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm4x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm4x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm4x8F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm4x8F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -4145,6 +4310,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -4162,7 +4328,8 @@ loop:
 	VFMADD231PD  Z4, Z5, Z2
 	VBROADCASTSD (SI)(R11*1), Z6
 	VFMADD231PD  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z4
@@ -4174,7 +4341,8 @@ loop:
 	VFMADD231PD  Z4, Z5, Z2
 	VBROADCASTSD (SI)(R11*1), Z6
 	VFMADD231PD  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z4
@@ -4186,7 +4354,8 @@ loop:
 	VFMADD231PD  Z4, Z5, Z2
 	VBROADCASTSD (SI)(R11*1), Z6
 	VFMADD231PD  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z4
@@ -4198,7 +4367,8 @@ loop:
 	VFMADD231PD  Z4, Z5, Z2
 	VBROADCASTSD (SI)(R11*1), Z6
 	VFMADD231PD  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -4218,7 +4388,8 @@ loop1:
 	VFMADD231PD  Z4, Z5, Z2
 	VBROADCASTSD (SI)(R11*1), Z6
 	VFMADD231PD  Z4, Z6, Z3
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX
@@ -4267,9 +4438,12 @@ end:
 	VZEROUPPER
 	RET
 
-// func gemm8x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
+// func gemm8x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
-TEXT ·gemm8x8F64AVX512(SB), NOSPLIT, $24-96
+TEXT ·gemm8x8F64AVX512(SB), NOSPLIT, $32-112
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
 	MOVQ  tiles+0(FP), CX
 	MOVQ  CX, (SP)
 	MOVQ  a+24(FP), SI
@@ -4313,6 +4487,7 @@ tile:
 	MOVQ       b+56(FP), DI
 	MOVQ       rsb+64(FP), R9
 	SHLQ       $0x03, R9
+	MOVQ       pf+96(FP), R14
 	VPXORD     Z0, Z0, Z0
 	VPXORD     Z1, Z1, Z1
 	VPXORD     Z2, Z2, Z2
@@ -4342,7 +4517,8 @@ loop:
 	VFMADD231PD  Z8, Z9, Z6
 	VBROADCASTSD (SI)(R13*1), Z10
 	VFMADD231PD  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z8
@@ -4362,7 +4538,8 @@ loop:
 	VFMADD231PD  Z8, Z9, Z6
 	VBROADCASTSD (SI)(R13*1), Z10
 	VFMADD231PD  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z8
@@ -4382,7 +4559,8 @@ loop:
 	VFMADD231PD  Z8, Z9, Z6
 	VBROADCASTSD (SI)(R13*1), Z10
 	VFMADD231PD  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	VMOVUPD      (DI), Z8
@@ -4402,7 +4580,8 @@ loop:
 	VFMADD231PD  Z8, Z9, Z6
 	VBROADCASTSD (SI)(R13*1), Z10
 	VFMADD231PD  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	SUBQ         $0x00000004, CX
@@ -4430,7 +4609,8 @@ loop1:
 	VFMADD231PD  Z8, Z9, Z6
 	VBROADCASTSD (SI)(R13*1), Z10
 	VFMADD231PD  Z8, Z10, Z7
-	PREFETCHT0   (DI)(R9*8)
+	PREFETCHT0   (R14)
+	ADDQ         24(SP), R14
 	ADDQ         R8, SI
 	ADDQ         R9, DI
 	DECQ         CX

@@ -3,6 +3,7 @@ package kernels_test
 import (
 	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/simdla/simdla/kernels"
 )
@@ -39,7 +40,7 @@ func benchGemmKernel[T kernels.Float](b *testing.B, g *kernels.Gemm[T]) {
 	}{{"rows", kc, 1}, {"columns", 1, mr}} {
 		b.Run(fmt.Sprintf("%s/%dx%dx%d", layout.name, mr, nr, kc), func(b *testing.B) {
 			for b.Loop() {
-				kernel(panels, kc, 1, &pa[0], layout.rsa, layout.csa, mr*kc, &pb[0], nr, 1, &c[0], ldc)
+				kernel(panels, kc, 1, &pa[0], layout.rsa, layout.csa, mr*kc, &pb[0], nr, 1, &c[0], ldc, uintptr(unsafe.Pointer(&pb[0])), nr)
 			}
 			flops := 2 * float64(panels*mr*nr*kc) * float64(b.N)
 			b.ReportMetric(flops/b.Elapsed().Seconds()/1e9, "GFLOP/s")

@@ -4,8 +4,8 @@
 
 #include "textflag.h"
 
-// func gemm6x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm6x16F32NEON(SB), NOSPLIT, $0-96
+// func gemm6x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
+TEXT ·gemm6x16F32NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
 	MOVD csa+40(FP), R3
@@ -21,12 +21,15 @@ TEXT ·gemm6x16F32NEON(SB), NOSPLIT, $0-96
 	LSL $2, R22, R22
 	MOVD $6, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $2, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -92,6 +95,8 @@ loop5:
 	VFMLA V25.S4, V29.S4, V21.S4
 	VFMLA V26.S4, V29.S4, V22.S4
 	VFMLA V27.S4, V29.S4, V23.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -124,6 +129,8 @@ bylane4:
 	WORD $0x4fbd1335 // VFMLA V29.S[1], V25.S4, V21.S4
 	WORD $0x4fbd1356 // VFMLA V29.S[1], V26.S4, V22.S4
 	WORD $0x4fbd1377 // VFMLA V29.S[1], V27.S4, V23.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -235,8 +242,8 @@ next7:
 end1:
 	RET
 
-// func gemm1x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm1x16F32NEON(SB), NOSPLIT, $0-96
+// func gemm1x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
+TEXT ·gemm1x16F32NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
 	MOVD csa+40(FP), R3
@@ -252,12 +259,15 @@ TEXT ·gemm1x16F32NEON(SB), NOSPLIT, $0-96
 	LSL $2, R22, R22
 	MOVD $1, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $2, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
@@ -273,6 +283,8 @@ loop5:
 	VFMLA V25.S4, V28.S4, V1.S4
 	VFMLA V26.S4, V28.S4, V2.S4
 	VFMLA V27.S4, V28.S4, V3.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -284,6 +296,8 @@ bylane4:
 	WORD $0x4f9c1321 // VFMLA V28.S[0], V25.S4, V1.S4
 	WORD $0x4f9c1342 // VFMLA V28.S[0], V26.S4, V2.S4
 	WORD $0x4f9c1363 // VFMLA V28.S[0], V27.S4, V3.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -320,8 +334,8 @@ next7:
 end1:
 	RET
 
-// func gemm2x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm2x16F32NEON(SB), NOSPLIT, $0-96
+// func gemm2x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
+TEXT ·gemm2x16F32NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
 	MOVD csa+40(FP), R3
@@ -337,12 +351,15 @@ TEXT ·gemm2x16F32NEON(SB), NOSPLIT, $0-96
 	LSL $2, R22, R22
 	MOVD $2, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $2, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	VEOR V0.B16, V0.B16, V0.B16
@@ -368,6 +385,8 @@ loop5:
 	VFMLA V25.S4, V29.S4, V5.S4
 	VFMLA V26.S4, V29.S4, V6.S4
 	VFMLA V27.S4, V29.S4, V7.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -383,6 +402,8 @@ bylane4:
 	WORD $0x4fbc1325 // VFMLA V28.S[1], V25.S4, V5.S4
 	WORD $0x4fbc1346 // VFMLA V28.S[1], V26.S4, V6.S4
 	WORD $0x4fbc1367 // VFMLA V28.S[1], V27.S4, V7.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -434,8 +455,8 @@ next7:
 end1:
 	RET
 
-// func gemm4x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm4x16F32NEON(SB), NOSPLIT, $0-96
+// func gemm4x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
+TEXT ·gemm4x16F32NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
 	MOVD csa+40(FP), R3
@@ -451,12 +472,15 @@ TEXT ·gemm4x16F32NEON(SB), NOSPLIT, $0-96
 	LSL $2, R22, R22
 	MOVD $4, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $2, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -502,6 +526,8 @@ loop5:
 	VFMLA V25.S4, V31.S4, V13.S4
 	VFMLA V26.S4, V31.S4, V14.S4
 	VFMLA V27.S4, V31.S4, V15.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -525,6 +551,8 @@ bylane4:
 	WORD $0x4fbc1b2d // VFMLA V28.S[3], V25.S4, V13.S4
 	WORD $0x4fbc1b4e // VFMLA V28.S[3], V26.S4, V14.S4
 	WORD $0x4fbc1b6f // VFMLA V28.S[3], V27.S4, V15.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -606,8 +634,8 @@ next7:
 end1:
 	RET
 
-// func gemm6x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm6x8F32NEON(SB), NOSPLIT, $0-96
+// func gemm6x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
+TEXT ·gemm6x8F32NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
 	MOVD csa+40(FP), R3
@@ -623,12 +651,15 @@ TEXT ·gemm6x8F32NEON(SB), NOSPLIT, $0-96
 	LSL $2, R22, R22
 	MOVD $6, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $2, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -670,6 +701,8 @@ loop5:
 	VLD1R.P (R14)(R3), [V29.S4]
 	VFMLA V24.S4, V29.S4, V10.S4
 	VFMLA V25.S4, V29.S4, V11.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -690,6 +723,8 @@ bylane4:
 	WORD $0x4f9d1329 // VFMLA V29.S[0], V25.S4, V9.S4
 	WORD $0x4fbd130a // VFMLA V29.S[1], V24.S4, V10.S4
 	WORD $0x4fbd132b // VFMLA V29.S[1], V25.S4, V11.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -765,8 +800,8 @@ next7:
 end1:
 	RET
 
-// func gemm1x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm1x8F32NEON(SB), NOSPLIT, $0-96
+// func gemm1x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
+TEXT ·gemm1x8F32NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
 	MOVD csa+40(FP), R3
@@ -782,12 +817,15 @@ TEXT ·gemm1x8F32NEON(SB), NOSPLIT, $0-96
 	LSL $2, R22, R22
 	MOVD $1, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $2, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
@@ -799,6 +837,8 @@ loop5:
 	VLD1R.P (R9)(R3), [V28.S4]
 	VFMLA V24.S4, V28.S4, V0.S4
 	VFMLA V25.S4, V28.S4, V1.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -808,6 +848,8 @@ bylane4:
 	VLD1.P (R4)(R5), [V24.S4, V25.S4]
 	WORD $0x4f9c1300 // VFMLA V28.S[0], V24.S4, V0.S4
 	WORD $0x4f9c1321 // VFMLA V28.S[0], V25.S4, V1.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -838,8 +880,8 @@ next7:
 end1:
 	RET
 
-// func gemm2x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm2x8F32NEON(SB), NOSPLIT, $0-96
+// func gemm2x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
+TEXT ·gemm2x8F32NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
 	MOVD csa+40(FP), R3
@@ -855,12 +897,15 @@ TEXT ·gemm2x8F32NEON(SB), NOSPLIT, $0-96
 	LSL $2, R22, R22
 	MOVD $2, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $2, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	VEOR V0.B16, V0.B16, V0.B16
@@ -878,6 +923,8 @@ loop5:
 	VLD1R.P (R10)(R3), [V29.S4]
 	VFMLA V24.S4, V29.S4, V2.S4
 	VFMLA V25.S4, V29.S4, V3.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -889,6 +936,8 @@ bylane4:
 	WORD $0x4f9c1321 // VFMLA V28.S[0], V25.S4, V1.S4
 	WORD $0x4fbc1302 // VFMLA V28.S[1], V24.S4, V2.S4
 	WORD $0x4fbc1323 // VFMLA V28.S[1], V25.S4, V3.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -928,8 +977,8 @@ next7:
 end1:
 	RET
 
-// func gemm4x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int)
-TEXT ·gemm4x8F32NEON(SB), NOSPLIT, $0-96
+// func gemm4x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
+TEXT ·gemm4x8F32NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $2, R2, R2
 	MOVD csa+40(FP), R3
@@ -945,12 +994,15 @@ TEXT ·gemm4x8F32NEON(SB), NOSPLIT, $0-96
 	LSL $2, R22, R22
 	MOVD $4, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $2, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -980,6 +1032,8 @@ loop5:
 	VLD1R.P (R12)(R3), [V31.S4]
 	VFMLA V24.S4, V31.S4, V6.S4
 	VFMLA V25.S4, V31.S4, V7.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -995,6 +1049,8 @@ bylane4:
 	WORD $0x4f9c1b25 // VFMLA V28.S[2], V25.S4, V5.S4
 	WORD $0x4fbc1b06 // VFMLA V28.S[3], V24.S4, V6.S4
 	WORD $0x4fbc1b27 // VFMLA V28.S[3], V25.S4, V7.S4
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -1052,8 +1108,8 @@ next7:
 end1:
 	RET
 
-// func gemm6x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm6x8F64NEON(SB), NOSPLIT, $0-96
+// func gemm6x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+TEXT ·gemm6x8F64NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
 	MOVD csa+40(FP), R3
@@ -1069,12 +1125,15 @@ TEXT ·gemm6x8F64NEON(SB), NOSPLIT, $0-96
 	LSL $3, R22, R22
 	MOVD $6, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $3, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -1140,6 +1199,8 @@ loop5:
 	VFMLA V25.D2, V29.D2, V21.D2
 	VFMLA V26.D2, V29.D2, V22.D2
 	VFMLA V27.D2, V29.D2, V23.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -1173,6 +1234,8 @@ bylane4:
 	WORD $0x4fde1b35 // VFMLA V30.D[1], V25.D2, V21.D2
 	WORD $0x4fde1b56 // VFMLA V30.D[1], V26.D2, V22.D2
 	WORD $0x4fde1b77 // VFMLA V30.D[1], V27.D2, V23.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -1284,8 +1347,8 @@ next7:
 end1:
 	RET
 
-// func gemm1x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm1x8F64NEON(SB), NOSPLIT, $0-96
+// func gemm1x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+TEXT ·gemm1x8F64NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
 	MOVD csa+40(FP), R3
@@ -1301,12 +1364,15 @@ TEXT ·gemm1x8F64NEON(SB), NOSPLIT, $0-96
 	LSL $3, R22, R22
 	MOVD $1, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $3, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
@@ -1322,6 +1388,8 @@ loop5:
 	VFMLA V25.D2, V28.D2, V1.D2
 	VFMLA V26.D2, V28.D2, V2.D2
 	VFMLA V27.D2, V28.D2, V3.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -1333,6 +1401,8 @@ bylane4:
 	WORD $0x4fdc1321 // VFMLA V28.D[0], V25.D2, V1.D2
 	WORD $0x4fdc1342 // VFMLA V28.D[0], V26.D2, V2.D2
 	WORD $0x4fdc1363 // VFMLA V28.D[0], V27.D2, V3.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -1369,8 +1439,8 @@ next7:
 end1:
 	RET
 
-// func gemm2x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm2x8F64NEON(SB), NOSPLIT, $0-96
+// func gemm2x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+TEXT ·gemm2x8F64NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
 	MOVD csa+40(FP), R3
@@ -1386,12 +1456,15 @@ TEXT ·gemm2x8F64NEON(SB), NOSPLIT, $0-96
 	LSL $3, R22, R22
 	MOVD $2, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $3, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	VEOR V0.B16, V0.B16, V0.B16
@@ -1417,6 +1490,8 @@ loop5:
 	VFMLA V25.D2, V29.D2, V5.D2
 	VFMLA V26.D2, V29.D2, V6.D2
 	VFMLA V27.D2, V29.D2, V7.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -1432,6 +1507,8 @@ bylane4:
 	WORD $0x4fdc1b25 // VFMLA V28.D[1], V25.D2, V5.D2
 	WORD $0x4fdc1b46 // VFMLA V28.D[1], V26.D2, V6.D2
 	WORD $0x4fdc1b67 // VFMLA V28.D[1], V27.D2, V7.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -1483,8 +1560,8 @@ next7:
 end1:
 	RET
 
-// func gemm4x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm4x8F64NEON(SB), NOSPLIT, $0-96
+// func gemm4x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+TEXT ·gemm4x8F64NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
 	MOVD csa+40(FP), R3
@@ -1500,12 +1577,15 @@ TEXT ·gemm4x8F64NEON(SB), NOSPLIT, $0-96
 	LSL $3, R22, R22
 	MOVD $4, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $3, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -1551,6 +1631,8 @@ loop5:
 	VFMLA V25.D2, V31.D2, V13.D2
 	VFMLA V26.D2, V31.D2, V14.D2
 	VFMLA V27.D2, V31.D2, V15.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -1575,6 +1657,8 @@ bylane4:
 	WORD $0x4fdd1b2d // VFMLA V29.D[1], V25.D2, V13.D2
 	WORD $0x4fdd1b4e // VFMLA V29.D[1], V26.D2, V14.D2
 	WORD $0x4fdd1b6f // VFMLA V29.D[1], V27.D2, V15.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -1656,8 +1740,8 @@ next7:
 end1:
 	RET
 
-// func gemm6x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm6x4F64NEON(SB), NOSPLIT, $0-96
+// func gemm6x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+TEXT ·gemm6x4F64NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
 	MOVD csa+40(FP), R3
@@ -1673,12 +1757,15 @@ TEXT ·gemm6x4F64NEON(SB), NOSPLIT, $0-96
 	LSL $3, R22, R22
 	MOVD $6, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $3, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -1720,6 +1807,8 @@ loop5:
 	VLD1R.P (R14)(R3), [V29.D2]
 	VFMLA V24.D2, V29.D2, V10.D2
 	VFMLA V25.D2, V29.D2, V11.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -1741,6 +1830,8 @@ bylane4:
 	WORD $0x4fde1329 // VFMLA V30.D[0], V25.D2, V9.D2
 	WORD $0x4fde1b0a // VFMLA V30.D[1], V24.D2, V10.D2
 	WORD $0x4fde1b2b // VFMLA V30.D[1], V25.D2, V11.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -1816,8 +1907,8 @@ next7:
 end1:
 	RET
 
-// func gemm1x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm1x4F64NEON(SB), NOSPLIT, $0-96
+// func gemm1x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+TEXT ·gemm1x4F64NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
 	MOVD csa+40(FP), R3
@@ -1833,12 +1924,15 @@ TEXT ·gemm1x4F64NEON(SB), NOSPLIT, $0-96
 	LSL $3, R22, R22
 	MOVD $1, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $3, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	VEOR V0.B16, V0.B16, V0.B16
 	VEOR V1.B16, V1.B16, V1.B16
@@ -1850,6 +1944,8 @@ loop5:
 	VLD1R.P (R9)(R3), [V28.D2]
 	VFMLA V24.D2, V28.D2, V0.D2
 	VFMLA V25.D2, V28.D2, V1.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -1859,6 +1955,8 @@ bylane4:
 	VLD1.P (R4)(R5), [V24.D2, V25.D2]
 	WORD $0x4fdc1300 // VFMLA V28.D[0], V24.D2, V0.D2
 	WORD $0x4fdc1321 // VFMLA V28.D[0], V25.D2, V1.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -1889,8 +1987,8 @@ next7:
 end1:
 	RET
 
-// func gemm2x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm2x4F64NEON(SB), NOSPLIT, $0-96
+// func gemm2x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+TEXT ·gemm2x4F64NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
 	MOVD csa+40(FP), R3
@@ -1906,12 +2004,15 @@ TEXT ·gemm2x4F64NEON(SB), NOSPLIT, $0-96
 	LSL $3, R22, R22
 	MOVD $2, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $3, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	VEOR V0.B16, V0.B16, V0.B16
@@ -1929,6 +2030,8 @@ loop5:
 	VLD1R.P (R10)(R3), [V29.D2]
 	VFMLA V24.D2, V29.D2, V2.D2
 	VFMLA V25.D2, V29.D2, V3.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -1940,6 +2043,8 @@ bylane4:
 	WORD $0x4fdc1321 // VFMLA V28.D[0], V25.D2, V1.D2
 	WORD $0x4fdc1b02 // VFMLA V28.D[1], V24.D2, V2.D2
 	WORD $0x4fdc1b23 // VFMLA V28.D[1], V25.D2, V3.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:
@@ -1979,8 +2084,8 @@ next7:
 end1:
 	RET
 
-// func gemm4x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int)
-TEXT ·gemm4x4F64NEON(SB), NOSPLIT, $0-96
+// func gemm4x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+TEXT ·gemm4x4F64NEON(SB), NOSPLIT, $0-112
 	MOVD rsa+32(FP), R2
 	LSL $3, R2, R2
 	MOVD csa+40(FP), R3
@@ -1996,12 +2101,15 @@ TEXT ·gemm4x4F64NEON(SB), NOSPLIT, $0-96
 	LSL $3, R22, R22
 	MOVD $4, R23
 	MUL R7, R23, R23
+	MOVD pfs+104(FP), R25
+	LSL $3, R25, R25
 	CBZ R19, end1
 tile2:
 	MOVD k+8(FP), R0
 	MOVD R20, R1
 	MOVD b+56(FP), R4
 	MOVD R21, R6
+	MOVD pf+96(FP), R24
 	MOVD R1, R9
 	ADD R2, R9, R10
 	ADD R2, R10, R11
@@ -2031,6 +2139,8 @@ loop5:
 	VLD1R.P (R12)(R3), [V31.D2]
 	VFMLA V24.D2, V31.D2, V6.D2
 	VFMLA V25.D2, V31.D2, V7.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE loop5
 	B done3
@@ -2047,6 +2157,8 @@ bylane4:
 	WORD $0x4fdd1325 // VFMLA V29.D[0], V25.D2, V5.D2
 	WORD $0x4fdd1b06 // VFMLA V29.D[1], V24.D2, V6.D2
 	WORD $0x4fdd1b27 // VFMLA V29.D[1], V25.D2, V7.D2
+	PRFM (R24), PLDL1KEEP
+	ADD R25, R24
 	SUBS $1, R0, R0
 	BNE bylane4
 done3:

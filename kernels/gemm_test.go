@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/simdla/simdla/internal/guard"
 	"github.com/simdla/simdla/kernels"
@@ -73,7 +74,7 @@ func gemmKernelHeight[T kernels.Float](t *testing.T, mr, nr int, kernel kernels.
 						}
 					}
 					want := append([]T(nil), c...)
-					ref(tiles, k, alpha, ptr(a), rsa, csa, next, ptr(b), rsb, beta, &want[0], ldc)
+					ref(tiles, k, alpha, ptr(a), rsa, csa, next, ptr(b), rsb, beta, &want[0], ldc, 0, 0)
 
 					for _, back := range []bool{false, true} {
 						ga := guard.Place[T](arenas[0], len(a), 0, back)
@@ -82,7 +83,13 @@ func gemmKernelHeight[T kernels.Float](t *testing.T, mr, nr int, kernel kernels.
 						copy(ga, a)
 						copy(gb, b)
 						copy(gc, c)
-						kernel(tiles, k, alpha, ptr(ga), rsa, csa, next, ptr(gb), rsb, beta, &gc[0], ldc)
+						// The prefetch hint, even where nothing is mapped,
+						// never faults and changes nothing.
+						pf, pfs := uintptr(unsafe.Pointer(ptr(gb))), rsb
+						if back {
+							pf, pfs = 8, 1<<20
+						}
+						kernel(tiles, k, alpha, ptr(ga), rsa, csa, next, ptr(gb), rsb, beta, &gc[0], ldc, pf, pfs)
 						where := fmt.Sprintf("%T %dx%d tiles=%d k=%d pad=%d alpha=%v beta=%v back=%v", alpha, mr, nr, tiles, k, pad, alpha, beta, back)
 						for i := range tiles * mr {
 							for j := range nr {

@@ -33,7 +33,7 @@ func GemmHeights(tile Tile) []int {
 
 // gemm writes the GEMM micro-kernels of f's ISA for both element types.
 //
-//	func gemm<MR>x<NR><T><ISA>(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int)
+//	func gemm<MR>x<NR><T><ISA>(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int, pf uintptr, pfs int)
 //
 // computes C = alpha*A*B + beta*C for tiles MR×NR tiles stacked down a
 // column of C, for the tile of the ISA and type, for each of GemmHeights'
@@ -44,6 +44,9 @@ func GemmHeights(tile Tile) []int {
 // address is i*rsa + p*csa, A can be packed in whichever layout its storage
 // copies into without transposing, or used in place. The loop over tiles
 // stays in assembly, so that one call covers a column of a packed block.
+// Step p of every tile prefetches the line at pf + p*pfs elements: the
+// driver points it at what it reads next (the source of the next panel of
+// B, or this panel ahead of its use).
 func gemm(f *File) {
 	for _, t := range Elems {
 		tile := GemmTile(f.ISA, t)
@@ -66,6 +69,7 @@ var (
 	gB    = reg.RDI // B at step p
 	gRsb  = reg.R9  // B's row stride in bytes
 	gBeta = reg.RAX
+	gPf   = reg.R14 // the prefetch stream (R14 is scratch in ABI0 code)
 	// rowIndex[o] holds o*rsa bytes, for odd o.
 	rowIndex = map[int]reg.Physical{1: reg.R10, 3: reg.R11, 5: reg.R12, 7: reg.R13, 9: reg.RBX, 11: reg.RAX, 13: reg.RDX}
 	// C: rows 0, 4, 8, 12 and the row stride and three times it, in
@@ -110,12 +114,15 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	shift := t.Shift()
 
 	name := fmt.Sprintf("gemm%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
-	f.function(name, fmt.Sprintf("func(tiles, k int, alpha %s, a *%s, rsa, csa, nexta int, b *%s, rsb int, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go),
+	f.function(name, fmt.Sprintf("func(tiles, k int, alpha %s, a *%s, rsa, csa, nexta int, b *%s, rsb int, beta %s, c *%s, ldc int, pf uintptr, pfs int)", t.Go, t.Go, t.Go, t.Go, t.Go),
 		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, t.Table, isa.Requires))
 
-	// The tiles left and the current tile's A and C, on the stack: the
-	// k loop needs every free register.
-	left, tileA, tileC := f.AllocLocal(8), f.AllocLocal(8), f.AllocLocal(8)
+	// The tiles left, the current tile's A and C and the prefetch stride
+	// in bytes, on the stack: the k loop needs every free register.
+	left, tileA, tileC, pfBytes := f.AllocLocal(8), f.AllocLocal(8), f.AllocLocal(8), f.AllocLocal(8)
+	f.Load(f.Param("pfs"), gK)
+	f.SHLQ(shift, gK)
+	f.MOVQ(gK, pfBytes)
 	f.Load(f.Param("tiles"), gK)
 	f.MOVQ(gK, left)
 	f.Load(f.Param("a"), gA)
@@ -168,6 +175,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	f.Load(f.Param("b"), gB)
 	f.Load(f.Param("rsb"), gRsb)
 	f.SHLQ(shift, gRsb)
+	f.Load(f.Param("pf"), gPf)
 	for i := range tile.MR {
 		for v := range nv {
 			f.zero(i*nv+v, false)
@@ -186,9 +194,8 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 				o.FMA(bv(v), a, acc(i, v))
 			}
 		}
-		// The panel of B is larger than L1 at full KC: fetch its rows a
-		// few steps ahead.
-		f.PREFETCHT0(operand.Mem{Base: gB, Index: gRsb, Scale: 8})
+		f.PREFETCHT0(operand.Mem{Base: gPf})
+		f.ADDQ(pfBytes, gPf)
 		f.ADDQ(gCsa, gA)
 		f.ADDQ(gRsb, gB)
 	}

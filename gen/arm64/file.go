@@ -33,7 +33,8 @@ type Func struct {
 }
 
 // Param is a parameter or result of a kernel: Kind is "slice", "int",
-// "ptr" or "float", and T the element type of a slice, pointer or float.
+// "uintptr", "ptr" or "float", and T the element type of a slice, pointer
+// or float.
 type Param struct {
 	Name string
 	Kind string
@@ -44,6 +45,7 @@ func Slice(name string, t Elem) Param { return Param{name, "slice", t} }
 func Int(name string) Param           { return Param{name, "int", Elem{}} }
 func Ptr(name string, t Elem) Param   { return Param{name, "ptr", t} }
 func Float(name string, t Elem) Param { return Param{name, "float", t} }
+func Uintptr(name string) Param       { return Param{name, "uintptr", Elem{}} }
 
 func (p Param) size() int {
 	switch p.Kind {
@@ -61,6 +63,8 @@ func (p Param) goType() string {
 		return "[]" + p.T.Go
 	case "int":
 		return "int"
+	case "uintptr":
+		return "uintptr"
 	case "ptr":
 		return "*" + p.T.Go
 	}

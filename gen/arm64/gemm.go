@@ -25,13 +25,14 @@ func GemmHeights(tile Tile) []int {
 
 // gemm writes the GEMM micro-kernels for both element types:
 //
-//	func gemm<MR>x<NR><T>NEON(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int)
+//	func gemm<MR>x<NR><T>NEON(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int, pf uintptr, pfs int)
 //
 // computes C = alpha*A*B + beta*C for tiles MR×NR tiles stacked down a
 // column of C, for GemmTile's shape, its GemmHeights and all of these at
 // half the width, where tile q's A(i,p) is a[q*nexta+i*rsa+p*csa], B(p,j)
 // is b[p*rsb+j] and its C(i,j) is c[(q*MR+i)*ldc+j]. With beta == 0 C is
-// not read. Each step of k loads a row of B with one VLD1.
+// not read. Each step of k loads a row of B with one VLD1, and step p of
+// every tile prefetches the line at pf + p*pfs elements.
 // When rsa is 1 (A packed in column panels, Gemm.ColumnPanels), A's MR
 // elements are loaded as vectors and FMLA by element takes each from its
 // lane; otherwise each is replicated into a vector of its own by VLD1R,
@@ -89,7 +90,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	vectors := tile.NR / t.Lanes()
 	name := fmt.Sprintf("gemm%dx%d%sNEON", tile.MR, tile.NR, t.Name)
 	fn := f.Function(name, fmt.Sprintf("is the %d×%d GEMM micro-kernel of %s.Gemm with NEON.", tile.MR, tile.NR, t.Table),
-		[]Param{Int("tiles"), Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Int("nexta"), Ptr("b", t), Int("rsb"), Float("beta", t), Ptr("c", t), Int("ldc")}, nil)
+		[]Param{Int("tiles"), Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Int("nexta"), Ptr("b", t), Int("rsb"), Float("beta", t), Ptr("c", t), Int("ldc"), Uintptr("pf"), Int("pfs")}, nil)
 	acc := func(i, j int) int { return i*vectors + j }
 	list := func(first, n int) string { // "[V24.D2, V25.D2]"
 		var rs []string
@@ -99,7 +100,8 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 		return "[" + strings.Join(rs, ", ") + "]"
 	}
 	// R19 counts the tiles left; R20 and R21 hold the tile's A and C, and
-	// move on by R22 (nexta) and R23 (MR rows of C) bytes per tile.
+	// move on by R22 (nexta) and R23 (MR rows of C) bytes per tile; R24
+	// is the prefetch stream, R25 its stride in bytes.
 	for i, p := range []string{"rsa", "csa", "", "rsb", "", "ldc"} {
 		if p != "" {
 			fn.I("MOVD %s, R%d", fn.Arg(p), i+2)
@@ -113,6 +115,8 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	fn.I("LSL $%d, R22, R22", t.Shift())
 	fn.I("MOVD $%d, R23", tile.MR)
 	fn.I("MUL R7, R23, R23")
+	fn.I("MOVD %s, R25", fn.Arg("pfs"))
+	fn.I("LSL $%d, R25, R25", t.Shift())
 	end := fn.Label("end")
 	fn.I("CBZ R19, %s", end)
 	next := fn.Label("tile")
@@ -121,6 +125,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	fn.I("MOVD R20, R1")
 	fn.I("MOVD %s, R4", fn.Arg("b"))
 	fn.I("MOVD R21, R6")
+	fn.I("MOVD %s, R24", fn.Arg("pf"))
 	// Row i of A is at R(9+i), each moving on by csa bytes per step.
 	fn.I("MOVD R1, R9")
 	for i := 1; i < tile.MR; i++ {
@@ -145,6 +150,8 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 			fn.FMLA(t, acc(i, j), a, bRegs+j)
 		}
 	}
+	fn.I("PRFM (R24), PLDL1KEEP")
+	fn.I("ADD R25, R24")
 	fn.I("SUBS $1, R0, R0")
 	fn.I("BNE %s", loop)
 	fn.I("B %s", done)
@@ -163,6 +170,8 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 			fn.W(FMLAELEM(t, acc(i, j), bRegs+j, aRegs+reg, lane))
 		}
 	}
+	fn.I("PRFM (R24), PLDL1KEEP")
+	fn.I("ADD R25, R24")
 	fn.I("SUBS $1, R0, R0")
 	fn.I("BNE %s", byLane)
 	fn.Place(done)

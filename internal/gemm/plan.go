@@ -1,6 +1,8 @@
 package gemm
 
 import (
+	"unsafe"
+
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -136,23 +138,37 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, pa
 			packPanelB(g, buf.edgeB, false, p.B, p.Ldb, pc, kc, first, jc+jr+cols-first, half)
 			rest, restRsb = buf.edgeB, half
 		}
-		pl.columns(buf, mc, cols, kc, a, panelA(0), aRsa, aCsa, next, b[at:], rsb, rest, restRsb, beta, p.C[ic*p.Ldc+jc+jr:])
+		// While the kernels work through this panel, prefetch what comes
+		// next: the source of the next panel when packing as they go (its
+		// rows lie far apart, where hardware prefetchers do not reach),
+		// else this panel's rows a few steps ahead of its first tile.
+		pf, pfs := addr(b[at:])+uintptr(8*rsb)*size[T](), rsb
+		if packB && !p.TransB && jr+nr < nc {
+			pf, pfs = addr(p.B[pc*p.Ldb+jc+jr+nr:]), p.Ldb
+		}
+		pl.columns(buf, mc, cols, kc, a, panelA(0), aRsa, aCsa, next, b[at:], rsb, rest, restRsb, beta, p.C[ic*p.Ldc+jc+jr:], pf, pfs)
 	}
 }
+
+// addr is the address of s's first element, as a prefetch hint.
+func addr[T any](s []T) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(s))) }
+
+// size is the size of T in bytes.
+func size[T any]() uintptr { return unsafe.Sizeof(*new(T)) }
 
 // columns computes rows×cols of C, cols <= NR, from B's panel b: with the
 // full-width kernels, or the narrow ones for the first NR/2 columns and for
 // the rest, from rest, through a temporary tile, so that no kernel writes
 // outside C. A's panels start at a[ai], next elements apart.
-func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, csa, next int, b []T, rsb int, rest []T, restRsb int, beta T, c []T) {
+func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, csa, next int, b []T, rsb int, rest []T, restRsb int, beta T, c []T, pf uintptr, pfs int) {
 	g, ldc := pl.g, pl.p.Ldc
 	mr, half := g.MR, g.NR/2
 	switch {
 	case cols == g.NR:
-		pl.tiles(g.Rows, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc)
+		pl.tiles(g.Rows, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc, pf, pfs)
 		return
 	case cols >= half:
-		pl.tiles(g.Narrow, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc)
+		pl.tiles(g.Narrow, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc, pf, pfs)
 		c, cols = c[half:], cols-half
 		if cols == 0 {
 			return
@@ -168,7 +184,7 @@ func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, 
 				copy(tile[i*half:i*half+cols], cr[i*ldc:i*ldc+cols])
 			}
 		}
-		pl.tiles(g.Narrow, h, kc, a, ai+ir/mr*next, rsa, csa, next, rest, restRsb, beta, tile, half)
+		pl.tiles(g.Narrow, h, kc, a, ai+ir/mr*next, rsa, csa, next, rest, restRsb, beta, tile, half, pf, pfs)
 		for i := range h {
 			copy(cr[i*ldc:i*ldc+cols], tile[i*half:i*half+cols])
 		}
@@ -182,18 +198,18 @@ const maxSteps = 1 << 14
 // tiles computes rows rows of a column of tiles with kernels, Rows or
 // Narrow: the full-height kernel over as many whole tiles as fit, a few at a
 // call, then the tallest shorter ones that cover the rest. A's panels start
-// at a[ai], next elements apart.
-func (pl *plan[T]) tiles(kernels []kernels.GemmKernel[T], rows, kc int, a []T, ai, rsa, csa, next int, b []T, rsb int, beta T, c []T, ldc int) {
+// at a[ai], next elements apart; pf and pfs are the kernels' prefetch hint.
+func (pl *plan[T]) tiles(kernels []kernels.GemmKernel[T], rows, kc int, a []T, ai, rsa, csa, next int, b []T, rsb int, beta T, c []T, ldc int, pf uintptr, pfs int) {
 	mr, alpha := pl.g.MR, pl.p.Alpha
 	full := rows / mr
 	for q, step := 0, max(1, maxSteps/max(kc, 1)); q < full; q += step {
 		n := min(step, full-q)
-		kernels[mr](n, kc, alpha, &a[ai+q*next], rsa, csa, next, &b[0], rsb, beta, &c[q*mr*ldc], ldc)
+		kernels[mr](n, kc, alpha, &a[ai+q*next], rsa, csa, next, &b[0], rsb, beta, &c[q*mr*ldc], ldc, pf, pfs)
 	}
 	ai += full * next
 	for done := full * mr; done < rows; {
 		h := pl.g.Height(rows - done)
-		kernels[h](1, kc, alpha, &a[ai+(done-full*mr)*rsa], rsa, csa, next, &b[0], rsb, beta, &c[done*ldc], ldc)
+		kernels[h](1, kc, alpha, &a[ai+(done-full*mr)*rsa], rsa, csa, next, &b[0], rsb, beta, &c[done*ldc], ldc, pf, pfs)
 		done += h
 	}
 }
