@@ -79,6 +79,9 @@ var (
 	gLdc3 = reg.R11
 )
 
+// cAhead is how many tiles ahead the micro-kernel prefetches C.
+const cAhead = 2
+
 // rowOf returns the address of row i of a matrix whose row 0 is at base,
 // with index registers holding the odd multiples of the row stride.
 func rowOf(base reg.Physical, i, disp int) operand.Mem {
@@ -132,12 +135,16 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	f.TESTQ(gK, gK)
 	f.JZ(operand.LabelRef("end"))
 
-	// C's rows, for prefetching the tile while A and B stream in, and for
-	// the update after the loop.
-	cRows := func() {
+	// C's rows of the tile ahead tiles on, for prefetching it while A and
+	// B stream in, and of this one (ahead 0) for the update after the loop.
+	cRows := func(ahead int) {
 		f.MOVQ(tileC, gRows[0])
 		f.Load(f.Param("ldc"), gLdc)
 		f.SHLQ(shift, gLdc)
+		if ahead > 0 {
+			f.IMUL3Q(operand.U32(uint64(ahead*tile.MR)), gLdc, gK)
+			f.ADDQ(gK, gRows[0])
+		}
 		f.LEAQ(operand.Mem{Base: gLdc, Index: gLdc, Scale: 2}, gLdc3)
 		for r := 1; r*4 < tile.MR; r++ {
 			f.LEAQ(operand.Mem{Base: gRows[r-1], Index: gLdc, Scale: 4}, gRows[r])
@@ -153,15 +160,23 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 		}
 		return m
 	}
-	f.Label("tile")
-	cRows()
-	rowBytes := tile.NR * t.Size
-	for i := range tile.MR {
-		for off := 0; off < rowBytes; off += 64 {
-			f.PREFETCHT0(cRow(i, off))
+	// C is prefetched cAhead tiles ahead (the first ones on entry): with a
+	// short k loop, one tile's computation would not cover its misses.
+	prefetchC := func(ahead int) {
+		cRows(ahead)
+		rowBytes := tile.NR * t.Size
+		for i := range tile.MR {
+			for off := 0; off < rowBytes; off += 64 {
+				f.PREFETCHT0(cRow(i, off))
+			}
+			f.PREFETCHT0(cRow(i, rowBytes-1))
 		}
-		f.PREFETCHT0(cRow(i, rowBytes-1))
 	}
+	for ahead := range cAhead {
+		prefetchC(ahead)
+	}
+	f.Label("tile")
+	prefetchC(cAhead)
 
 	f.Load(f.Param("k"), gK)
 	f.MOVQ(tileA, gA)
@@ -219,7 +234,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	// C = alpha*AB + beta*C, or alpha*AB without reading C when beta is
 	// zero of either sign.
 	f.Label("update")
-	cRows()
+	cRows(0)
 	broadcast(f.addr(f.Param("alpha")), av)
 	for i := range tile.MR {
 		for v := range nv {

@@ -18,12 +18,17 @@ var useSmallPath = true
 // of one core.
 const minPartFlops = 1 << 21
 
+// cFlops is what reading and writing one element of C costs, in the time
+// of floating-point operations: when k is small, C's memory traffic is the
+// work, and two cores move it faster than one.
+const cFlops = 16
+
 // plan is how one problem is computed: blocking, which operands are
 // packed, and how C is split among goroutines.
 type plan[T kernels.Float] struct {
 	g          *kernels.Gemm[T]
 	p          Problem[T]
-	mc, kc, nc int  // blocks; mc (nc) spans the problem when A (B) is used in place
+	mc, kc, nc int  // blocks; nc spans the problem when B is used in place
 	packA      bool // else A is used in place
 	packB      bool // else B is used in place, which needs B not transposed
 	parts      int  // slabs of C, one goroutine each
@@ -37,15 +42,12 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 	if useSmallPath && min(p.M, p.N, p.K) < smallDim {
 		pl.packA, pl.packB = false, p.TransB
 	}
-	if !pl.packA {
-		pl.mc = p.M
-	}
 	if !pl.packB {
 		pl.nc = p.N
 	}
 
 	pl.parts, pl.chunk, pl.splitN = 1, p.N, true
-	flops := 2 * float64(p.M) * float64(p.N) * float64(p.K)
+	flops := (2*float64(p.K) + cFlops) * float64(p.M) * float64(p.N)
 	if flops < 2*minPartFlops {
 		return pl // one goroutine, without asking the scheduler for GOMAXPROCS
 	}
