@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/simdla/simdla/internal/pool"
 	"github.com/simdla/simdla/kernels"
@@ -35,14 +36,21 @@ type runner interface {
 }
 
 // The workers: goroutines started as calls need them, each with its own
-// workspace, blocked on tasks when idle.
+// workspace. After a task a worker polls for the next one for spinFor
+// before it blocks, and a caller polls for its workers to finish as long
+// before it blocks: waking a parked goroutine's thread takes tens of
+// microseconds, as long as a whole GEMM of n = 128, and calls often come
+// in quick succession (LAPACK's blocked factorizations).
 var workers struct {
 	sync.Mutex
 	n     int
 	tasks chan task
 }
 
-func init() { workers.tasks = make(chan task) }
+// spinFor bounds the polling of an idle worker or a waiting caller.
+const spinFor = 50 * time.Microsecond
+
+func init() { workers.tasks = make(chan task, 64) }
 
 func startWorkers(n int) {
 	workers.Lock()
@@ -50,7 +58,8 @@ func startWorkers(n int) {
 	for ; workers.n < n; workers.n++ {
 		go func() {
 			ws := new(Workspace)
-			for t := range workers.tasks {
+			for {
+				t := nextTask()
 				t.job.run(t.part, ws)
 				t.job.finish()
 			}
@@ -58,14 +67,47 @@ func startWorkers(n int) {
 	}
 }
 
+// nextTask returns the next task, polling for spinFor before it blocks.
+func nextTask() task {
+	for start := time.Now(); time.Since(start) < spinFor; {
+		select {
+		case t := <-workers.tasks:
+			return t
+		default:
+			runtime.Gosched()
+		}
+	}
+	return <-workers.tasks
+}
+
 // job is a call in flight on several goroutines; jobs are reused.
 type job[T kernels.Float] struct {
-	pl   plan[T]
-	wait sync.WaitGroup
+	pl      plan[T]
+	pending atomic.Int64 // tasks not yet finished
+	done    chan struct{}
 }
 
 func (j *job[T]) run(part int, ws *Workspace) { j.pl.run(part, ws) }
-func (j *job[T]) finish()                     { j.wait.Done() }
+
+func (j *job[T]) finish() {
+	if j.pending.Add(-1) == 0 {
+		j.done <- struct{}{}
+	}
+}
+
+// wait returns when every task of j has finished, polling for spinFor
+// before it blocks.
+func (j *job[T]) wait() {
+	for start := time.Now(); time.Since(start) < spinFor; {
+		select {
+		case <-j.done:
+			return
+		default:
+			runtime.Gosched()
+		}
+	}
+	<-j.done
+}
 
 var (
 	jobs32 pool.List[job[float32]]
@@ -84,16 +126,19 @@ func jobs[T kernels.Float]() *pool.List[job[T]] {
 func parallel[T kernels.Float](pl *plan[T]) {
 	list := jobs[T]()
 	j := list.Get()
+	if j.done == nil {
+		j.done = make(chan struct{}, 1)
+	}
 	j.pl = *pl
 	startWorkers(pl.parts - 1)
-	j.wait.Add(pl.parts - 1)
+	j.pending.Store(int64(pl.parts - 1))
 	for part := 1; part < pl.parts; part++ {
 		workers.tasks <- task{job: j, part: part}
 	}
 	ws := workspaces.Get()
 	j.pl.run(0, ws)
 	workspaces.Put(ws)
-	j.wait.Wait()
+	j.wait()
 	j.pl = plan[T]{} // drop the caller's matrices
 	list.Put(j)
 }
