@@ -72,15 +72,45 @@ func triangularB[T kernels.Float](s gblas.Side, ul gblas.Uplo, tA gblas.Transpos
 }
 
 func trsm[T kernels.Float](v *kernels.Vec[T], s gblas.Side, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha T, a []T, lda int, b []T, ldb int) {
-	if left, t, ok := triangularB(s, ul, tA, d, m, n, a, lda, b, ldb); ok {
+	left, t, ok := triangularB(s, ul, tA, d, m, n, a, lda, b, ldb)
+	switch {
+	case !ok:
+	case alpha != 0 && (left && n == 1 || !left && m == 1):
+		onVector(v, left, ul, tA, d, m, n, alpha, a, lda, b, ldb, (*triangle[T]).solveVec)
+	default:
 		engine(v).Trsm(left, t, m, n, alpha, b, ldb)
 	}
 }
 
 func trmm[T kernels.Float](v *kernels.Vec[T], s gblas.Side, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha T, a []T, lda int, b []T, ldb int) {
-	if left, t, ok := triangularB(s, ul, tA, d, m, n, a, lda, b, ldb); ok {
+	left, t, ok := triangularB(s, ul, tA, d, m, n, a, lda, b, ldb)
+	switch {
+	case !ok:
+	case alpha != 0 && (left && n == 1 || !left && m == 1):
+		onVector(v, left, ul, tA, d, m, n, alpha, a, lda, b, ldb, (*triangle[T]).mulVec)
+	default:
 		engine(v).Trmm(left, t, m, n, alpha, b, ldb)
 	}
+}
+
+// onVector runs a trsm or trmm whose B is one vector (a column from the
+// left, a row from the right) as the Level-2 routine op, trsv's solveVec or
+// trmv's mulVec: X*op(A) = alpha*B is op(A)ᵀ*xᵀ = alpha*bᵀ.
+func onVector[T kernels.Float](v *kernels.Vec[T], left bool, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha T, a []T, lda int, b []T, ldb int, op func(t *triangle[T], k *kernels.Vec[T], x []T)) {
+	size, inc := m, ldb
+	t := newTriangle(ul, tA, d, m, a, lda)
+	if !left {
+		size, inc = n, 1
+		t = newTriangle(ul, tA, d, n, a, lda)
+		t.trans = !t.trans
+	}
+	xs := gather(v, size, b, inc, true)
+	defer xs.release()
+	if alpha != 1 {
+		v.Scal(alpha, xs.v)
+	}
+	op(&t, v, xs.v)
+	xs.scatter(v)
 }
 
 func symm[T kernels.Float](v *kernels.Vec[T], s gblas.Side, ul gblas.Uplo, m, n int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {

@@ -23,3 +23,13 @@ func asumF64AVX2(x []float64) float64
 //
 //go:noescape
 func asumF64IncAVX2(n int, x []float64, incX int) float64
+
+// addAbsF32AVX2 implements Float32.AddAbs with AVX2, FMA.
+//
+//go:noescape
+func addAbsF32AVX2(x []float32, y []float32)
+
+// addAbsF64AVX2 implements Float64.AddAbs with AVX2, FMA.
+//
+//go:noescape
+func addAbsF64AVX2(x []float64, y []float64)

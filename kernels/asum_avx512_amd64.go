@@ -13,3 +13,13 @@ func asumF32AVX512(x []float32) float32
 //
 //go:noescape
 func asumF64AVX512(x []float64) float64
+
+// addAbsF32AVX512 implements Float32.AddAbs with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func addAbsF32AVX512(x []float32, y []float32)
+
+// addAbsF64AVX512 implements Float64.AddAbs with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func addAbsF64AVX512(x []float64, y []float64)

@@ -23,3 +23,13 @@ func asumF64NEON(x []float64) float64
 //
 //go:noescape
 func asumF64IncNEON(n int, x []float64, incX int) float64
+
+// addAbsF32NEON implements Float32.AddAbs with NEON.
+//
+//go:noescape
+func addAbsF32NEON(x []float32, y []float32)
+
+// addAbsF64NEON implements Float64.AddAbs with NEON.
+//
+//go:noescape
+func addAbsF64NEON(x []float64, y []float64)

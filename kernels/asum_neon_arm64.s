@@ -201,3 +201,127 @@ loop3:
 done1:
 	FMOVD F0, ret+40(FP)
 	RET
+
+// func addAbsF32NEON(x []float32, y []float32)
+TEXT ·addAbsF32NEON(SB), NOSPLIT, $0-48
+	MOVD x_base+0(FP), R0
+	MOVD y_base+24(FP), R1
+	MOVD x_len+8(FP), R8
+	CMP $16, R8
+	BLT done2
+loop1:
+	FMOVQ 0(R0), F0
+	FMOVQ 0(R1), F1
+	WORD $0x4ea0f800 // FABS V0.S4, V0.S4
+	WORD $0x4e21d401 // FADD V1.S4, V0.S4, V1.S4
+	FMOVQ F1, 0(R1)
+	FMOVQ 16(R0), F2
+	FMOVQ 16(R1), F3
+	WORD $0x4ea0f842 // FABS V2.S4, V2.S4
+	WORD $0x4e23d443 // FADD V3.S4, V2.S4, V3.S4
+	FMOVQ F3, 16(R1)
+	FMOVQ 32(R0), F4
+	FMOVQ 32(R1), F5
+	WORD $0x4ea0f884 // FABS V4.S4, V4.S4
+	WORD $0x4e25d485 // FADD V5.S4, V4.S4, V5.S4
+	FMOVQ F5, 32(R1)
+	FMOVQ 48(R0), F6
+	FMOVQ 48(R1), F7
+	WORD $0x4ea0f8c6 // FABS V6.S4, V6.S4
+	WORD $0x4e27d4c7 // FADD V7.S4, V6.S4, V7.S4
+	FMOVQ F7, 48(R1)
+	ADD $64, R0
+	ADD $64, R1
+	SUB $16, R8
+	CMP $16, R8
+	BGE loop1
+done2:
+	CMP $4, R8
+	BLT done4
+loop3:
+	FMOVQ 0(R0), F0
+	FMOVQ 0(R1), F1
+	WORD $0x4ea0f800 // FABS V0.S4, V0.S4
+	WORD $0x4e21d401 // FADD V1.S4, V0.S4, V1.S4
+	FMOVQ F1, 0(R1)
+	ADD $16, R0
+	ADD $16, R1
+	SUB $4, R8
+	CMP $4, R8
+	BGE loop3
+done4:
+	CBZ R8, done5
+tail6:
+	FMOVS 0(R0), F0
+	FMOVS 0(R1), F1
+	FABSS F0, F0
+	FADDS F1, F0, F1
+	FMOVS F1, 0(R1)
+	ADD $4, R0
+	ADD $4, R1
+	SUBS $1, R8, R8
+	BNE tail6
+done5:
+	RET
+
+// func addAbsF64NEON(x []float64, y []float64)
+TEXT ·addAbsF64NEON(SB), NOSPLIT, $0-48
+	MOVD x_base+0(FP), R0
+	MOVD y_base+24(FP), R1
+	MOVD x_len+8(FP), R8
+	CMP $8, R8
+	BLT done2
+loop1:
+	FMOVQ 0(R0), F0
+	FMOVQ 0(R1), F1
+	WORD $0x4ee0f800 // FABS V0.D2, V0.D2
+	WORD $0x4e61d401 // FADD V1.D2, V0.D2, V1.D2
+	FMOVQ F1, 0(R1)
+	FMOVQ 16(R0), F2
+	FMOVQ 16(R1), F3
+	WORD $0x4ee0f842 // FABS V2.D2, V2.D2
+	WORD $0x4e63d443 // FADD V3.D2, V2.D2, V3.D2
+	FMOVQ F3, 16(R1)
+	FMOVQ 32(R0), F4
+	FMOVQ 32(R1), F5
+	WORD $0x4ee0f884 // FABS V4.D2, V4.D2
+	WORD $0x4e65d485 // FADD V5.D2, V4.D2, V5.D2
+	FMOVQ F5, 32(R1)
+	FMOVQ 48(R0), F6
+	FMOVQ 48(R1), F7
+	WORD $0x4ee0f8c6 // FABS V6.D2, V6.D2
+	WORD $0x4e67d4c7 // FADD V7.D2, V6.D2, V7.D2
+	FMOVQ F7, 48(R1)
+	ADD $64, R0
+	ADD $64, R1
+	SUB $8, R8
+	CMP $8, R8
+	BGE loop1
+done2:
+	CMP $2, R8
+	BLT done4
+loop3:
+	FMOVQ 0(R0), F0
+	FMOVQ 0(R1), F1
+	WORD $0x4ee0f800 // FABS V0.D2, V0.D2
+	WORD $0x4e61d401 // FADD V1.D2, V0.D2, V1.D2
+	FMOVQ F1, 0(R1)
+	ADD $16, R0
+	ADD $16, R1
+	SUB $2, R8
+	CMP $2, R8
+	BGE loop3
+done4:
+	CBZ R8, done5
+tail6:
+	FMOVD 0(R0), F0
+	FMOVD 0(R1), F1
+	FABSD F0, F0
+	FADDD F1, F0, F1
+	FMOVD F1, 0(R1)
+	ADD $8, R0
+	ADD $8, R1
+	SUBS $1, R8, R8
+	BNE tail6
+done5:
+	RET

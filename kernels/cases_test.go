@@ -89,6 +89,7 @@ func vecCases[T kernels.Float]() []kernelCase[T] {
 		{name: "AsumInc", strided: true, slices: 1, tol: absTol, run: func(s *kernels.Set, a *args[T]) []float64 {
 			return r1(v(s).AsumInc(a.n, a.x, a.incX))
 		}},
+		{name: "AddAbs", slices: 2, run: func(s *kernels.Set, a *args[T]) []float64 { v(s).AddAbs(a.x, a.y); return nil }},
 		{name: "Rot", slices: 2, run: func(s *kernels.Set, a *args[T]) []float64 {
 			v(s).Rot(a.h[0], a.h[1], a.h[2], a.h[3], a.x, a.y)
 			return nil

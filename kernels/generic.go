@@ -82,6 +82,13 @@ func asum[T Float](x []T) T {
 	return sum
 }
 
+func addAbs[T Float](x, y []T) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] += abs(v)
+	}
+}
+
 func asumInc[T Float](n int, x []T, incX int) T {
 	var sum T
 	for i, ix := 0, first(n, incX); i < n; i, ix = i+1, ix+incX {
@@ -213,7 +220,7 @@ func genericVec[T Float]() Vec[T] {
 		Scal: scal[T], ScalInc: scalInc[T],
 		CopyInc: copyInc[T],
 		Swap:    swap[T], SwapInc: swapInc[T],
-		Asum: asum[T], AsumInc: asumInc[T],
+		Asum: asum[T], AsumInc: asumInc[T], AddAbs: addAbs[T],
 		Rot: rot[T], RotInc: rotInc[T],
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],

@@ -35,6 +35,9 @@ type Vec[T Float] struct {
 	Asum func(x []T) T
 	// AsumInc is Asum over a strided slice.
 	AsumInc func(n int, x []T, incX int) T
+	// AddAbs sets y[i] += |x[i]|: a matrix's column sums of magnitudes, one
+	// row at a time (its 1-norm).
+	AddAbs func(x, y []T)
 
 	// Rot applies the 2x2 matrix H to every pair (x[i], y[i]):
 	// x[i], y[i] = h11*x[i] + h12*y[i], h21*x[i] + h22*y[i],

@@ -16,6 +16,7 @@ type overridden interface {
 	Dpocon(uplo blas.Uplo, n int, a []float64, lda int, anorm float64, work []float64, iwork []int) float64
 	Dtrcon(norm glapack.MatrixNorm, uplo blas.Uplo, diag blas.Diag, n int, a []float64, lda int, work []float64, iwork []int) float64
 	Dgetrf(m, n int, a []float64, lda int, ipiv []int) bool
+	Dlange(norm glapack.MatrixNorm, m, n int, a []float64, lda int, work []float64) float64
 }
 
 // TestBadArgumentsPanicAsGonum calls each override with one bad argument at
@@ -62,6 +63,11 @@ func TestBadArgumentsPanicAsGonum(t *testing.T) {
 		"Dgetrf lda":   func(l overridden) { l.Dgetrf(n, n, ok(9), n-1, make([]int, n)) },
 		"Dgetrf a":     func(l overridden) { l.Dgetrf(n, n, ok(8), n, make([]int, n)) },
 		"Dgetrf ipiv":  func(l overridden) { l.Dgetrf(n, n, ok(9), n, make([]int, n+1)) },
+		"Dlange norm":  func(l overridden) { l.Dlange('X', n, n, ok(9), n, ok(n)) },
+		"Dlange m":     func(l overridden) { l.Dlange(one, -1, n, ok(9), n, ok(n)) },
+		"Dlange lda":   func(l overridden) { l.Dlange(one, n, n, ok(9), n-1, ok(n)) },
+		"Dlange a":     func(l overridden) { l.Dlange(one, n, n, ok(8), n, ok(n)) },
+		"Dlange work":  func(l overridden) { l.Dlange(one, n, n, ok(9), n, ok(n-1)) },
 	}
 	for name, call := range calls {
 		want := panicOf(func() { call(gonum.Implementation{}) })

@@ -30,14 +30,15 @@ func (impl Implementation) Dgecon(norm lapack.MatrixNorm, n int, a []float64, ld
 	}
 	// op(A)⁻¹ = op(U)⁻¹ op(L)⁻¹ for the norm's own kase, the transpose
 	// for the other one.
-	solve := func(transposed bool, normin bool) float64 {
+	var haveL, haveU bool
+	solve := func(transposed bool) float64 {
 		x, cl, cu := work[:n], work[2*n:3*n], work[3*n:4*n]
 		if !transposed {
-			sl := impl.Dlatrs(blas.Lower, blas.NoTrans, blas.Unit, normin, n, a, lda, x, cl)
-			return sl * impl.Dlatrs(blas.Upper, blas.NoTrans, blas.NonUnit, normin, n, a, lda, x, cu)
+			sl := impl.latrs(blas.Lower, blas.NoTrans, blas.Unit, n, a, lda, x, cl, &haveL)
+			return sl * impl.latrs(blas.Upper, blas.NoTrans, blas.NonUnit, n, a, lda, x, cu, &haveU)
 		}
-		su := impl.Dlatrs(blas.Upper, blas.Trans, blas.NonUnit, normin, n, a, lda, x, cu)
-		return su * impl.Dlatrs(blas.Lower, blas.Trans, blas.Unit, normin, n, a, lda, x, cl)
+		su := impl.latrs(blas.Upper, blas.Trans, blas.NonUnit, n, a, lda, x, cu, &haveU)
+		return su * impl.latrs(blas.Lower, blas.Trans, blas.Unit, n, a, lda, x, cl, &haveL)
 	}
 	ainvnm, ok := impl.inverseNorm(norm, n, work, iwork, safeMin, solve)
 	if !ok || ainvnm == 0 {
@@ -67,10 +68,11 @@ func (impl Implementation) Dpocon(uplo blas.Uplo, n int, a []float64, lda int, a
 	if uplo == blas.Lower {
 		first, second = blas.NoTrans, blas.Trans
 	}
-	solve := func(_ bool, normin bool) float64 {
+	var have bool
+	solve := func(bool) float64 {
 		x, cnorm := work[:n], work[2*n:3*n]
-		s := impl.Dlatrs(uplo, first, blas.NonUnit, normin, n, a, lda, x, cnorm)
-		return s * impl.Dlatrs(uplo, second, blas.NonUnit, true, n, a, lda, x, cnorm)
+		s := impl.latrs(uplo, first, blas.NonUnit, n, a, lda, x, cnorm, &have)
+		return s * impl.latrs(uplo, second, blas.NonUnit, n, a, lda, x, cnorm, &have)
 	}
 	ainvnm, ok := impl.inverseNorm(lapack.MaxColumnSum, n, work, iwork, safeMin, solve)
 	if !ok || ainvnm == 0 {
@@ -95,12 +97,13 @@ func (impl Implementation) Dtrcon(norm lapack.MatrixNorm, uplo blas.Uplo, diag b
 	if anorm <= 0 {
 		return 0
 	}
-	solve := func(transposed bool, normin bool) float64 {
+	var have bool
+	solve := func(transposed bool) float64 {
 		trans := blas.NoTrans
 		if transposed {
 			trans = blas.Trans
 		}
-		return impl.Dlatrs(uplo, trans, diag, normin, n, a, lda, work[:n], work[2*n:3*n])
+		return impl.latrs(uplo, trans, diag, n, a, lda, work[:n], work[2*n:3*n], &have)
 	}
 	ainvnm, ok := impl.inverseNorm(norm, n, work, iwork, safeMin*float64(n), solve)
 	if !ok || ainvnm == 0 {
@@ -125,11 +128,10 @@ func conArgsValid(norm lapack.MatrixNorm, n int, a []float64, lda int, work []fl
 // inverseNorm estimates ‖B‖ for B = op⁻¹, in the 1-norm (norm MaxColumnSum)
 // or the ∞-norm (MaxRowSum), by Hager and Higham's method (Dlacn2). Each
 // step asks solve to overwrite work[:n] with B·x (transposed false) or Bᵀ·x
-// (true) times the scale it returns; normin tells solve whether the column
-// norms it keeps in work[2n:] are already set. It reports false when a
-// scale would overflow x, where the estimate is that B is singular to
-// working precision (the caller's reciprocal condition number is 0).
-func (impl Implementation) inverseNorm(norm lapack.MatrixNorm, n int, work []float64, iwork []int, smallest float64, solve func(transposed, normin bool) float64) (float64, bool) {
+// (true) times the scale it returns. It reports false when a scale would
+// overflow x, where the estimate is that B is singular to working
+// precision (the caller's reciprocal condition number is 0).
+func (impl Implementation) inverseNorm(norm lapack.MatrixNorm, n int, work []float64, iwork []int, smallest float64, solve func(transposed bool) float64) (float64, bool) {
 	// Dlacn2's kase 1 asks for B·x, kase 2 for Bᵀ·x; the ∞-norm of B is
 	// the 1-norm of Bᵀ.
 	plain := 1
@@ -137,18 +139,16 @@ func (impl Implementation) inverseNorm(norm lapack.MatrixNorm, n int, work []flo
 		plain = 2
 	}
 	var (
-		est    float64
-		kase   int
-		isave  [3]int
-		normin bool
+		est   float64
+		kase  int
+		isave [3]int
 	)
 	for {
 		est, kase = impl.Dlacn2(n, work[n:2*n], work[:n], iwork, est, kase, &isave)
 		if kase == 0 {
 			return est, true
 		}
-		scale := solve(kase != plain, normin)
-		normin = true
+		scale := solve(kase != plain)
 		if scale != 1 {
 			xmax := math.Abs(work[blas64.Implementation().Idamax(n, work, 1)])
 			if scale == 0 || scale < xmax*smallest {

@@ -24,6 +24,7 @@
 //   - Dgetrf, by recursive LU (LAPACK's Dgetrf2): nearly all its work is in
 //     large Dtrsm and Dgemm calls, and no rank-1 update walks a narrow
 //     panel.
+//   - Dlange's 1-norm, on the AddAbs kernel.
 //
 // Every other routine is gonum's own, reached through the embedded
 // gonum.Implementation, and all of them call the BLAS registered with

@@ -6,6 +6,7 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 
+	"github.com/simdla/simdla/dispatch"
 	"github.com/simdla/simdla/internal/pool"
 )
 
@@ -35,19 +36,37 @@ func (impl Implementation) Dlatrs(uplo blas.Uplo, trans blas.Transpose, diag bla
 	if !normin {
 		columnNorms(uplo, n, a, lda, cnorm)
 	}
-	if maxAbs(cnorm[:n]) <= latrsBig && maxAbs(x[:n]) <= latrsBig {
+	if maxAbs(cnorm[:n]) > latrsBig {
+		return impl.Implementation.Dlatrs(uplo, trans, diag, true, n, a, lda, x, cnorm)
+	}
+	haveNorms := true
+	return impl.latrs(uplo, trans, diag, n, a, lda, x, cnorm, &haveNorms)
+}
+
+// latrs is Dlatrs for valid arguments, n > 0, that computes cnorm only if
+// the careful solve needs it and *haveNorms is false, and then sets it:
+// the condition estimators solve with each triangle several times, and
+// most often never need the norms, whose computation reads the triangle
+// once more.
+func (impl Implementation) latrs(uplo blas.Uplo, trans blas.Transpose, diag blas.Diag, n int, a []float64, lda int, x, cnorm []float64, haveNorms *bool) float64 {
+	if maxAbs(x[:n]) <= latrsBig {
 		saved := pool.Scratch[float64](n)
 		defer pool.Release(saved)
 		b := (*saved)[:n]
 		copy(b, x)
-		if trans == blas.ConjTrans {
-			trans = blas.Trans
+		tr := trans
+		if tr == blas.ConjTrans {
+			tr = blas.Trans
 		}
-		blas64.Implementation().Dtrsv(uplo, trans, diag, n, a, lda, x, 1)
+		blas64.Implementation().Dtrsv(uplo, tr, diag, n, a, lda, x, 1)
 		if maxAbs(x[:n]) <= latrsBig { // false for NaN too
 			return 1
 		}
 		copy(x, b)
+	}
+	if !*haveNorms {
+		columnNorms(uplo, n, a, lda, cnorm)
+		*haveNorms = true
 	}
 	return impl.Implementation.Dlatrs(uplo, trans, diag, true, n, a, lda, x, cnorm)
 }
@@ -70,21 +89,14 @@ func latrsArgsValid(uplo blas.Uplo, trans blas.Transpose, diag blas.Diag, n int,
 // j of the uplo triangle of A, reading A by rows.
 func columnNorms(uplo blas.Uplo, n int, a []float64, lda int, cnorm []float64) {
 	clear(cnorm[:n])
+	addAbs := dispatch.F64().AddAbs
 	for i := range n {
 		row := a[i*lda : i*lda+n]
 		if uplo == blas.Upper {
-			accumulateAbs(cnorm[i+1:n], row[i+1:])
+			addAbs(row[i+1:], cnorm[i+1:n])
 		} else {
-			accumulateAbs(cnorm[:i], row[:i])
+			addAbs(row[:i], cnorm[:i])
 		}
-	}
-}
-
-// accumulateAbs adds |x[j]| to sum[j].
-func accumulateAbs(sum, x []float64) {
-	x = x[:len(sum)]
-	for j, v := range x {
-		sum[j] += math.Abs(v)
 	}
 }
 

@@ -86,7 +86,8 @@ func swap(f *File) {
 	})
 }
 
-// asum writes Asum: the sum of |x[i]|.
+// asum writes Asum: the sum of |x[i]|, and AddAbs (unit stride only):
+// y[i] += |x[i]|.
 func asum(f *File) {
 	perElem(f, func(t Elem) *Stream {
 		return &Stream{
@@ -100,6 +101,20 @@ func asum(f *File) {
 			},
 		}
 	})
+	for _, t := range Elems {
+		(&Stream{
+			Kernel: "AddAbs", In: t, T: t,
+			Slices: []string{"x", "y"}, Temps: 2, Unroll: 4,
+			Body: func(s *Step) {
+				x, y := s.Tmp(0), s.Tmp(1)
+				s.Load(0, x)
+				s.Load(1, y)
+				s.Abs(x, x)
+				s.Add(x, y, y)
+				s.Store(y, 1)
+			},
+		}).unit(f)
+	}
 }
 
 // maxAbs writes MaxAbs: the largest |x[i]| that is not NaN, or 0.

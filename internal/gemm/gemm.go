@@ -19,9 +19,11 @@ type Problem[T kernels.Float] struct {
 	Beta           T
 	C              []T
 	Ldc            int
+	// Threads bounds the goroutines the call may use; 0 means Threads().
+	Threads int
 }
 
-// Run computes p with micro-kernel g on up to Threads() goroutines.
+// Run computes p with micro-kernel g on up to p.Threads goroutines.
 func Run[T kernels.Float](g *kernels.Gemm[T], p Problem[T]) {
 	if p.M == 0 || p.N == 0 {
 		return

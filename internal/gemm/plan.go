@@ -46,22 +46,33 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 		pl.nc = p.N
 	}
 
-	pl.parts, pl.chunk, pl.splitN = 1, p.N, true
-	flops := (2*float64(p.K) + cFlops) * float64(p.M) * float64(p.N)
-	if flops < 2*minPartFlops {
-		return pl // one goroutine, without asking the scheduler for GOMAXPROCS
-	}
-	parts := min(Threads(), int(flops/minPartFlops))
 	pl.splitN = p.N >= p.M || p.M < 2*g.MR
 	unit, extent := g.MR, p.M
 	if pl.splitN {
 		unit, extent = g.NR, p.N
 	}
-	parts = max(1, min(parts, (extent+unit-1)/unit))
-	// Whole tiles per slab, and no empty slabs.
-	pl.chunk = roundUp((extent+parts-1)/parts, unit)
-	pl.parts = (extent + pl.chunk - 1) / pl.chunk
+	flops := (2*float64(p.K) + cFlops) * float64(p.M) * float64(p.N)
+	pl.parts, pl.chunk = Split(flops, extent, unit, p.Threads)
 	return pl
+}
+
+// Split divides work of flops floating-point operations, over an extent
+// that splits into independent units, among up to threads goroutines (0:
+// Threads()), none with less than about 25 µs of work: it returns how many
+// slabs and how many elements of the extent each has, a multiple of unit.
+// Small work stays on one goroutine without asking the scheduler for
+// GOMAXPROCS.
+func Split(flops float64, extent, unit, threads int) (parts, chunk int) {
+	if flops < 2*minPartFlops {
+		return 1, extent
+	}
+	if threads <= 0 {
+		threads = Threads()
+	}
+	parts = max(1, min(threads, int(flops/minPartFlops), (extent+unit-1)/unit))
+	// Whole units per slab, and no empty slabs.
+	chunk = roundUp((extent+parts-1)/parts, unit)
+	return (extent + chunk - 1) / chunk, chunk
 }
 
 func roundUp(n, to int) int { return (n + to - 1) / to * to }

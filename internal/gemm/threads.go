@@ -80,34 +80,51 @@ func nextTask() task {
 	return <-workers.tasks
 }
 
-// job is a call in flight on several goroutines; jobs are reused.
-type job[T kernels.Float] struct {
-	pl      plan[T]
-	pending atomic.Int64 // tasks not yet finished
+// completion counts a call's tasks still on workers.
+type completion struct {
+	pending atomic.Int64
 	done    chan struct{}
 }
 
-func (j *job[T]) run(part int, ws *Workspace) { j.pl.run(part, ws) }
-
-func (j *job[T]) finish() {
-	if j.pending.Add(-1) == 0 {
-		j.done <- struct{}{}
+func (c *completion) finish() {
+	if c.pending.Add(-1) == 0 {
+		c.done <- struct{}{}
 	}
 }
 
-// wait returns when every task of j has finished, polling for spinFor
-// before it blocks.
-func (j *job[T]) wait() {
+// spread runs parts slabs of j: slab 0 on the calling goroutine with a
+// workspace of the pool, the others on workers, and returns when all are
+// done, polling for spinFor before it blocks.
+func spread(parts int, j runner, c *completion) {
+	if c.done == nil {
+		c.done = make(chan struct{}, 1)
+	}
+	startWorkers(parts - 1)
+	c.pending.Store(int64(parts - 1))
+	for part := 1; part < parts; part++ {
+		workers.tasks <- task{job: j, part: part}
+	}
+	ws := workspaces.Get()
+	j.run(0, ws)
+	workspaces.Put(ws)
 	for start := time.Now(); time.Since(start) < spinFor; {
 		select {
-		case <-j.done:
+		case <-c.done:
 			return
 		default:
 			runtime.Gosched()
 		}
 	}
-	<-j.done
+	<-c.done
 }
+
+// job is a GEMM call in flight on several goroutines; jobs are reused.
+type job[T kernels.Float] struct {
+	completion
+	pl plan[T]
+}
+
+func (j *job[T]) run(part int, ws *Workspace) { j.pl.run(part, ws) }
 
 var (
 	jobs32 pool.List[job[float32]]
@@ -126,19 +143,40 @@ func jobs[T kernels.Float]() *pool.List[job[T]] {
 func parallel[T kernels.Float](pl *plan[T]) {
 	list := jobs[T]()
 	j := list.Get()
-	if j.done == nil {
-		j.done = make(chan struct{}, 1)
-	}
 	j.pl = *pl
-	startWorkers(pl.parts - 1)
-	j.pending.Store(int64(pl.parts - 1))
-	for part := 1; part < pl.parts; part++ {
-		workers.tasks <- task{job: j, part: part}
-	}
-	ws := workspaces.Get()
-	j.pl.run(0, ws)
-	workspaces.Put(ws)
-	j.wait()
+	spread(pl.parts, j, &j.completion)
 	j.pl = plan[T]{} // drop the caller's matrices
 	list.Put(j)
 }
+
+// Slabs is work in independent parts, for Spread.
+type Slabs interface {
+	// Slab computes one part. Parts run concurrently.
+	Slab(part int)
+}
+
+// Spread runs s.Slab(part) for every part < parts, part 0 on the calling
+// goroutine and the others on the workers that GEMM uses, and returns when
+// all are done. A Slab that calls Run should pass Threads: 1, since its
+// siblings already occupy the other cores.
+func Spread(parts int, s Slabs) {
+	if parts <= 1 {
+		s.Slab(0)
+		return
+	}
+	j := slabJobs.Get()
+	j.s = s
+	spread(parts, j, &j.completion)
+	j.s = nil
+	slabJobs.Put(j)
+}
+
+// slabJob carries a Spread to the workers.
+type slabJob struct {
+	completion
+	s Slabs
+}
+
+func (j *slabJob) run(part int, _ *Workspace) { j.s.Slab(part) }
+
+var slabJobs pool.List[slabJob]

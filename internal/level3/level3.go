@@ -24,12 +24,14 @@ const (
 type Engine[T kernels.Float] struct {
 	Vec  *kernels.Vec[T]
 	Gemm *kernels.Gemm[T]
+	// Threads bounds the goroutines of each call; 0 means gemm.Threads().
+	Threads int
 }
 
 // gemm computes C = alpha*op(A)*op(B) + beta*C for C m×n and inner size k.
 func (e Engine[T]) gemm(transA, transB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	gemm.Run(e.Gemm, gemm.Problem[T]{TransA: transA, TransB: transB, M: m, N: n, K: k,
-		Alpha: alpha, A: a, Lda: lda, B: b, Ldb: ldb, Beta: beta, C: c, Ldc: ldc})
+		Alpha: alpha, A: a, Lda: lda, B: b, Ldb: ldb, Beta: beta, C: c, Ldc: ldc, Threads: e.Threads})
 }
 
 // split returns the size of the first half of n > base: half, rounded

@@ -8,9 +8,9 @@ func (e Engine[T]) Trmm(left bool, t Tri[T], m, n int, alpha T, b []T, ldb int) 
 	case alpha == 0:
 		e.scaleRows(m, n, 0, b, ldb)
 	case left:
-		e.trmmLeft(t, m, n, alpha, b, ldb)
+		e.inSlabs(Engine[T].trmmLeft, true, t, m, n, alpha, b, ldb)
 	default:
-		e.trmmRight(t, m, n, alpha, b, ldb)
+		e.inSlabs(Engine[T].trmmRight, false, t, m, n, alpha, b, ldb)
 	}
 }
 

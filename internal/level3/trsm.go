@@ -9,9 +9,9 @@ func (e Engine[T]) Trsm(left bool, t Tri[T], m, n int, alpha T, b []T, ldb int) 
 	case alpha == 0:
 		e.scaleRows(m, n, 0, b, ldb)
 	case left:
-		e.trsmLeft(t, m, n, alpha, b, ldb)
+		e.inSlabs(Engine[T].trsmLeft, true, t, m, n, alpha, b, ldb)
 	default:
-		e.trsmRight(t, m, n, alpha, b, ldb)
+		e.inSlabs(Engine[T].trsmRight, false, t, m, n, alpha, b, ldb)
 	}
 }
 
