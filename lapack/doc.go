@@ -21,9 +21,12 @@
 //     Dtrsv, which walks rows, and keeps that solution when it is finite
 //     and within Dlatrs's bound; only a system whose solution would
 //     overflow takes gonum's careful path.
-//   - Dgetrf, by recursive LU (LAPACK's Dgetrf2): nearly all its work is in
-//     large Dtrsm and Dgemm calls, and no rank-1 update walks a narrow
-//     panel.
+//   - Dgetrf, blocked by panels of 128 columns, each factored by
+//     recursive LU (LAPACK's Dgetrf2), so that nearly all the work is in
+//     large Dtrsm and Dgemm calls and no rank-1 update walks a narrow
+//     panel; the updates right of a panel run in slabs of columns, one
+//     goroutine each, and the next panel is factored while the others are
+//     still updated.
 //   - Dlange's 1-norm, on the AddAbs kernel.
 //
 // Every other routine is gonum's own, reached through the embedded

@@ -6,6 +6,8 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 
+	"github.com/simdla/simdla/dispatch"
+	"github.com/simdla/simdla/internal/gemm"
 	"github.com/simdla/simdla/internal/pool"
 )
 
@@ -16,10 +18,15 @@ import (
 // It reports false when some diagonal element of U is exactly zero: the
 // factorization is complete, but U is singular.
 //
-// Unlike gonum's blocked algorithm, whose panels of 64 columns factor
-// column by column, it splits the columns in halves recursively (Toledo's
-// recursive LU, LAPACK's Dgetrf2), so that nearly all the work is in large
-// Dtrsm and Dgemm calls and no rank-1 update walks a narrow panel.
+// It factors panels of luBlock columns, each by recursive LU (Toledo's,
+// LAPACK's Dgetrf2: the columns split in halves, so that the work is in
+// Dtrsm and Dgemm calls and no rank-1 update walks a narrow panel), and
+// updates the columns right of a panel in slabs of columns, one goroutine
+// each: the first slab holds the next panel and factors it as soon as it
+// is updated, while the other slabs still update theirs (look-ahead), so
+// the panels, which parallelize poorly, overlap the updates. The slabs do
+// the same operations on every element whatever their number, so the
+// factors are bitwise the same for every thread count.
 func (impl Implementation) Dgetrf(m, n int, a []float64, lda int, ipiv []int) bool {
 	mn := min(m, n)
 	if m < 0 || n < 0 || lda < max(1, n) || mn > 0 && (len(a) < (m-1)*lda+n || len(ipiv) != mn) {
@@ -29,7 +36,105 @@ func (impl Implementation) Dgetrf(m, n int, a []float64, lda int, ipiv []int) bo
 	if mn == 0 {
 		return true
 	}
-	return luRecursive(blas64.Implementation(), m, n, a, lda, ipiv)
+	return luBlocked(blas64.Implementation(), m, n, a, lda, ipiv)
+}
+
+// luBlock is the width of luBlocked's panels.
+const luBlock = 128
+
+// luBlocked factors the m×n matrix A (min(m,n) ≥ 1) in place as Dgetrf
+// does: ipiv holds absolute row numbers.
+func luBlocked(bi blas.Float64, m, n int, a []float64, lda int, ipiv []int) bool {
+	mn := min(m, n)
+	step := &luStep{bi: bi, m: m, n: n, a: a, lda: lda, ipiv: ipiv, ok: true}
+	step.factor(0, min(luBlock, mn))
+	for j := 0; j < mn; j += luBlock {
+		jb := min(luBlock, mn-j)
+		next := j + jb
+		if next == n {
+			break
+		}
+		step.j, step.jb, step.next, step.nextWidth = j, jb, next, max(0, min(luBlock, mn-next))
+		step.slabs = step.split(gemm.Threads())
+		if len(step.slabs) == 1 {
+			step.Slab(0)
+		} else {
+			gemm.Spread(len(step.slabs), step)
+		}
+	}
+	// Each panel's interchanges, on the columns left of it.
+	for j := luBlock; j < mn; j += luBlock {
+		swapRows(bi, a, lda, j, ipiv[j:min(j+luBlock, mn)], j)
+	}
+	return step.ok
+}
+
+// luStep is one step of luBlocked: the update of the columns right of the
+// panel at column j, jb wide, by slabs, and the factorization of the next
+// panel, nextWidth wide at column next, by the first slab.
+type luStep struct {
+	bi                     blas.Float64
+	m, n                   int
+	a                      []float64
+	lda                    int
+	ipiv                   []int
+	ok                     bool // no zero pivot so far
+	j, jb, next, nextWidth int
+	slabs                  []int // slab s has the columns [slabs[s-1] (or next), slabs[s])
+}
+
+// factor factors the panel of w columns at column j, rows j to m, and
+// turns its interchanges into absolute row numbers.
+func (s *luStep) factor(j, w int) {
+	piv := s.ipiv[j : j+w]
+	if !luRecursive(s.bi, s.m-j, w, s.a[j*s.lda+j:], s.lda, piv) {
+		s.ok = false
+	}
+	for i := range piv {
+		piv[i] += j
+	}
+}
+
+// split returns the slabs' ends for up to threads goroutines: the first
+// slab, with the next panel, takes fewer columns, as it also factors it,
+// and the rest share the remaining columns in multiples of 8.
+func (s *luStep) split(threads int) []int {
+	cols := s.n - s.next
+	rows := float64(s.m - s.next)
+	update := 2*rows*float64(s.jb) + float64(s.jb*s.jb) // per column
+	panel := 2 * rows * float64(s.nextWidth*s.nextWidth) // at half the speed
+	work := update*float64(cols) + panel
+	parts, _ := gemm.Split(work, cols, 8, threads)
+	if parts == 1 {
+		return []int{s.n}
+	}
+	first := s.next + min(cols, max(s.nextWidth, int((work/float64(parts)-panel)/update)/8*8))
+	ends := []int{first}
+	for p := 1; p < parts; p++ {
+		ends = append(ends, first+(s.n-first)*p/(parts-1))
+	}
+	return ends
+}
+
+func (s *luStep) Slab(part int) {
+	c0 := s.next
+	if part > 0 {
+		c0 = s.slabs[part-1]
+	}
+	c1 := s.slabs[part]
+	if c1 <= c0 {
+		return
+	}
+	bi, a, lda, j, jb, next := s.bi, s.a, s.lda, s.j, s.jb, s.next
+	// The panel's interchanges, then U12 = L11⁻¹A12 and A22 -= L21·U12.
+	swapRows(bi, a[c0:], lda, c1-c0, s.ipiv[j:j+jb], j)
+	bi.Dtrsm(blas.Left, blas.Lower, blas.NoTrans, blas.Unit, jb, c1-c0, 1, a[j*lda+j:], lda, a[j*lda+c0:], lda)
+	if next < s.m {
+		bi.Dgemm(blas.NoTrans, blas.NoTrans, s.m-next, c1-c0, jb, -1, a[next*lda+j:], lda, a[j*lda+c0:], lda, 1, a[next*lda+c0:], lda)
+	}
+	if part == 0 && s.nextWidth > 0 {
+		s.factor(next, s.nextWidth)
+	}
 }
 
 // luLeaf is the widest panel that luRecursive factors column by column.
@@ -75,11 +180,8 @@ func luPanel(bi blas.Float64, m, w int, a []float64, lda int, ipiv []int) bool {
 	buf := pool.Scratch[float64](w * m)
 	defer pool.Release(buf)
 	t := (*buf)[:w*m] // t[c*m+i] is A[i][c]
-	for i := range m {
-		for c, v := range a[i*lda : i*lda+w] {
-			t[c*m+i] = v
-		}
-	}
+	transpose := dispatch.F64().Gemm.Transpose
+	transpose(m, w, &a[0], lda, &t[0], m)
 	ok := true
 	for j := range min(m, w) {
 		col := t[j*m : (j+1)*m]
@@ -108,12 +210,7 @@ func luPanel(bi blas.Float64, m, w int, a []float64, lda int, ipiv []int) bool {
 			bi.Daxpy(len(below), -row[j], below, 1, row[j+1:], 1)
 		}
 	}
-	for i := range m {
-		row := a[i*lda : i*lda+w]
-		for c := range row {
-			row[c] = t[c*m+i]
-		}
-	}
+	transpose(w, m, &t[0], m, &a[0], lda)
 	return ok
 }
 

@@ -3,19 +3,22 @@ package lapack_test
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/lapack/gonum"
+
+	"github.com/simdla/simdla/blas"
 )
 
 // TestDgetrfSingularAndTiny factors matrices with an all-zero column and
 // with a column of subnormal numbers (whose reciprocal overflows), across
-// the recursion's leaf width, and checks P*L*U = A and the singularity
-// report against gonum's.
+// the recursion's leaf width and the panel width, and checks P*L*U = A and
+// the singularity report against gonum's.
 func TestDgetrfSingularAndTiny(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	for _, m := range []int{1, 7, 8, 9, 17, 40} {
-		for _, n := range []int{1, 7, 8, 9, 17, 40} {
+	for _, m := range []int{1, 7, 8, 9, 17, 40, 65, 130} {
+		for _, n := range []int{1, 7, 8, 9, 17, 40, 65, 130} {
 			for _, special := range []float64{0, 1e-310} {
 				lda := n + 3
 				a := make([]float64, m*lda)
@@ -74,4 +77,33 @@ func pluError(m, n int, lu []float64, lda int, ipiv []int, a []float64) float64 
 		}
 	}
 	return diff / scale
+}
+
+// TestDgetrfSameForEveryThreadCount factors the same matrices on one, two
+// and three goroutines: the factors and pivots must be bitwise equal.
+func TestDgetrfSameForEveryThreadCount(t *testing.T) {
+	defer blas.SetThreads(0)
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, dims := range [][2]int{{300, 300}, {517, 389}, {200, 450}} {
+		m, n := dims[0], dims[1]
+		a := make([]float64, m*n)
+		for i := range a {
+			a[i] = r.NormFloat64()
+		}
+		var first []float64
+		var firstPiv []int
+		for _, threads := range []int{1, 2, 3} {
+			blas.SetThreads(threads)
+			lu := append([]float64(nil), a...)
+			ipiv := make([]int, min(m, n))
+			impl.Dgetrf(m, n, lu, n, ipiv)
+			if first == nil {
+				first, firstPiv = lu, ipiv
+				continue
+			}
+			if !slices.Equal(ipiv, firstPiv) || !slices.EqualFunc(lu, first, func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }) {
+				t.Errorf("%dx%d: %d threads factor differently from one", m, n, threads)
+			}
+		}
+	}
 }

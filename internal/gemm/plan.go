@@ -61,9 +61,10 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 // Threads()), none with less than about 25 µs of work: it returns how many
 // slabs and how many elements of the extent each has, a multiple of unit.
 // Small work stays on one goroutine without asking the scheduler for
-// GOMAXPROCS.
+// GOMAXPROCS, and so does work started while slabs of other work are in
+// flight (inside a Slab of Spread, or beside it): the cores are taken.
 func Split(flops float64, extent, unit, threads int) (parts, chunk int) {
-	if flops < 2*minPartFlops {
+	if flops < 2*minPartFlops || spreading.Load() > 0 {
 		return 1, extent
 	}
 	if threads <= 0 {

@@ -92,10 +92,17 @@ func (c *completion) finish() {
 	}
 }
 
+// spreading counts the calls of spread in flight. Split keeps work on one
+// goroutine while it is above zero, so that a slab never waits for workers
+// that are all running slabs themselves.
+var spreading atomic.Int64
+
 // spread runs parts slabs of j: slab 0 on the calling goroutine with a
 // workspace of the pool, the others on workers, and returns when all are
 // done, polling for spinFor before it blocks.
 func spread(parts int, j runner, c *completion) {
+	spreading.Add(1)
+	defer spreading.Add(-1)
 	if c.done == nil {
 		c.done = make(chan struct{}, 1)
 	}
@@ -157,8 +164,7 @@ type Slabs interface {
 
 // Spread runs s.Slab(part) for every part < parts, part 0 on the calling
 // goroutine and the others on the workers that GEMM uses, and returns when
-// all are done. A Slab that calls Run should pass Threads: 1, since its
-// siblings already occupy the other cores.
+// all are done. Work a Slab starts (Run, Split) stays on its goroutine.
 func Spread(parts int, s Slabs) {
 	if parts <= 1 {
 		s.Slab(0)

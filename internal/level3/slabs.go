@@ -27,7 +27,6 @@ type triSlabs[T kernels.Float] struct {
 
 func (s *triSlabs[T]) Slab(part int) {
 	e := s.e
-	e.Threads = 1
 	lo := part * s.chunk
 	if s.left {
 		s.run(e, s.t, s.m, min(s.chunk, s.n-lo), s.alpha, s.b[lo:], s.ldb)
