@@ -101,7 +101,7 @@ func (s *luStep) factor(j, w int) {
 func (s *luStep) split(threads int) []int {
 	cols := s.n - s.next
 	rows := float64(s.m - s.next)
-	update := 2*rows*float64(s.jb) + float64(s.jb*s.jb) // per column
+	update := 2*rows*float64(s.jb) + float64(s.jb*s.jb)  // per column
 	panel := 2 * rows * float64(s.nextWidth*s.nextWidth) // at half the speed
 	work := update*float64(cols) + panel
 	parts, _ := gemm.Split(work, cols, 8, threads)
