@@ -17,6 +17,8 @@ type overridden interface {
 	Dtrcon(norm glapack.MatrixNorm, uplo blas.Uplo, diag blas.Diag, n int, a []float64, lda int, work []float64, iwork []int) float64
 	Dgetrf(m, n int, a []float64, lda int, ipiv []int) bool
 	Dlange(norm glapack.MatrixNorm, m, n int, a []float64, lda int, work []float64) float64
+	Dsteqr(compz glapack.EVComp, n int, d, e, z []float64, ldz int, work []float64) bool
+	Dsyev(jobz glapack.EVJob, uplo blas.Uplo, n int, a []float64, lda int, w, work []float64, lwork int) bool
 }
 
 // TestBadArgumentsPanicAsGonum calls each override with one bad argument at
@@ -68,6 +70,19 @@ func TestBadArgumentsPanicAsGonum(t *testing.T) {
 		"Dlange lda":   func(l overridden) { l.Dlange(one, n, n, ok(9), n-1, ok(n)) },
 		"Dlange a":     func(l overridden) { l.Dlange(one, n, n, ok(8), n, ok(n)) },
 		"Dlange work":  func(l overridden) { l.Dlange(one, n, n, ok(9), n, ok(n-1)) },
+		"Dsteqr compz": func(l overridden) { l.Dsteqr('X', n, ok(n), ok(n-1), ok(9), n, ok(2*n-2)) },
+		"Dsteqr ldz":   func(l overridden) { l.Dsteqr(glapack.EVOrig, n, ok(n), ok(n-1), ok(9), n-1, ok(2*n-2)) },
+		"Dsteqr d":     func(l overridden) { l.Dsteqr(glapack.EVOrig, n, ok(n-1), ok(n-1), ok(9), n, ok(2*n-2)) },
+		"Dsteqr e":     func(l overridden) { l.Dsteqr(glapack.EVOrig, n, ok(n), ok(n-2), ok(9), n, ok(2*n-2)) },
+		"Dsteqr z":     func(l overridden) { l.Dsteqr(glapack.EVOrig, n, ok(n), ok(n-1), ok(8), n, ok(2*n-2)) },
+		"Dsteqr work":  func(l overridden) { l.Dsteqr(glapack.EVTridiag, n, ok(n), ok(n-1), ok(9), n, ok(2*n-3)) },
+		"Dsyev jobz":   func(l overridden) { l.Dsyev('X', blas.Upper, n, ok(9), n, ok(n), ok(3*n), 3*n) },
+		"Dsyev uplo":   func(l overridden) { l.Dsyev(glapack.EVCompute, 'X', n, ok(9), n, ok(n), ok(3*n), 3*n) },
+		"Dsyev lda":    func(l overridden) { l.Dsyev(glapack.EVCompute, blas.Upper, n, ok(9), n-1, ok(n), ok(3*n), 3*n) },
+		"Dsyev lwork":  func(l overridden) { l.Dsyev(glapack.EVCompute, blas.Upper, n, ok(9), n, ok(n), ok(3*n), 3*n-2) },
+		"Dsyev work":   func(l overridden) { l.Dsyev(glapack.EVCompute, blas.Upper, n, ok(9), n, ok(n), ok(3*n-1), 3*n) },
+		"Dsyev a":      func(l overridden) { l.Dsyev(glapack.EVCompute, blas.Upper, n, ok(8), n, ok(n), ok(3*n), 3*n) },
+		"Dsyev w":      func(l overridden) { l.Dsyev(glapack.EVCompute, blas.Upper, n, ok(9), n, ok(n-1), ok(3*n), 3*n) },
 	}
 	for name, call := range calls {
 		want := panicOf(func() { call(gonum.Implementation{}) })

@@ -28,6 +28,10 @@
 //     goroutine each, and the next panel is factored while the others are
 //     still updated.
 //   - Dlange's 1-norm, on the AddAbs kernel.
+//   - Dsteqr, and Dsyev around it (mat.EigenSym): the implicit QL/QR
+//     iteration written here, on the transposed eigenvector matrix, so that
+//     every plane rotation acts on two contiguous rows with the Rot kernel;
+//     gonum's Dlasr turns pairs of columns one element at a time.
 //
 // Every other routine is gonum's own, reached through the embedded
 // gonum.Implementation, and all of them call the BLAS registered with

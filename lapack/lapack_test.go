@@ -51,3 +51,5 @@ func TestDlangeOneNormIsGonums(t *testing.T) {
 		}
 	}
 }
+func TestDsteqr(t *testing.T) { testlapack.DsteqrTest(t, impl) }
+func TestDsyev(t *testing.T)  { testlapack.DsyevTest(t, impl) }
