@@ -32,6 +32,9 @@
 //     iteration written here, on the transposed eigenvector matrix, so that
 //     every plane rotation acts on two contiguous rows with the Rot kernel;
 //     gonum's Dlasr turns pairs of columns one element at a time.
+//   - Dbdsqr, and Dgesvd around it for matrices as tall as wide or a little
+//     taller (mat.SVD, stat.PC): Demmel and Kahan's bidiagonal QR written
+//     here, every rotation again on contiguous rows (of Vᵀ, of Uᵀ).
 //
 // Every other routine is gonum's own, reached through the embedded
 // gonum.Implementation, and all of them call the BLAS registered with

@@ -53,3 +53,5 @@ func TestDlangeOneNormIsGonums(t *testing.T) {
 }
 func TestDsteqr(t *testing.T) { testlapack.DsteqrTest(t, impl) }
 func TestDsyev(t *testing.T)  { testlapack.DsyevTest(t, impl) }
+func TestDbdsqr(t *testing.T) { testlapack.DbdsqrTest(t, impl) }
+func TestDgesvd(t *testing.T) { testlapack.DgesvdTest(t, impl, 1e-13) }
