@@ -72,24 +72,26 @@ func triangularB[T kernels.Float](s gblas.Side, ul gblas.Uplo, tA gblas.Transpos
 }
 
 func trsm[T kernels.Float](v *kernels.Vec[T], s gblas.Side, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha T, a []T, lda int, b []T, ldb int) {
-	left, t, ok := triangularB(s, ul, tA, d, m, n, a, lda, b, ldb)
-	switch {
-	case !ok:
-	case alpha != 0 && (left && n == 1 || !left && m == 1):
-		onVector(v, left, ul, tA, d, m, n, alpha, a, lda, b, ldb, (*triangle[T]).solveVec)
-	default:
-		engine(v).Trsm(left, t, m, n, alpha, b, ldb)
-	}
+	triangular(v, s, ul, tA, d, m, n, alpha, a, lda, b, ldb, level3.Engine[T].Trsm, (*triangle[T]).solveVec)
 }
 
 func trmm[T kernels.Float](v *kernels.Vec[T], s gblas.Side, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha T, a []T, lda int, b []T, ldb int) {
+	triangular(v, s, ul, tA, d, m, n, alpha, a, lda, b, ldb, level3.Engine[T].Trmm, (*triangle[T]).mulVec)
+}
+
+// triangular checks the arguments of trsm or trmm and runs it: whole, as
+// the Level-3 routine onMatrix, or, when B is one vector, as the Level-2
+// onVector.
+func triangular[T kernels.Float](v *kernels.Vec[T], s gblas.Side, ul gblas.Uplo, tA gblas.Transpose, d gblas.Diag, m, n int, alpha T, a []T, lda int, b []T, ldb int,
+	onMatrix func(e level3.Engine[T], left bool, t level3.Tri[T], m, n int, alpha T, b []T, ldb int),
+	onVec func(t *triangle[T], k *kernels.Vec[T], x []T)) {
 	left, t, ok := triangularB(s, ul, tA, d, m, n, a, lda, b, ldb)
 	switch {
 	case !ok:
 	case alpha != 0 && (left && n == 1 || !left && m == 1):
-		onVector(v, left, ul, tA, d, m, n, alpha, a, lda, b, ldb, (*triangle[T]).mulVec)
+		onVector(v, left, ul, tA, d, m, n, alpha, a, lda, b, ldb, onVec)
 	default:
-		engine(v).Trmm(left, t, m, n, alpha, b, ldb)
+		onMatrix(engine(v), left, t, m, n, alpha, b, ldb)
 	}
 }
 
