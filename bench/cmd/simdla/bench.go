@@ -84,6 +84,9 @@ func level1Table(w io.Writer, rounds int, batch time.Duration, only string) {
 func lapackTable(w io.Writer, rounds int, only string) {
 	fmt.Fprintf(w, "\ngonum's mat, lapack and stat on each BLAS (blas64.Use), ISA %s, up to %d threads: medians of %d alternating rounds (3 for the decompositions at n = 2000); \"x lib\" is the median of per-round time ratios, above 1 when simdla is faster\n\n",
 		dispatch.ISA(), blas.Threads(), rounds)
+	for _, p := range bench.Peers() {
+		p.SetThreads(blas.Threads()) // BLIS runs one thread unless told
+	}
 	var libs []string
 	for _, n := range bench.LapackSizes {
 		for _, c := range bench.Lapack(n) {

@@ -67,6 +67,10 @@ func info(w io.Writer) {
 		}
 		byName[name][k.Type] = k.ISA
 	}
+	width := 0
+	for _, name := range order {
+		width = max(width, len(name)+1)
+	}
 	for _, name := range order {
 		var cols []string
 		for _, typ := range []string{"float32", "float64"} {
@@ -74,6 +78,6 @@ func info(w io.Writer) {
 				cols = append(cols, fmt.Sprintf("%s: %-7s", typ, isa))
 			}
 		}
-		fmt.Fprintf(w, "  %-14s %s\n", name+":", strings.TrimSpace(strings.Join(cols, "  ")))
+		fmt.Fprintf(w, "  %-*s %s\n", width, name+":", strings.TrimSpace(strings.Join(cols, "  ")))
 	}
 }
