@@ -2,7 +2,7 @@
 // row-major matrices, with BLIS's five loops around a generated
 // micro-kernel.
 //
-//	jc (NC columns of C) → pc (KC steps of k; pack B into NR-wide panels)
+//	jc (NC columns of C) → pc (about KC steps of k, kBlock; pack B into NR-wide panels)
 //	  → ic (MC rows; pack A into MR-tall panels) → jr (NR) → ir (MR) → kernel
 //
 // The micro-kernel reads A at any row and column stride, so A packs by
