@@ -3,7 +3,7 @@
 // micro-kernel.
 //
 //	jc (NC columns of C) → pc (about KC steps of k, kBlock; pack B into NR-wide panels)
-//	  → ic (MC rows; pack A into MR-tall panels) → jr (NR) → ir (MR) → kernel
+//	  → ic (up to MC rows, evenBlock; pack A into MR-tall panels) → jr (NR) → ir (MR) → kernel
 //
 // The micro-kernel reads A at any row and column stride, so A packs by
 // plain copies of its rows (or, transposed, of its columns), and B's rows

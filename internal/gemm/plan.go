@@ -87,6 +87,14 @@ func kBlock(k, kc int) int {
 	return (k + passes - 1) / passes
 }
 
+// evenBlock returns the block, at most mc and a multiple of unit, that
+// splits extent into as few blocks as mc does but of even sizes: a thin
+// last block of rows would stream all of B's packed panel for a few rows.
+func evenBlock(extent, mc, unit int) int {
+	blocks := max(1, (extent+mc-1)/mc)
+	return roundUp((extent+blocks-1)/blocks, unit)
+}
+
 func roundUp(n, to int) int { return (n + to - 1) / to * to }
 
 // run computes slab part of C with the buffers of ws.
@@ -99,6 +107,7 @@ func (pl *plan[T]) run(part int, ws *Workspace) {
 	}
 	buf := buffersOf[T](ws, pl.g, pl.mc, pl.kc, pl.nc)
 	p := &pl.p
+	mcs := evenBlock(i1-i0, pl.mc, pl.g.MR)
 	for jc := j0; jc < j1; jc += pl.nc {
 		nc := min(pl.nc, j1-jc)
 		for pc := 0; pc < p.K; pc += pl.kc {
@@ -107,8 +116,8 @@ func (pl *plan[T]) run(part int, ws *Workspace) {
 			if pc > 0 {
 				beta = 1
 			}
-			for ic := i0; ic < i1; ic += pl.mc {
-				mc := min(pl.mc, i1-ic)
+			for ic := i0; ic < i1; ic += mcs {
+				mc := min(mcs, i1-ic)
 				// The first block of rows packs B's panels as it reaches
 				// them, while they are still in cache; the others reuse them.
 				pl.macro(buf, ic, mc, pc, kc, jc, nc, beta, pl.packB && ic == i0)
