@@ -82,6 +82,15 @@ func draw1(records []record, op, file string) error {
 	p.X.Tick.Marker = plot.LogTicks{Prec: -1}
 	p.Y.Label.Text = "GFLOP/s"
 	p.Y.Min = 0
+	// Headroom above the highest curve for the legend, which covers the
+	// top left of the plot.
+	top := 0.0
+	for _, pts := range series {
+		for _, pt := range pts {
+			top = max(top, pt.Y)
+		}
+	}
+	p.Y.Max = 1.75 * top
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Add(plotter.NewGrid())
@@ -111,7 +120,7 @@ func draw1(records []record, op, file string) error {
 		p.Add(line, scatter)
 		p.Legend.Add(k, line, scatter)
 	}
-	return p.Save(7*vg.Inch, 4.5*vg.Inch, file)
+	return p.Save(7*vg.Inch, 5.5*vg.Inch, file)
 }
 
 func fail(err error) {
