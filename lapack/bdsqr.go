@@ -115,7 +115,7 @@ func (b *bidiagonal) solve(lower bool) bool {
 		}
 		b.rotateLeft(0, n, true)
 	}
-	const eps = steqrEps
+	const eps = machEps
 	b.tol = math.Max(10, math.Min(100, math.Pow(eps, -1.0/8))) * eps
 	// The threshold from a lower bound of the smallest singular value.
 	sminoa := math.Abs(d[0])
@@ -124,7 +124,7 @@ func (b *bidiagonal) solve(lower bool) bool {
 		sminoa = math.Min(sminoa, mu)
 	}
 	const maxItPerN2 = 6
-	b.thresh = math.Max(b.tol*sminoa/math.Sqrt(float64(n)), float64(maxItPerN2*n*n)*steqrSafMin)
+	b.thresh = math.Max(b.tol*sminoa/math.Sqrt(float64(n)), float64(maxItPerN2*n*n)*safeMin)
 	b.maxIter, b.oldLo, b.oldHi = maxItPerN2*n*n, -1, -1
 
 	for hi := n - 1; hi > 0; {
@@ -221,7 +221,7 @@ func (b *bidiagonal) converged(lo, hi int) bool {
 func (b *bidiagonal) sweep(lo, hi int) {
 	d, e := b.d, b.e
 	var shift, base float64
-	if float64(b.n)*b.tol*(b.minOfMin/b.smax) > math.Max(steqrEps, b.tol/100) {
+	if float64(b.n)*b.tol*(b.minOfMin/b.smax) > math.Max(machEps, b.tol/100) {
 		if b.forward {
 			base = math.Abs(d[lo])
 			shift, _ = b.impl.Dlas2(d[hi-1], e[hi-1], d[hi])
@@ -229,7 +229,7 @@ func (b *bidiagonal) sweep(lo, hi int) {
 			base = math.Abs(d[hi])
 			shift, _ = b.impl.Dlas2(d[lo], e[lo], d[lo+1])
 		}
-		if base > 0 && (shift/base)*(shift/base) < steqrEps {
+		if base > 0 && (shift/base)*(shift/base) < machEps {
 			shift = 0
 		}
 	}

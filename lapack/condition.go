@@ -8,9 +8,6 @@ import (
 	"gonum.org/v1/gonum/lapack"
 )
 
-// safeMin is the smallest positive normal float64 (LAPACK's dlamch('S')).
-const safeMin = 0x1p-1022
-
 // Dgecon estimates the reciprocal condition number of the n×n matrix whose
 // LU factors (from Dgetrf) are in a, in the 1-norm (norm MaxColumnSum) or
 // the ∞-norm (MaxRowSum), given anorm, the same norm of the original

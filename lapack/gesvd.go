@@ -27,7 +27,7 @@ func (impl Implementation) Dgesvd(jobU, jobVT lapack.SVDJob, m, n int, a []float
 
 	wantU, wantVT := jobU != lapack.SVDNone, jobVT != lapack.SVDNone
 	// Scale A into range, as gonum does.
-	smlnum := math.Sqrt(steqrSafMin) / steqrEps
+	smlnum := math.Sqrt(safeMin) / machEps
 	bignum := 1 / smlnum
 	anrm := impl.Dlange(lapack.MaxAbs, m, n, a, lda, nil)
 	to := 0.0

@@ -13,7 +13,7 @@ import (
 // Machine constants of Dlatrs: safe minimum over precision, and its
 // reciprocal, the largest magnitude its careful solve lets x reach.
 const (
-	latrsSmall = 0x1p-1022 / 0x1p-52
+	latrsSmall = safeMin / (2 * machEps) // precision: dlamch('P')
 	latrsBig   = 1 / latrsSmall
 )
 

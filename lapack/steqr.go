@@ -46,32 +46,14 @@ func (impl Implementation) Dsteqr(compz lapack.EVComp, n int, d, e, z []float64,
 	return ok
 }
 
-// Machine constants of the tridiagonal QL/QR iteration (LAPACK's dlamch).
-const (
-	steqrEps    = 0x1p-53
-	steqrSafMin = 0x1p-1022
-)
-
 // steqrRows is Dsteqr on zt, the n×n transpose of the eigenvector matrix
 // (row i is eigenvector i), n ≥ 2.
 func (impl Implementation) steqrRows(n int, d, e, zt, work []float64) bool {
-	eps2 := steqrEps * steqrEps
-	safmax := 1 / steqrSafMin
+	eps2 := machEps * machEps
+	safmax := 1 / safeMin
 	ssfmax := math.Sqrt(safmax) / 3
-	ssfmin := math.Sqrt(steqrSafMin) / eps2
-	rot := dispatch.F64().Rot
-	row := func(i int) []float64 { return zt[i*n : (i+1)*n] }
-	// rotate applies the plane rotations (c[j], s[j]) of a sweep to rows
-	// first+j and first+j+1, j ascending (forward) or descending.
-	rotate := func(first, count int, c, s []float64, forward bool) {
-		for q := range count - 1 {
-			j := q
-			if !forward {
-				j = count - 2 - q
-			}
-			rot(c[j], s[j], -s[j], c[j], row(first+j), row(first+j+1))
-		}
-	}
+	ssfmin := math.Sqrt(safeMin) / eps2
+	z := rows{a: zt, ld: n, nc: n}
 	cs, sn := work[:n-1], work[n-1:2*n-2]
 
 	maxIter, iter := 30*n, 0
@@ -82,7 +64,7 @@ func (impl Implementation) steqrRows(n int, d, e, zt, work []float64) bool {
 		// The unreduced block [l1, m]: e[m] is negligible or m is last.
 		m := l1
 		for ; m < n-1; m++ {
-			if t := math.Abs(e[m]); t == 0 || t <= math.Sqrt(math.Abs(d[m]))*math.Sqrt(math.Abs(d[m+1]))*steqrEps {
+			if t := math.Abs(e[m]); t == 0 || t <= math.Sqrt(math.Abs(d[m]))*math.Sqrt(math.Abs(d[m+1]))*machEps {
 				e[m] = 0
 				break
 			}
@@ -113,9 +95,9 @@ func (impl Implementation) steqrRows(n int, d, e, zt, work []float64) bool {
 			l, lend = lend, l
 		}
 		if lend > l {
-			iter = impl.qlSweeps(d, e, l, lend, iter, maxIter, cs, sn, rotate)
+			iter = impl.qlSweeps(d, e, l, lend, iter, maxIter, cs, sn, z.rotate)
 		} else {
-			iter = impl.qrSweeps(d, e, l, lend, iter, maxIter, cs, sn, rotate)
+			iter = impl.qrSweeps(d, e, l, lend, iter, maxIter, cs, sn, z.rotate)
 		}
 		if scale != 0 {
 			impl.Dlascl(lapack.General, 0, 0, scale, anorm, lendsv-lsv+1, 1, d[lsv:], 1)
@@ -140,7 +122,7 @@ func (impl Implementation) steqrRows(n int, d, e, zt, work []float64) bool {
 		}
 		if k != i {
 			d[k], d[i] = d[i], p
-			dispatch.F64().Swap(row(i), row(k))
+			dispatch.F64().Swap(z.row(i), z.row(k))
 		}
 	}
 	return true
@@ -149,7 +131,7 @@ func (impl Implementation) steqrRows(n int, d, e, zt, work []float64) bool {
 // negligible reports whether the off-diagonal element between diagonal
 // elements da and db may be set to zero.
 func negligible(off, da, db float64) bool {
-	return off*off <= (steqrEps*steqrEps*math.Abs(da))*math.Abs(db)+steqrSafMin
+	return off*off <= (machEps*machEps*math.Abs(da))*math.Abs(db)+safeMin
 }
 
 // qlSweeps runs implicit QL sweeps on the block [l, lend], l < lend, until

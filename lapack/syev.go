@@ -26,7 +26,7 @@ func (impl Implementation) Dsyev(jobz lapack.EVJob, uplo blas.Uplo, n int, a []f
 		return impl.Implementation.Dsyev(jobz, uplo, n, a, lda, w, work, lwork)
 	}
 	// Scale the matrix into range, as gonum does.
-	smlnum := steqrSafMin / (2 * steqrEps)
+	smlnum := safeMin / (2 * machEps)
 	rmin, rmax := math.Sqrt(smlnum), math.Sqrt(1/smlnum)
 	anrm := impl.Dlansy(lapack.MaxAbs, uplo, n, a, lda, work)
 	sigma := 1.0

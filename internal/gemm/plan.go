@@ -81,17 +81,15 @@ func Split(flops float64, extent, unit, threads int) (parts, chunk int) {
 // C, and a thin last one does little else: k = 576 with KC = 256 runs as
 // 288+288, not 256+256+64. (BLIS's maximum block sizes serve the same end.)
 // It depends on k alone, so the sums are the same for every thread count.
-func kBlock(k, kc int) int {
-	most := kc + kc/4
-	passes := max(1, (k+most-1)/most)
-	return (k + passes - 1) / passes
-}
+func kBlock(k, kc int) int { return evenBlock(k, kc+kc/4, 1) }
 
-// evenBlock returns the block, at most mc and a multiple of unit, that
-// splits extent into as few blocks as mc does but of even sizes: a thin
-// last block of rows would stream all of B's packed panel for a few rows.
-func evenBlock(extent, mc, unit int) int {
-	blocks := max(1, (extent+mc-1)/mc)
+// evenBlock returns the block, at most most and a multiple of unit (which
+// divides most), that splits extent into as few blocks as most does but of
+// even sizes: a thin last block of rows would stream all of B's packed
+// panel for a few rows, a thin last k block would load and store C for a
+// few steps.
+func evenBlock(extent, most, unit int) int {
+	blocks := max(1, (extent+most-1)/most)
 	return roundUp((extent+blocks-1)/blocks, unit)
 }
 
