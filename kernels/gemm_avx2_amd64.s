@@ -7,60 +7,22 @@
 // func gemm6x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm6x16F32AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000006, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x0000000c, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	PREFETCHT0 (DX)
@@ -313,38 +275,22 @@ end:
 // func gemm1x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm1x16F32AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000001, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -458,42 +404,22 @@ end:
 // func gemm2x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm2x16F32AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -634,50 +560,22 @@ end:
 // func gemm4x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm4x16F32AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -873,60 +771,22 @@ end:
 // func gemm6x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm6x8F32AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 31(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 31(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 31(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 31(R12)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000006, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 31(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 31(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 31(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 31(R12)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x0000000c, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	PREFETCHT0 (DX)
@@ -1114,38 +974,22 @@ end:
 // func gemm1x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm1x8F32AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000001, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)
@@ -1244,42 +1088,22 @@ end:
 // func gemm2x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm2x8F32AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)
@@ -1395,50 +1219,22 @@ end:
 // func gemm4x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm4x8F32AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 31(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 31(DX)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 31(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 31(DX)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)
@@ -1589,60 +1385,22 @@ end:
 // func gemm6x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm6x8F64AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000006, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x0000000c, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	PREFETCHT0 (DX)
@@ -1895,38 +1653,22 @@ end:
 // func gemm1x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm1x8F64AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000001, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -2040,42 +1782,22 @@ end:
 // func gemm2x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm2x8F64AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -2216,50 +1938,22 @@ end:
 // func gemm4x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm4x8F64AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -2455,60 +2149,22 @@ end:
 // func gemm6x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm6x4F64AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 31(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 31(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 31(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 31(R12)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000006, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 31(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 31(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 31(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 31(R12)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x0000000c, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	PREFETCHT0 (DX)
@@ -2696,38 +2352,22 @@ end:
 // func gemm1x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm1x4F64AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000001, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)
@@ -2826,42 +2466,22 @@ end:
 // func gemm2x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm2x4F64AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)
@@ -2977,50 +2597,22 @@ end:
 // func gemm4x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, FMA3, MMX+
 TEXT ·gemm4x4F64AVX2(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 31(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 31(DX)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 31(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 31(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 31(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 31(DX)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 31(DX)

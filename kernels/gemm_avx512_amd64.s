@@ -7,124 +7,22 @@
 // func gemm14x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm14x32F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	LEAQ       (R12)(R10*4), R13
-	LEAQ       (R13)(R10*4), BX
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 127(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 64(R12)(R10*1)
-	PREFETCHT0 127(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 64(R12)(R10*2)
-	PREFETCHT0 127(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 64(R12)(R11*1)
-	PREFETCHT0 127(R12)(R11*1)
-	PREFETCHT0 (R13)
-	PREFETCHT0 64(R13)
-	PREFETCHT0 127(R13)
-	PREFETCHT0 (R13)(R10*1)
-	PREFETCHT0 64(R13)(R10*1)
-	PREFETCHT0 127(R13)(R10*1)
-	PREFETCHT0 (R13)(R10*2)
-	PREFETCHT0 64(R13)(R10*2)
-	PREFETCHT0 127(R13)(R10*2)
-	PREFETCHT0 (R13)(R11*1)
-	PREFETCHT0 64(R13)(R11*1)
-	PREFETCHT0 127(R13)(R11*1)
-	PREFETCHT0 (BX)
-	PREFETCHT0 64(BX)
-	PREFETCHT0 127(BX)
-	PREFETCHT0 (BX)(R10*1)
-	PREFETCHT0 64(BX)(R10*1)
-	PREFETCHT0 127(BX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x0000000e, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	LEAQ       (R12)(R10*4), R13
-	LEAQ       (R13)(R10*4), BX
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 127(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 64(R12)(R10*1)
-	PREFETCHT0 127(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 64(R12)(R10*2)
-	PREFETCHT0 127(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 64(R12)(R11*1)
-	PREFETCHT0 127(R12)(R11*1)
-	PREFETCHT0 (R13)
-	PREFETCHT0 64(R13)
-	PREFETCHT0 127(R13)
-	PREFETCHT0 (R13)(R10*1)
-	PREFETCHT0 64(R13)(R10*1)
-	PREFETCHT0 127(R13)(R10*1)
-	PREFETCHT0 (R13)(R10*2)
-	PREFETCHT0 64(R13)(R10*2)
-	PREFETCHT0 127(R13)(R10*2)
-	PREFETCHT0 (R13)(R11*1)
-	PREFETCHT0 64(R13)(R11*1)
-	PREFETCHT0 127(R13)(R11*1)
-	PREFETCHT0 (BX)
-	PREFETCHT0 64(BX)
-	PREFETCHT0 127(BX)
-	PREFETCHT0 (BX)(R10*1)
-	PREFETCHT0 64(BX)(R10*1)
-	PREFETCHT0 127(BX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x0000001c, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	LEAQ       (R12)(R10*4), R13
@@ -615,40 +513,22 @@ end:
 // func gemm1x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm1x32F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000001, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 64(DX)
@@ -763,46 +643,22 @@ end:
 // func gemm2x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm2x32F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 64(DX)
@@ -945,58 +801,22 @@ end:
 // func gemm4x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm4x32F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 64(DX)
@@ -1196,84 +1016,22 @@ end:
 // func gemm8x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm8x32F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 127(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 64(R12)(R10*1)
-	PREFETCHT0 127(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 64(R12)(R10*2)
-	PREFETCHT0 127(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 64(R12)(R11*1)
-	PREFETCHT0 127(R12)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 127(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 64(R12)(R10*1)
-	PREFETCHT0 127(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 64(R12)(R10*2)
-	PREFETCHT0 127(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 64(R12)(R11*1)
-	PREFETCHT0 127(R12)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000010, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	PREFETCHT0 (DX)
@@ -1589,96 +1347,22 @@ end:
 // func gemm14x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm14x16F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	LEAQ       (R12)(R10*4), R13
-	LEAQ       (R13)(R10*4), BX
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 63(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 63(R12)(R11*1)
-	PREFETCHT0 (R13)
-	PREFETCHT0 63(R13)
-	PREFETCHT0 (R13)(R10*1)
-	PREFETCHT0 63(R13)(R10*1)
-	PREFETCHT0 (R13)(R10*2)
-	PREFETCHT0 63(R13)(R10*2)
-	PREFETCHT0 (R13)(R11*1)
-	PREFETCHT0 63(R13)(R11*1)
-	PREFETCHT0 (BX)
-	PREFETCHT0 63(BX)
-	PREFETCHT0 (BX)(R10*1)
-	PREFETCHT0 63(BX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x0000000e, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	LEAQ       (R12)(R10*4), R13
-	LEAQ       (R13)(R10*4), BX
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 63(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 63(R12)(R11*1)
-	PREFETCHT0 (R13)
-	PREFETCHT0 63(R13)
-	PREFETCHT0 (R13)(R10*1)
-	PREFETCHT0 63(R13)(R10*1)
-	PREFETCHT0 (R13)(R10*2)
-	PREFETCHT0 63(R13)(R10*2)
-	PREFETCHT0 (R13)(R11*1)
-	PREFETCHT0 63(R13)(R11*1)
-	PREFETCHT0 (BX)
-	PREFETCHT0 63(BX)
-	PREFETCHT0 (BX)(R10*1)
-	PREFETCHT0 63(BX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x0000001c, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	LEAQ       (R12)(R10*4), R13
@@ -2010,38 +1694,22 @@ end:
 // func gemm1x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm1x16F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000001, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -2140,42 +1808,22 @@ end:
 // func gemm2x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm2x16F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -2291,50 +1939,22 @@ end:
 // func gemm4x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm4x16F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -2485,68 +2105,22 @@ end:
 // func gemm8x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm8x16F32AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x02, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 63(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 63(R12)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 63(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 63(R12)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x02, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x02, R10
-	IMUL3Q     $0x00000010, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	PREFETCHT0 (DX)
@@ -2769,124 +2343,22 @@ end:
 // func gemm14x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm14x16F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	LEAQ       (R12)(R10*4), R13
-	LEAQ       (R13)(R10*4), BX
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 127(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 64(R12)(R10*1)
-	PREFETCHT0 127(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 64(R12)(R10*2)
-	PREFETCHT0 127(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 64(R12)(R11*1)
-	PREFETCHT0 127(R12)(R11*1)
-	PREFETCHT0 (R13)
-	PREFETCHT0 64(R13)
-	PREFETCHT0 127(R13)
-	PREFETCHT0 (R13)(R10*1)
-	PREFETCHT0 64(R13)(R10*1)
-	PREFETCHT0 127(R13)(R10*1)
-	PREFETCHT0 (R13)(R10*2)
-	PREFETCHT0 64(R13)(R10*2)
-	PREFETCHT0 127(R13)(R10*2)
-	PREFETCHT0 (R13)(R11*1)
-	PREFETCHT0 64(R13)(R11*1)
-	PREFETCHT0 127(R13)(R11*1)
-	PREFETCHT0 (BX)
-	PREFETCHT0 64(BX)
-	PREFETCHT0 127(BX)
-	PREFETCHT0 (BX)(R10*1)
-	PREFETCHT0 64(BX)(R10*1)
-	PREFETCHT0 127(BX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x0000000e, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	LEAQ       (R12)(R10*4), R13
-	LEAQ       (R13)(R10*4), BX
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 127(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 64(R12)(R10*1)
-	PREFETCHT0 127(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 64(R12)(R10*2)
-	PREFETCHT0 127(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 64(R12)(R11*1)
-	PREFETCHT0 127(R12)(R11*1)
-	PREFETCHT0 (R13)
-	PREFETCHT0 64(R13)
-	PREFETCHT0 127(R13)
-	PREFETCHT0 (R13)(R10*1)
-	PREFETCHT0 64(R13)(R10*1)
-	PREFETCHT0 127(R13)(R10*1)
-	PREFETCHT0 (R13)(R10*2)
-	PREFETCHT0 64(R13)(R10*2)
-	PREFETCHT0 127(R13)(R10*2)
-	PREFETCHT0 (R13)(R11*1)
-	PREFETCHT0 64(R13)(R11*1)
-	PREFETCHT0 127(R13)(R11*1)
-	PREFETCHT0 (BX)
-	PREFETCHT0 64(BX)
-	PREFETCHT0 127(BX)
-	PREFETCHT0 (BX)(R10*1)
-	PREFETCHT0 64(BX)(R10*1)
-	PREFETCHT0 127(BX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x0000001c, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	LEAQ       (R12)(R10*4), R13
@@ -3377,40 +2849,22 @@ end:
 // func gemm1x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm1x16F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000001, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 64(DX)
@@ -3525,46 +2979,22 @@ end:
 // func gemm2x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm2x16F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 64(DX)
@@ -3707,58 +3137,22 @@ end:
 // func gemm4x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm4x16F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 64(DX)
@@ -3958,84 +3352,22 @@ end:
 // func gemm8x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm8x16F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 127(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 64(R12)(R10*1)
-	PREFETCHT0 127(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 64(R12)(R10*2)
-	PREFETCHT0 127(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 64(R12)(R11*1)
-	PREFETCHT0 127(R12)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 64(DX)
-	PREFETCHT0 127(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 64(DX)(R10*1)
-	PREFETCHT0 127(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 64(DX)(R10*2)
-	PREFETCHT0 127(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 64(DX)(R11*1)
-	PREFETCHT0 127(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 127(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 64(R12)(R10*1)
-	PREFETCHT0 127(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 64(R12)(R10*2)
-	PREFETCHT0 127(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 64(R12)(R11*1)
-	PREFETCHT0 127(R12)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000010, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	PREFETCHT0 (DX)
@@ -4351,96 +3683,22 @@ end:
 // func gemm14x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm14x8F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	LEAQ       (R12)(R10*4), R13
-	LEAQ       (R13)(R10*4), BX
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 63(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 63(R12)(R11*1)
-	PREFETCHT0 (R13)
-	PREFETCHT0 63(R13)
-	PREFETCHT0 (R13)(R10*1)
-	PREFETCHT0 63(R13)(R10*1)
-	PREFETCHT0 (R13)(R10*2)
-	PREFETCHT0 63(R13)(R10*2)
-	PREFETCHT0 (R13)(R11*1)
-	PREFETCHT0 63(R13)(R11*1)
-	PREFETCHT0 (BX)
-	PREFETCHT0 63(BX)
-	PREFETCHT0 (BX)(R10*1)
-	PREFETCHT0 63(BX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x0000000e, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	LEAQ       (R12)(R10*4), R13
-	LEAQ       (R13)(R10*4), BX
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 63(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 63(R12)(R11*1)
-	PREFETCHT0 (R13)
-	PREFETCHT0 63(R13)
-	PREFETCHT0 (R13)(R10*1)
-	PREFETCHT0 63(R13)(R10*1)
-	PREFETCHT0 (R13)(R10*2)
-	PREFETCHT0 63(R13)(R10*2)
-	PREFETCHT0 (R13)(R11*1)
-	PREFETCHT0 63(R13)(R11*1)
-	PREFETCHT0 (BX)
-	PREFETCHT0 63(BX)
-	PREFETCHT0 (BX)(R10*1)
-	PREFETCHT0 63(BX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x0000001c, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	LEAQ       (R12)(R10*4), R13
@@ -4772,38 +4030,22 @@ end:
 // func gemm1x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm1x8F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000001, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -4902,42 +4144,22 @@ end:
 // func gemm2x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm2x8F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000002, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -5053,50 +4275,22 @@ end:
 // func gemm4x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm4x8F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000004, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	PREFETCHT0 (DX)
 	PREFETCHT0 63(DX)
@@ -5247,68 +4441,22 @@ end:
 // func gemm8x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 // Requires: AVX, AVX512F, MMX+
 TEXT ·gemm8x8F64AVX512(SB), NOSPLIT, $32-112
-	MOVQ       pfs+104(FP), CX
-	SHLQ       $0x03, CX
-	MOVQ       CX, 24(SP)
-	MOVQ       tiles+0(FP), CX
-	MOVQ       CX, (SP)
-	MOVQ       a+24(FP), SI
-	MOVQ       SI, 8(SP)
-	MOVQ       c+80(FP), DX
-	MOVQ       DX, 16(SP)
-	TESTQ      CX, CX
-	JZ         end
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 63(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 63(R12)(R11*1)
-	MOVQ       16(SP), DX
-	MOVQ       ldc+88(FP), R10
-	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000008, R10, CX
-	ADDQ       CX, DX
-	LEAQ       (R10)(R10*2), R11
-	LEAQ       (DX)(R10*4), R12
-	PREFETCHT0 (DX)
-	PREFETCHT0 63(DX)
-	PREFETCHT0 (DX)(R10*1)
-	PREFETCHT0 63(DX)(R10*1)
-	PREFETCHT0 (DX)(R10*2)
-	PREFETCHT0 63(DX)(R10*2)
-	PREFETCHT0 (DX)(R11*1)
-	PREFETCHT0 63(DX)(R11*1)
-	PREFETCHT0 (R12)
-	PREFETCHT0 63(R12)
-	PREFETCHT0 (R12)(R10*1)
-	PREFETCHT0 63(R12)(R10*1)
-	PREFETCHT0 (R12)(R10*2)
-	PREFETCHT0 63(R12)(R10*2)
-	PREFETCHT0 (R12)(R11*1)
-	PREFETCHT0 63(R12)(R11*1)
+	MOVQ  pfs+104(FP), CX
+	SHLQ  $0x03, CX
+	MOVQ  CX, 24(SP)
+	MOVQ  tiles+0(FP), CX
+	MOVQ  CX, (SP)
+	MOVQ  a+24(FP), SI
+	MOVQ  SI, 8(SP)
+	MOVQ  c+80(FP), DX
+	MOVQ  DX, 16(SP)
+	TESTQ CX, CX
+	JZ    end
 
 tile:
 	MOVQ       16(SP), DX
 	MOVQ       ldc+88(FP), R10
 	SHLQ       $0x03, R10
-	IMUL3Q     $0x00000010, R10, CX
-	ADDQ       CX, DX
 	LEAQ       (R10)(R10*2), R11
 	LEAQ       (DX)(R10*4), R12
 	PREFETCHT0 (DX)
