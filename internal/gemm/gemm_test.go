@@ -94,7 +94,7 @@ func reference[T kernels.Float](p *Problem[T], a, b, c matrix[T]) (want, tol []f
 func shapes[T kernels.Float](g *kernels.Gemm[T]) [][3]int {
 	ms := []int{1, g.MR - 1, g.MR, g.MR + 1, smallDim + 1, g.MC - 1, g.MC, g.MC + 1}
 	ns := []int{1, g.NR/2 - 1, g.NR / 2, g.NR/2 + 1, g.NR - 1, g.NR, g.NR + 1, smallDim + 1, 3*g.NR + 1}
-	ks := []int{1, smallDim - 1, g.KC - 1, g.KC, g.KC + 1, g.KC + g.KC/4 + 1, 2*g.KC + 1}
+	ks := []int{1, smallDim - 1, g.KC - 1, g.KC, g.KC + 1, longestKBlock(g.KC) + 1, 2*g.KC + 1}
 	var out [][3]int
 	for _, m := range ms {
 		for _, n := range ns {

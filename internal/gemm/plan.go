@@ -81,7 +81,10 @@ func Split(flops float64, extent, unit, threads int) (parts, chunk int) {
 // C, and a thin last one does little else: k = 576 with KC = 256 runs as
 // 288+288, not 256+256+64. (BLIS's maximum block sizes serve the same end.)
 // It depends on k alone, so the sums are the same for every thread count.
-func kBlock(k, kc int) int { return evenBlock(k, kc+kc/4, 1) }
+func kBlock(k, kc int) int { return evenBlock(k, longestKBlock(kc), 1) }
+
+// longestKBlock is the longest k block kBlock makes from KC = kc.
+func longestKBlock(kc int) int { return kc + kc/4 }
 
 // evenBlock returns the block, at most most and a multiple of unit (which
 // divides most), that splits extent into as few blocks as most does but of
