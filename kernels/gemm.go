@@ -21,6 +21,13 @@ import "unsafe"
 // any value is safe. The driver points it at the memory it reads next.
 type GemmKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int, pf uintptr, pfs int)
 
+// GemmPackKernel is the kernel of whole tiles, Rows[MR], that also packs
+// B's panel as it reads it: it computes what GemmKernel does, bit for bit,
+// and when tiles > 0 sets bp[p*NR + j] = B(p,j) for p < k and j < NR,
+// where the tiles after it read the panel. bp's k*NR elements must not
+// overlap A, B or C. It does not prefetch.
+type GemmPackKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, bp *T, beta T, c *T, ldc int)
+
 // Gemm is a GEMM micro-kernel with the cache blocking the driver uses
 // around it: KC steps of k per packed panel (the KC×NR panel of B stays in
 // L1), MC rows of packed A (L2), NC columns of packed B (L3).
@@ -34,6 +41,10 @@ type Gemm[T Float] struct {
 	// Narrow[h] is the kernel for tiles of h rows by NR/2 columns, for the
 	// columns left over at the right of C; it has the heights Rows has.
 	Narrow []GemmKernel[T]
+	// PackRows is Rows[MR] packing B as it goes: the driver packs a panel
+	// of B with the first tile that reads it, rather than in a pass of its
+	// own that loads every element of the panel twice.
+	PackRows GemmPackKernel[T]
 
 	// ColumnPanels makes the driver pack A into column panels (rsa = 1)
 	// even where A is not transposed, for kernels that read a step's MR
@@ -59,19 +70,33 @@ func (g *Gemm[T]) Height(rows int) int {
 }
 
 // gemmOf assembles a Gemm from its blocks, its kernels keyed by height
-// (NR wide and NR/2 wide), and its packing routines.
-func gemmOf[T Float](mr, nr, mc, kc, nc int, rows, narrow map[int]GemmKernel[T],
+// (NR wide and NR/2 wide), its packing kernel, and its packing routines.
+// Without a packing kernel (packRows nil: the generic table), PackRows is
+// PackB followed by Rows[MR].
+func gemmOf[T Float](mr, nr, mc, kc, nc int, rows, narrow map[int]GemmKernel[T], packRows GemmPackKernel[T],
 	packA, packB func(rows int, src *T, ld int, dst *T), transpose func(cols, rows int, src *T, ld int, dst *T, ldd int)) Gemm[T] {
 	g := Gemm[T]{MR: mr, NR: nr, MC: mc, KC: kc, NC: nc,
 		Rows: make([]GemmKernel[T], mr+1), Narrow: make([]GemmKernel[T], mr+1),
-		PackA: packA, PackB: packB, Transpose: transpose}
+		PackRows: packRows, PackA: packA, PackB: packB, Transpose: transpose}
 	for h, k := range rows {
 		g.Rows[h] = k
 	}
 	for h, k := range narrow {
 		g.Narrow[h] = k
 	}
+	if g.PackRows == nil {
+		g.PackRows = packThenRun(packB, g.Rows[mr], nr)
+	}
 	return g
+}
+
+// packThenRun returns the GemmPackKernel that packs B's panel, nr wide,
+// with pack and then runs kernel on the packed panel.
+func packThenRun[T Float](pack func(rows int, src *T, ld int, dst *T), kernel GemmKernel[T], nr int) GemmPackKernel[T] {
+	return func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, bp *T, beta T, c *T, ldc int) {
+		pack(k, b, rsb, bp)
+		kernel(tiles, k, alpha, a, rsa, csa, nexta, bp, nr, beta, c, ldc, 0, 0)
+	}
 }
 
 // copyBlock returns the pure-Go definition of PackA or PackB for width w.

@@ -44,6 +44,11 @@ func gemm2x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa in
 //go:noescape
 func gemm4x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
+// gemmPack6x16F32AVX2 is the 6x16 micro-kernel of Float32.Gemm that packs B at bp as it reads it, with AVX2, FMA.
+//
+//go:noescape
+func gemmPack6x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, bp *float32, beta float32, c *float32, ldc int)
+
 // gemm6x8F64AVX2 is the 6x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
 //
 //go:noescape
@@ -83,3 +88,8 @@ func gemm2x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa in
 //
 //go:noescape
 func gemm4x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+
+// gemmPack6x8F64AVX2 is the 6x8 micro-kernel of Float64.Gemm that packs B at bp as it reads it, with AVX2, FMA.
+//
+//go:noescape
+func gemmPack6x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, bp *float64, beta float64, c *float64, ldc int)

@@ -54,6 +54,11 @@ func gemm4x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa
 //go:noescape
 func gemm8x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
+// gemmPack14x32F32AVX512 is the 14x32 micro-kernel of Float32.Gemm that packs B at bp as it reads it, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func gemmPack14x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, bp *float32, beta float32, c *float32, ldc int)
+
 // gemm14x16F64AVX512 is the 14x16 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
@@ -103,3 +108,8 @@ func gemm4x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa 
 //
 //go:noescape
 func gemm8x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+
+// gemmPack14x16F64AVX512 is the 14x16 micro-kernel of Float64.Gemm that packs B at bp as it reads it, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func gemmPack14x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, bp *float64, beta float64, c *float64, ldc int)

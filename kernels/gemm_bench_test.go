@@ -47,3 +47,58 @@ func benchGemmKernel[T kernels.Float](b *testing.B, g *kernels.Gemm[T]) {
 		})
 	}
 }
+
+// BenchmarkGemmPanel measures the whole tiles of a block of 64 rows of C
+// against B's panels taken one after another from a 288×3136 B in place
+// (half of the convolution shape 64x3136x576's k, one k block), where each
+// panel serves one block of rows: packing each panel in
+// a pass of its own before its tiles ("pass"), or with the packing kernel
+// as the first tile ("fused"). Both prefetch the next panel's source, as
+// the driver does.
+//
+//	go test ./kernels -run '^$' -bench GemmPanel
+func BenchmarkGemmPanel(b *testing.B) {
+	for _, set := range simdSets(b) {
+		b.Run(set.ISA.String()+"/float64", func(b *testing.B) { benchGemmPanel(b, &set.F64.Gemm) })
+		b.Run(set.ISA.String()+"/float32", func(b *testing.B) { benchGemmPanel(b, &set.F32.Gemm) })
+	}
+}
+
+func benchGemmPanel[T kernels.Float](b *testing.B, g *kernels.Gemm[T]) {
+	const m, n, kc = 64, 3136, 288
+	mr, nr := g.MR, g.NR
+	tiles := m / mr
+	pa := make([]T, tiles*mr*kc)
+	src := make([]T, kc*n)
+	pb := make([]T, kc*nr)
+	c := make([]T, m*n)
+	for i := range pa {
+		pa[i] = T(i%7) / 8
+	}
+	for i := range src {
+		src[i] = T(i%5) / 8
+	}
+	for _, fused := range []bool{false, true} {
+		name := map[bool]string{false: "pass", true: "fused"}[fused]
+		b.Run(fmt.Sprintf("%s/%dx%dx%d", name, m, n, kc), func(b *testing.B) {
+			panels := 0
+			for b.Loop() {
+				for j := 0; j+nr <= n; j += nr {
+					pf := uintptr(unsafe.Pointer(&src[min(j+nr, n-nr)]))
+					a, cj := &pa[0], c[j:]
+					if fused {
+						g.PackRows(1, kc, 1, a, 1, mr, mr*kc, &src[j], n, &pb[0], 1, &cj[0], n)
+						a, cj = &pa[mr*kc], cj[mr*n:]
+						g.Rows[mr](tiles-1, kc, 1, a, 1, mr, mr*kc, &pb[0], nr, 1, &cj[0], n, pf, n)
+					} else {
+						g.PackB(kc, &src[j], n, &pb[0])
+						g.Rows[mr](tiles, kc, 1, a, 1, mr, mr*kc, &pb[0], nr, 1, &cj[0], n, pf, n)
+					}
+					panels++
+				}
+			}
+			flops := 2 * float64(tiles*mr*nr*kc) * float64(panels)
+			b.ReportMetric(flops/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}

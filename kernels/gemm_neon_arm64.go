@@ -44,6 +44,11 @@ func gemm2x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa in
 //go:noescape
 func gemm4x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
+// gemmPack6x16F32NEON is the 6×16 GEMM micro-kernel of Float32.Gemm that packs B at bp as it reads it, with NEON.
+//
+//go:noescape
+func gemmPack6x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, bp *float32, beta float32, c *float32, ldc int)
+
 // gemm6x8F64NEON is the 6×8 GEMM micro-kernel of Float64.Gemm with NEON.
 //
 //go:noescape
@@ -83,3 +88,8 @@ func gemm2x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa in
 //
 //go:noescape
 func gemm4x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
+
+// gemmPack6x8F64NEON is the 6×8 GEMM micro-kernel of Float64.Gemm that packs B at bp as it reads it, with NEON.
+//
+//go:noescape
+func gemmPack6x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, bp *float64, beta float64, c *float64, ldc int)

@@ -125,6 +125,79 @@ func gemmKernelHeight[T kernels.Float](t *testing.T, mr, nr int, kernel kernels.
 	}
 }
 
+// TestGemmPackKernel checks every ISA's packing kernel, and the pure-Go
+// definition, against the ISA's full-tile kernel: the same C bit for bit,
+// B's panel copied exactly to bp, and nothing read or written outside B,
+// C and bp, each against a guard page.
+func TestGemmPackKernel(t *testing.T) {
+	sets := simdSets(t)
+	generic, _ := kernels.For(kernels.Generic)
+	for _, set := range append(sets, generic) {
+		t.Run(set.ISA.String(), func(t *testing.T) {
+			gemmPackCases(t, &set.F32.Gemm, set.F32.Gemm.PackRows)
+			gemmPackCases(t, &set.F64.Gemm, set.F64.Gemm.PackRows)
+			if set == generic {
+				gemmPackCases(t, &set.F32.Gemm, kernels.GemmPackDefinition[float32](set.F32.Gemm.MR, set.F32.Gemm.NR))
+				gemmPackCases(t, &set.F64.Gemm, kernels.GemmPackDefinition[float64](set.F64.Gemm.MR, set.F64.Gemm.NR))
+			}
+		})
+	}
+}
+
+func gemmPackCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T], kernel kernels.GemmPackKernel[T]) {
+	mr, nr := g.MR, g.NR
+	arenas := [3]*guard.Arena{guard.New(1 << 20), guard.New(1 << 20), guard.New(1 << 20)}
+	defer func() {
+		for _, a := range arenas {
+			a.Free()
+		}
+	}()
+	r := rand.New(rand.NewPCG(11, uint64(mr*nr)))
+	for _, k := range []int{0, 1, 3, 4, 5, 17, 256, 301} {
+		for _, pad := range []int{0, 3} {
+			for _, ab := range [][2]float64{{1, 0}, {-0.5, 2}} {
+				for _, tiles := range []int{0, 1, 2} {
+					alpha, beta := T(ab[0]), T(ab[1])
+					rsa, csa := k+pad, 1
+					next := spanOr((mr-1)*rsa+k, k)
+					rsb, ldc := nr+5*pad, nr+pad
+					a := fill[T](r, spanOr(max(tiles-1, 0)*next+(mr-1)*rsa+k, k*tiles))
+					b := fill[T](r, spanOr((k-1)*rsb+nr, k))
+					c := fill[T](r, max(tiles*mr-1, 0)*ldc+nr)
+					want := append([]T(nil), c...)
+					g.Rows[mr](tiles, k, alpha, ptr(a), rsa, csa, next, ptr(b), rsb, beta, &want[0], ldc, 0, 0)
+					for _, back := range []bool{false, true} {
+						where := fmt.Sprintf("%T %dx%d tiles=%d k=%d pad=%d alpha=%v beta=%v back=%v", alpha, mr, nr, tiles, k, pad, alpha, beta, back)
+						gc := guard.Place[T](arenas[0], len(c), 0, back)
+						bp := guard.Place[T](arenas[1], k*nr, 0, !back)
+						gb := guard.Place[T](arenas[2], len(b), 0, back)
+						copy(gc, c)
+						copy(gb, b)
+						kernel(tiles, k, alpha, ptr(a), rsa, csa, next, ptr(gb), rsb, ptr(bp), beta, &gc[0], ldc)
+						for i := range gc {
+							if math.Float64bits(float64(gc[i])) != math.Float64bits(float64(want[i])) {
+								t.Fatalf("%s: C[%d] = %v, the full-tile kernel's %v", where, i, gc[i], want[i])
+							}
+						}
+						if tiles > 0 {
+							for p := range k {
+								for j := range nr {
+									if bp[p*nr+j] != b[p*rsb+j] {
+										t.Fatalf("%s: bp(%d,%d) = %v, want B's %v", where, p, j, bp[p*nr+j], b[p*rsb+j])
+									}
+								}
+							}
+						}
+						if !guard.Untouched(arenas[0], gc) || !guard.Untouched(arenas[1], bp) {
+							t.Fatalf("%s: wrote outside C or bp", where)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // spanOr returns n, or 0 when k == 0: an empty operand.
 func spanOr(n, k int) int {
 	if k == 0 {

@@ -227,7 +227,7 @@ func genericVec[T Float]() Vec[T] {
 		DotRows: dotRows[T], AxpyRows: axpyRows[T],
 		Gemm: gemmOf(4, 4, 64, 256, 1024,
 			map[int]GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
-			map[int]GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},
+			map[int]GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)}, nil,
 			copyBlock[T](4), copyBlock[T](4), transpose[T]),
 		Peak: peakGeneric[T](),
 	}

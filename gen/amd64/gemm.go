@@ -47,14 +47,23 @@ func GemmHeights(tile Tile) []int {
 // Step p of every tile prefetches the line at pf + p*pfs elements: the
 // driver points it at what it reads next (the source of the next panel of
 // B, or this panel ahead of its use).
+//
+// For the full tile there is also
+//
+//	func gemmPack<MR>x<NR><T><ISA>(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, bp *T, beta T, c *T, ldc int)
+//
+// which computes the same and stores each row of B it loads at bp, NR
+// elements apart: the driver packs B's panel with the first tile that
+// reads it, rather than in a pass of its own. It does not prefetch.
 func gemm(f *File) {
 	for _, t := range Elems {
 		tile := GemmTile(f.ISA, t)
 		for _, nr := range []int{tile.NR, tile.NR / 2} {
 			for _, h := range GemmHeights(tile) {
-				gemmKernel(f, t, Tile{MR: h, NR: nr})
+				gemmKernel(f, t, Tile{MR: h, NR: nr}, false)
 			}
 		}
+		gemmKernel(f, t, tile, true)
 	}
 }
 
@@ -70,6 +79,7 @@ var (
 	gRsb  = reg.R9  // B's row stride in bytes
 	gBeta = reg.RAX
 	gPf   = reg.R14 // the prefetch stream (R14 is scratch in ABI0 code)
+	gBp   = reg.R14 // where the packing kernel stores B, in place of the stream
 	// rowIndex[o] holds o*rsa bytes, for odd o.
 	rowIndex = map[int]reg.Physical{1: reg.R10, 3: reg.R11, 5: reg.R12, 7: reg.R13, 9: reg.RBX, 11: reg.RAX, 13: reg.RDX}
 	// C: rows 0, 4, 8, 12 and the row stride and three times it, in
@@ -94,7 +104,7 @@ func rowOf(base reg.Physical, i, disp int) operand.Mem {
 	return m
 }
 
-func gemmKernel(f *File, t Elem, tile Tile) {
+func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	isa := f.ISA
 	lanes := isa.Lanes(t.Size)
 	nv := tile.NR / lanes
@@ -114,15 +124,25 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	shift := t.Shift()
 
 	name := fmt.Sprintf("gemm%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
-	f.function(name, fmt.Sprintf("func(tiles, k int, alpha %s, a *%s, rsa, csa, nexta int, b *%s, rsb int, beta %s, c *%s, ldc int, pf uintptr, pfs int)", t.Go, t.Go, t.Go, t.Go, t.Go),
-		fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, t.Table, isa.Requires))
+	sig := fmt.Sprintf("func(tiles, k int, alpha %s, a *%s, rsa, csa, nexta int, b *%s, rsb int, beta %s, c *%s, ldc int, pf uintptr, pfs int)", t.Go, t.Go, t.Go, t.Go, t.Go)
+	doc := fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, t.Table, isa.Requires)
+	if pack {
+		name = fmt.Sprintf("gemmPack%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
+		sig = fmt.Sprintf("func(tiles, k int, alpha %s, a *%s, rsa, csa, nexta int, b *%s, rsb int, bp *%s, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go, t.Go)
+		doc = fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm that packs B at bp as it reads it, with %s.", name, tile.MR, tile.NR, t.Table, isa.Requires)
+	}
+	f.function(name, sig, doc)
 
 	// The tiles left, the current tile's A and C and the prefetch stride
 	// in bytes, on the stack: the k loop needs every free register.
-	left, tileA, tileC, pfBytes := f.AllocLocal(8), f.AllocLocal(8), f.AllocLocal(8), f.AllocLocal(8)
-	f.Load(f.Param("pfs"), gK)
-	f.SHLQ(shift, gK)
-	f.MOVQ(gK, pfBytes)
+	left, tileA, tileC := f.AllocLocal(8), f.AllocLocal(8), f.AllocLocal(8)
+	var pfBytes operand.Mem
+	if !pack {
+		pfBytes = f.AllocLocal(8)
+		f.Load(f.Param("pfs"), gK)
+		f.SHLQ(shift, gK)
+		f.MOVQ(gK, pfBytes)
+	}
 	f.Load(f.Param("tiles"), gK)
 	f.MOVQ(gK, left)
 	f.Load(f.Param("a"), gA)
@@ -180,7 +200,11 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	f.Load(f.Param("b"), gB)
 	f.Load(f.Param("rsb"), gRsb)
 	f.SHLQ(shift, gRsb)
-	f.Load(f.Param("pf"), gPf)
+	if pack {
+		f.Load(f.Param("bp"), gBp)
+	} else {
+		f.Load(f.Param("pf"), gPf)
+	}
 	for i := range tile.MR {
 		for v := range nv {
 			f.zero(i*nv+v, false)
@@ -199,8 +223,15 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 				o.FMA(bv(v), a, acc(i, v))
 			}
 		}
-		f.PREFETCHT0(operand.Mem{Base: gPf})
-		f.ADDQ(pfBytes, gPf)
+		if pack {
+			for v := range nv {
+				o.Store(bv(v), operand.Mem{Base: gBp, Disp: v * isa.Width})
+			}
+			f.ADDQ(operand.U32(uint64(rowBytes)), gBp)
+		} else {
+			f.PREFETCHT0(operand.Mem{Base: gPf})
+			f.ADDQ(pfBytes, gPf)
+		}
 		f.ADDQ(gCsa, gA)
 		f.ADDQ(gRsb, gB)
 	}

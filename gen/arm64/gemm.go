@@ -38,14 +38,23 @@ func GemmHeights(tile Tile) []int {
 // lane; otherwise each is replicated into a vector of its own by VLD1R,
 // which serves any layout (A used in place by the small-matrix path) but
 // on cores such as Neoverse N1 also occupies a SIMD pipe.
+//
+// For the full tile there is also
+//
+//	func gemmPack<MR>x<NR><T>NEON(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, bp *T, beta T, c *T, ldc int)
+//
+// which computes the same and stores each row of B it loads at bp, NR
+// elements apart, in place of the prefetch: the driver packs B's panel
+// with the first tile that reads it.
 func gemm(f *File) {
 	for _, t := range Elems {
 		tile := GemmTile(t)
 		for _, nr := range []int{tile.NR, tile.NR / 2} {
 			for _, h := range GemmHeights(tile) {
-				gemmKernel(f, t, Tile{MR: h, NR: nr})
+				gemmKernel(f, t, Tile{MR: h, NR: nr}, false)
 			}
 		}
+		gemmKernel(f, t, tile, true)
 	}
 }
 
@@ -86,11 +95,17 @@ const (
 	cRegs    = 28
 )
 
-func gemmKernel(f *File, t Elem, tile Tile) {
+func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	vectors := tile.NR / t.Lanes()
 	name := fmt.Sprintf("gemm%dx%d%sNEON", tile.MR, tile.NR, t.Name)
-	fn := f.Function(name, fmt.Sprintf("is the %d×%d GEMM micro-kernel of %s.Gemm with NEON.", tile.MR, tile.NR, t.Table),
-		[]Param{Int("tiles"), Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Int("nexta"), Ptr("b", t), Int("rsb"), Float("beta", t), Ptr("c", t), Int("ldc"), Uintptr("pf"), Int("pfs")}, nil)
+	doc := fmt.Sprintf("is the %d×%d GEMM micro-kernel of %s.Gemm with NEON.", tile.MR, tile.NR, t.Table)
+	params := []Param{Int("tiles"), Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Int("nexta"), Ptr("b", t), Int("rsb"), Float("beta", t), Ptr("c", t), Int("ldc"), Uintptr("pf"), Int("pfs")}
+	if pack {
+		name = fmt.Sprintf("gemmPack%dx%d%sNEON", tile.MR, tile.NR, t.Name)
+		doc = fmt.Sprintf("is the %d×%d GEMM micro-kernel of %s.Gemm that packs B at bp as it reads it, with NEON.", tile.MR, tile.NR, t.Table)
+		params = []Param{Int("tiles"), Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Int("nexta"), Ptr("b", t), Int("rsb"), Ptr("bp", t), Float("beta", t), Ptr("c", t), Int("ldc")}
+	}
+	fn := f.Function(name, doc, params, nil)
 	acc := func(i, j int) int { return i*vectors + j }
 	list := func(first, n int) string { // "[V24.D2, V25.D2]"
 		var rs []string
@@ -101,7 +116,8 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	}
 	// R19 counts the tiles left; R20 and R21 hold the tile's A and C, and
 	// move on by R22 (nexta) and R23 (MR rows of C) bytes per tile; R24
-	// is the prefetch stream, R25 its stride in bytes.
+	// is the prefetch stream, R25 its stride in bytes, or in the packing
+	// kernel where B's row goes and the packed row's length.
 	for i, p := range []string{"rsa", "csa", "", "rsb", "", "ldc"} {
 		if p != "" {
 			fn.I("MOVD %s, R%d", fn.Arg(p), i+2)
@@ -115,8 +131,12 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	fn.I("LSL $%d, R22, R22", t.Shift())
 	fn.I("MOVD $%d, R23", tile.MR)
 	fn.I("MUL R7, R23, R23")
-	fn.I("MOVD %s, R25", fn.Arg("pfs"))
-	fn.I("LSL $%d, R25, R25", t.Shift())
+	if pack {
+		fn.I("MOVD $%d, R25", tile.NR*t.Size)
+	} else {
+		fn.I("MOVD %s, R25", fn.Arg("pfs"))
+		fn.I("LSL $%d, R25, R25", t.Shift())
+	}
 	end := fn.Label("end")
 	fn.I("CBZ R19, %s", end)
 	next := fn.Label("tile")
@@ -125,7 +145,21 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 	fn.I("MOVD R20, R1")
 	fn.I("MOVD %s, R4", fn.Arg("b"))
 	fn.I("MOVD R21, R6")
-	fn.I("MOVD %s, R24", fn.Arg("pf"))
+	if pack {
+		fn.I("MOVD %s, R24", fn.Arg("bp"))
+	} else {
+		fn.I("MOVD %s, R24", fn.Arg("pf"))
+	}
+	// Each step ends by prefetching, or by storing B's row into the
+	// packed panel.
+	stepEnd := func() {
+		if pack {
+			fn.I("VST1.P %s, (R24)(R25)", list(bRegs, vectors))
+			return
+		}
+		fn.I("PRFM (R24), PLDL1KEEP")
+		fn.I("ADD R25, R24")
+	}
 	// Row i of A is at R(9+i), each moving on by csa bytes per step.
 	fn.I("MOVD R1, R9")
 	for i := 1; i < tile.MR; i++ {
@@ -150,8 +184,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 			fn.FMLA(t, acc(i, j), a, bRegs+j)
 		}
 	}
-	fn.I("PRFM (R24), PLDL1KEEP")
-	fn.I("ADD R25, R24")
+	stepEnd()
 	fn.I("SUBS $1, R0, R0")
 	fn.I("BNE %s", loop)
 	fn.I("B %s", done)
@@ -170,8 +203,7 @@ func gemmKernel(f *File, t Elem, tile Tile) {
 			fn.W(FMLAELEM(t, acc(i, j), bRegs+j, aRegs+reg, lane))
 		}
 	}
-	fn.I("PRFM (R24), PLDL1KEEP")
-	fn.I("ADD R25, R24")
+	stepEnd()
 	fn.I("SUBS $1, R0, R0")
 	fn.I("BNE %s", byLane)
 	fn.Place(done)

@@ -128,7 +128,11 @@ func (pl *plan[T]) run(part int, ws *Workspace) {
 }
 
 // macro runs the micro-kernels over the mc×nc block of C at (ic, jc) for k
-// steps [pc, pc+kc), packing each panel of B first if packB is set.
+// steps [pc, pc+kc), packing each panel of B as it reaches it if packB is
+// set: a whole panel of B not transposed with the first tile's kernel,
+// which reads B in place anyway (measured 2-12 % faster than a pass of its
+// own on the convolution shape 64x3136x576, where every panel serves only
+// the 64 rows of one block), any other in a pass before its tiles.
 func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, packB bool) {
 	g, p := pl.g, &pl.p
 	mr, nr := g.MR, g.NR
@@ -154,7 +158,15 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, pa
 	for jr := 0; jr < nc; jr += nr {
 		cols := min(nr, nc-jr)
 		b, at, rsb := buf.b, jr*kc, nr
+		c, rows, ai := p.C[ic*p.Ldc+jc+jr:], mc, panelA(0)
 		switch {
+		case packB && !p.TransB && cols == nr && mc >= mr:
+			// The first tile packs the panel as it reads it in place.
+			g.PackRows(1, kc, p.Alpha, &a[ai], aRsa, aCsa, next, &p.B[pc*p.Ldb+jc+jr], p.Ldb, &buf.b[at], beta, &c[0], p.Ldc)
+			if mc == mr {
+				continue
+			}
+			c, rows, ai = c[mr*p.Ldc:], mc-mr, ai+next
 		case packB:
 			packPanelB(g, buf.b[at:], p.TransB, p.B, p.Ldb, pc, kc, jc+jr, cols, nr)
 		case pl.packB:
@@ -181,7 +193,7 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, pa
 		if packB && !p.TransB && jr+nr < nc {
 			pf, pfs = addr(p.B[pc*p.Ldb+jc+jr+nr:]), p.Ldb
 		}
-		pl.columns(buf, mc, cols, kc, a, panelA(0), aRsa, aCsa, next, b[at:], rsb, rest, restRsb, beta, p.C[ic*p.Ldc+jc+jr:], pf, pfs)
+		pl.columns(buf, rows, cols, kc, a, ai, aRsa, aCsa, next, b[at:], rsb, rest, restRsb, beta, c, pf, pfs)
 	}
 }
 
