@@ -7,7 +7,10 @@
 //
 // The micro-kernel reads A at any row and column stride, so A packs by
 // plain copies of its rows (or, transposed, of its columns), and B's rows
-// must be contiguous. When the problem is small in any dimension, where
+// must be contiguous. The first block of rows packs each panel of B as it
+// reaches it, an untransposed one with the first tile's kernel, which
+// stores B's rows into the panel as it reads them in place; the other
+// blocks reuse the panels. When the problem is small in any dimension, where
 // packing costs more than it saves, A and an untransposed B are used in
 // place. Rows left over at the bottom of C run on shorter kernels, columns
 // left over at the right on half-width ones, and what is left of those
