@@ -78,8 +78,8 @@ func benchGemmPanel[T kernels.Float](b *testing.B, g *kernels.Gemm[T]) {
 	for i := range src {
 		src[i] = T(i%5) / 8
 	}
-	for _, fused := range []bool{false, true} {
-		name := map[bool]string{false: "pass", true: "fused"}[fused]
+	for _, name := range []string{"pass", "fused"} {
+		fused := name == "fused"
 		b.Run(fmt.Sprintf("%s/%dx%dx%d", name, m, n, kc), func(b *testing.B) {
 			panels := 0
 			for b.Loop() {
