@@ -67,7 +67,7 @@ func TestActiveLevel(t *testing.T) {
 	for _, k := range Kernels() {
 		// AVX-512 borrows AVX2's scalar loops: the strided kernels and the
 		// GEMM packing's transpose.
-		borrowed := strings.HasSuffix(k.Name, "Inc") || k.Name == "Gemm.Transpose"
+		borrowed := strings.HasSuffix(k.Name, "Inc") || k.Name == "Transpose" || k.Name == "Gemm.PackTransposed"
 		switch {
 		case !(borrowed && want == kernels.AVX512) && k.ISA != want:
 			t.Errorf("%s %s runs %s code under %s=%s", k.Type, k.Name, k.ISA, EnvISA, env)

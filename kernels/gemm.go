@@ -21,11 +21,11 @@ import "unsafe"
 // any value is safe. The driver points it at the memory it reads next.
 type GemmKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int, pf uintptr, pfs int)
 
-// GemmPackKernel is the kernel of whole tiles, Rows[MR], that also packs
-// B's panel as it reads it: it computes what GemmKernel does, bit for bit,
-// and when tiles > 0 sets bp[p*NR + j] = B(p,j) for p < k and j < NR,
-// where the tiles after it read the panel. bp's k*NR elements must not
-// overlap A, B or C. It does not prefetch.
+// GemmPackKernel is the full-width kernel of whole tiles, FullWidth[MR],
+// that also packs B's panel as it reads it: it computes what GemmKernel
+// does, bit for bit, and when tiles > 0 sets bp[p*NR + j] = B(p,j) for
+// p < k and j < NR, where the tiles after it read the panel. bp's k*NR
+// elements must not overlap A, B or C. It does not prefetch.
 type GemmPackKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, bp *T, beta T, c *T, ldc int)
 
 // Gemm is a GEMM micro-kernel with the cache blocking the driver uses
@@ -34,60 +34,40 @@ type GemmPackKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta i
 type Gemm[T Float] struct {
 	MR, NR     int
 	MC, KC, NC int
-	// Rows[h] is the kernel for tiles of h rows by NR columns: Rows[MR]
-	// for whole tiles, and shorter ones, down to Rows[1], for the rows left
-	// over at the bottom of C. Heights without a kernel are nil.
-	Rows []GemmKernel[T]
-	// Narrow[h] is the kernel for tiles of h rows by NR/2 columns, for the
-	// columns left over at the right of C; it has the heights Rows has.
-	Narrow []GemmKernel[T]
-	// PackRows is Rows[MR] packing B as it goes: the driver packs a panel
-	// of B with the first tile that reads it, rather than in a pass of its
-	// own that loads every element of the panel twice.
-	PackRows GemmPackKernel[T]
+	// FullWidth[h] is the kernel for tiles of h rows by NR columns:
+	// FullWidth[MR] for whole tiles, and shorter ones, down to
+	// FullWidth[1], for the rows left over at the bottom of C. Heights
+	// without a kernel are nil.
+	FullWidth []GemmKernel[T]
+	// HalfWidth[h] is the kernel for tiles of h rows by NR/2 columns, for
+	// the columns left over at the right of C; it has FullWidth's heights.
+	HalfWidth []GemmKernel[T]
+	// FullWidthPacking is FullWidth[MR] packing B as it goes: the driver
+	// packs a panel of B with the first tile that reads it, rather than in
+	// a pass of its own that loads every element of the panel twice.
+	FullWidthPacking GemmPackKernel[T]
 
 	// ColumnPanels makes the driver pack A into column panels (rsa = 1)
 	// even where A is not transposed, for kernels that read a step's MR
-	// elements of A as vectors; Transpose packs it then.
+	// elements of A as vectors; PackTransposed packs it then.
 	ColumnPanels bool
 	// PackA copies a rows×MR block whose rows are ld elements apart into
 	// dst: dst[r*MR + j] = src[r*ld + j] (transposed A into column panels).
 	PackA func(rows int, src *T, ld int, dst *T)
 	// PackB is PackA for blocks NR wide (B into row panels).
 	PackB func(rows int, src *T, ld int, dst *T)
-	// Transpose sets dst[p*ldd + j] = src[j*ld + p] for j < cols and
-	// p < rows (transposed B into row panels).
-	Transpose func(cols, rows int, src *T, ld int, dst *T, ldd int)
+	// PackTransposed packs a transposed operand, B into row panels or
+	// (ColumnPanels) A into column panels: it is the table's Vec.Transpose.
+	PackTransposed func(cols, rows int, src *T, ld int, dst *T, ldd int)
 }
 
 // Height returns the tallest kernel height up to rows.
 func (g *Gemm[T]) Height(rows int) int {
 	for h := min(rows, g.MR); ; h-- {
-		if g.Rows[h] != nil {
+		if g.FullWidth[h] != nil {
 			return h
 		}
 	}
-}
-
-// gemmOf assembles a Gemm from its blocks, its kernels keyed by height
-// (NR wide and NR/2 wide), its packing kernel, and its packing routines.
-// Without a packing kernel (packRows nil: the generic table), PackRows is
-// PackB followed by Rows[MR].
-func gemmOf[T Float](mr, nr, mc, kc, nc int, rows, narrow map[int]GemmKernel[T], packRows GemmPackKernel[T],
-	packA, packB func(rows int, src *T, ld int, dst *T), transpose func(cols, rows int, src *T, ld int, dst *T, ldd int)) Gemm[T] {
-	g := Gemm[T]{MR: mr, NR: nr, MC: mc, KC: kc, NC: nc,
-		Rows: make([]GemmKernel[T], mr+1), Narrow: make([]GemmKernel[T], mr+1),
-		PackRows: packRows, PackA: packA, PackB: packB, Transpose: transpose}
-	for h, k := range rows {
-		g.Rows[h] = k
-	}
-	for h, k := range narrow {
-		g.Narrow[h] = k
-	}
-	if g.PackRows == nil {
-		g.PackRows = packThenRun(packB, g.Rows[mr], nr)
-	}
-	return g
 }
 
 // packThenRun returns the GemmPackKernel that packs B's panel, nr wide,

@@ -33,7 +33,7 @@ func benchGemmKernel[T kernels.Float](b *testing.B, g *kernels.Gemm[T]) {
 	for i := range pb {
 		pb[i] = T(i%5) / 8
 	}
-	kernel := g.Rows[mr]
+	kernel := g.FullWidth[mr]
 	for _, layout := range []struct {
 		name     string
 		rsa, csa int
@@ -87,12 +87,12 @@ func benchGemmPanel[T kernels.Float](b *testing.B, g *kernels.Gemm[T]) {
 					pf := uintptr(unsafe.Pointer(&src[min(j+nr, n-nr)]))
 					a, cj := &pa[0], c[j:]
 					if fused {
-						g.PackRows(1, kc, 1, a, 1, mr, mr*kc, &src[j], n, &pb[0], 1, &cj[0], n)
+						g.FullWidthPacking(1, kc, 1, a, 1, mr, mr*kc, &src[j], n, &pb[0], 1, &cj[0], n)
 						a, cj = &pa[mr*kc], cj[mr*n:]
-						g.Rows[mr](tiles-1, kc, 1, a, 1, mr, mr*kc, &pb[0], nr, 1, &cj[0], n, pf, n)
+						g.FullWidth[mr](tiles-1, kc, 1, a, 1, mr, mr*kc, &pb[0], nr, 1, &cj[0], n, pf, n)
 					} else {
 						g.PackB(kc, &src[j], n, &pb[0])
-						g.Rows[mr](tiles, kc, 1, a, 1, mr, mr*kc, &pb[0], nr, 1, &cj[0], n, pf, n)
+						g.FullWidth[mr](tiles, kc, 1, a, 1, mr, mr*kc, &pb[0], nr, 1, &cj[0], n, pf, n)
 					}
 					panels++
 				}

@@ -25,18 +25,18 @@ func TestGemmKernel(t *testing.T) {
 }
 
 func gemmKernelCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
-	for h, kernel := range g.Rows {
+	for h, kernel := range g.FullWidth {
 		if kernel != nil {
 			gemmKernelHeight(t, h, g.NR, kernel)
 		}
-		if (g.Narrow[h] != nil) != (kernel != nil) {
-			t.Errorf("%dx%d: Narrow and Rows differ at height %d", g.MR, g.NR, h)
+		if (g.HalfWidth[h] != nil) != (kernel != nil) {
+			t.Errorf("%dx%d: HalfWidth and FullWidth differ at height %d", g.MR, g.NR, h)
 		}
-		if g.Narrow[h] != nil {
-			gemmKernelHeight(t, h, g.NR/2, g.Narrow[h])
+		if g.HalfWidth[h] != nil {
+			gemmKernelHeight(t, h, g.NR/2, g.HalfWidth[h])
 		}
 	}
-	if g.Rows[g.MR] == nil || g.Rows[1] == nil {
+	if g.FullWidth[g.MR] == nil || g.FullWidth[1] == nil {
 		t.Errorf("%dx%d: the full-height and one-row kernels are both required", g.MR, g.NR)
 	}
 }
@@ -141,7 +141,7 @@ func TestGemmPackKernel(t *testing.T) {
 }
 
 func gemmPackCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
-	mr, nr, kernel := g.MR, g.NR, g.PackRows
+	mr, nr, kernel := g.MR, g.NR, g.FullWidthPacking
 	arenas := [3]*guard.Arena{guard.New(1 << 20), guard.New(1 << 20), guard.New(1 << 20)}
 	defer func() {
 		for _, a := range arenas {
@@ -161,7 +161,7 @@ func gemmPackCases[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 					b := fill[T](r, spanOr((k-1)*rsb+nr, k))
 					c := fill[T](r, max(tiles*mr-1, 0)*ldc+nr)
 					want := append([]T(nil), c...)
-					g.Rows[mr](tiles, k, alpha, ptr(a), rsa, csa, next, ptr(b), rsb, beta, &want[0], ldc, 0, 0)
+					g.FullWidth[mr](tiles, k, alpha, ptr(a), rsa, csa, next, ptr(b), rsb, beta, &want[0], ldc, 0, 0)
 					for _, back := range []bool{false, true} {
 						where := fmt.Sprintf("%T %dx%d tiles=%d k=%d pad=%d alpha=%v beta=%v back=%v", alpha, mr, nr, tiles, k, pad, alpha, beta, back)
 						gc := guard.Place[T](arenas[0], len(c), 0, back)

@@ -225,10 +225,13 @@ func genericVec[T Float]() Vec[T] {
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
 		DotRows: dotRows[T], AxpyRows: axpyRows[T],
-		Gemm: gemmOf(4, 4, 64, 256, 1024,
-			map[int]GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
-			map[int]GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)}, nil,
-			copyBlock[T](4), copyBlock[T](4), transpose[T]),
+		Transpose: transpose[T],
+		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,
+			FullWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
+			HalfWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},
+			FullWidthPacking: packThenRun(copyBlock[T](4), gemmKernel[T](4, 4), 4),
+			PackA:            copyBlock[T](4), PackB: copyBlock[T](4), PackTransposed: transpose[T],
+		},
 		Peak: peakGeneric[T](),
 	}
 }

@@ -52,7 +52,7 @@ func packing[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 				s := guard.Place[T](src, len(in), 0, true)
 				copy(s, in)
 				d := guard.Place[T](dst, spanOr((rows-1)*ldd+cols, cols*rows), 0, true)
-				g.Transpose(cols, rows, ptr(s), ld, ptr(d), ldd)
+				g.PackTransposed(cols, rows, ptr(s), ld, ptr(d), ldd)
 				for j := range cols {
 					for p := range rows {
 						if d[p*ldd+j] != in[j*ld+p] {

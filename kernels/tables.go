@@ -73,6 +73,12 @@ type Vec[T Float] struct {
 	// must not overlap y.
 	AxpyRows func(c0, c1, c2, c3 T, y, a []T, lda int)
 
+	// Transpose sets dst[p*ldd + j] = src[j*ld + p] for j < cols and
+	// p < rows: the cols×rows matrix at src, rows ld elements apart, into
+	// the rows×cols matrix at dst, rows ldd elements apart. The two must
+	// not overlap.
+	Transpose func(cols, rows int, src *T, ld int, dst *T, ldd int)
+
 	// Gemm is the GEMM micro-kernel and its blocking.
 	Gemm Gemm[T]
 	// Peak measures the core's FMA throughput for this ISA and type.

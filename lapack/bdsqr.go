@@ -38,13 +38,13 @@ func (impl Implementation) Dbdsqr(uplo blas.Uplo, n, ncvt, nru, ncc int, d, e, v
 		buf := pool.Scratch[float64](n * nru)
 		defer pool.Release(buf)
 		b.ut = rows{(*buf)[:n*nru], nru, nru}
-		dispatch.F64().Gemm.Transpose(nru, n, &u[0], ldu, &b.ut.a[0], nru)
+		dispatch.F64().Transpose(nru, n, &u[0], ldu, &b.ut.a[0], nru)
 	}
 	b.vc, b.vs = work[:n-1], work[n-1:2*n-2]
 	b.uc, b.us = work[2*n-2:3*n-3], work[3*n-3:4*n-4]
 	ok = b.solve(uplo == blas.Lower)
 	if nru > 0 {
-		dispatch.F64().Gemm.Transpose(n, nru, &b.ut.a[0], nru, &u[0], ldu)
+		dispatch.F64().Transpose(n, nru, &b.ut.a[0], nru, &u[0], ldu)
 	}
 	return ok
 }

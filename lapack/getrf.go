@@ -180,7 +180,7 @@ func luPanel(bi blas.Float64, m, w int, a []float64, lda int, ipiv []int) bool {
 	buf := pool.Scratch[float64](w * m)
 	defer pool.Release(buf)
 	t := (*buf)[:w*m] // t[c*m+i] is A[i][c]
-	transpose := dispatch.F64().Gemm.Transpose
+	transpose := dispatch.F64().Transpose
 	transpose(m, w, &a[0], lda, &t[0], m)
 	ok := true
 	for j := range min(m, w) {

@@ -32,7 +32,7 @@ func (impl Implementation) Dsteqr(compz lapack.EVComp, n int, d, e, z []float64,
 	buf := pool.Scratch[float64](n * n)
 	defer pool.Release(buf)
 	zt := (*buf)[:n*n]
-	transpose := dispatch.F64().Gemm.Transpose
+	transpose := dispatch.F64().Transpose
 	if compz == lapack.EVOrig {
 		transpose(n, n, &z[0], ldz, &zt[0], n)
 	} else {

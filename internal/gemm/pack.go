@@ -23,7 +23,7 @@ func packA[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, a []T, lda,
 		for q := 0; q*mr < mc; q++ {
 			rows := min(mr, mc-q*mr)
 			panel := dst[q*mr*kc : (q+1)*mr*kc]
-			g.Transpose(rows, kc, &a[(i0+q*mr)*lda+p0], lda, &panel[0], mr)
+			g.PackTransposed(rows, kc, &a[(i0+q*mr)*lda+p0], lda, &panel[0], mr)
 			if rows < mr {
 				for p := range kc {
 					clear(panel[p*mr+rows : (p+1)*mr])
@@ -81,7 +81,7 @@ func packPanelB[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, b []T,
 	nr := width
 	switch {
 	case trans:
-		g.Transpose(cols, kc, &b[j0*ldb+p0], ldb, &dst[0], nr)
+		g.PackTransposed(cols, kc, &b[j0*ldb+p0], ldb, &dst[0], nr)
 	case cols == g.NR:
 		g.PackB(kc, &b[p0*ldb+j0], ldb, &dst[0])
 		return

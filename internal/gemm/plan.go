@@ -163,7 +163,7 @@ func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, pa
 		switch {
 		case packB && !p.TransB && cols == nr && mc >= mr:
 			// The first tile packs the panel as it reads it in place.
-			g.PackRows(1, kc, p.Alpha, &a[ai], aRsa, aCsa, next, &p.B[pc*p.Ldb+jc+jr], p.Ldb, &buf.b[at], beta, &c[0], p.Ldc)
+			g.FullWidthPacking(1, kc, p.Alpha, &a[ai], aRsa, aCsa, next, &p.B[pc*p.Ldb+jc+jr], p.Ldb, &buf.b[at], beta, &c[0], p.Ldc)
 			if mc == mr {
 				continue
 			}
@@ -219,10 +219,10 @@ func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, 
 	mr, half := g.MR, g.NR/2
 	switch {
 	case cols == g.NR:
-		pl.tiles(g.Rows, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc, pf, pfs)
+		pl.tiles(g.FullWidth, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc, pf, pfs)
 		return
 	case cols >= half:
-		pl.tiles(g.Narrow, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc, pf, pfs)
+		pl.tiles(g.HalfWidth, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc, pf, pfs)
 		c, cols = c[half:], cols-half
 		if cols == 0 {
 			return
@@ -238,7 +238,7 @@ func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, 
 				copy(tile[i*half:i*half+cols], cr[i*ldc:i*ldc+cols])
 			}
 		}
-		pl.tiles(g.Narrow, h, kc, a, ai+ir/mr*next, rsa, csa, next, rest, restRsb, beta, tile, half, pf, pfs)
+		pl.tiles(g.HalfWidth, h, kc, a, ai+ir/mr*next, rsa, csa, next, rest, restRsb, beta, tile, half, pf, pfs)
 		for i := range h {
 			copy(cr[i*ldc:i*ldc+cols], tile[i*half:i*half+cols])
 		}
@@ -249,8 +249,8 @@ func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, 
 // goroutine reaches a preemption point every few tens of microseconds.
 const maxSteps = 1 << 14
 
-// tiles computes rows rows of a column of tiles with kernels, Rows or
-// Narrow: the full-height kernel over as many whole tiles as fit, a few at a
+// tiles computes rows rows of a column of tiles with kernels, FullWidth or
+// HalfWidth: the full-height kernel over as many whole tiles as fit, a few at a
 // call, then the tallest shorter ones that cover the rest. A's panels start
 // at a[ai], next elements apart; pf and pfs are the kernels' prefetch hint.
 func (pl *plan[T]) tiles(kernels []kernels.GemmKernel[T], rows, kc int, a []T, ai, rsa, csa, next int, b []T, rsb int, beta T, c []T, ldc int, pf uintptr, pfs int) {

@@ -131,8 +131,8 @@ func (e Engine[T]) byColumns(base func(t Tri[T], m, n int, alpha T, b []T, ldb i
 	for r0 := 0; r0 < m; r0 += rowChunk {
 		rows := min(rowChunk, m-r0)
 		slab := b[r0*ldb:]
-		e.Gemm.Transpose(rows, n, &slab[0], ldb, &w[0], rows)
+		e.Vec.Transpose(rows, n, &slab[0], ldb, &w[0], rows)
 		base(t.transposed(), n, rows, alpha, w, rows)
-		e.Gemm.Transpose(n, rows, &w[0], rows, &slab[0], ldb)
+		e.Vec.Transpose(n, rows, &w[0], rows, &slab[0], ldb)
 	}
 }

@@ -26,7 +26,7 @@ func kernelISA(name, typ string) kernels.ISA {
 }
 
 // gemmKernel names the full-tile GEMM micro-kernel of a table.
-func gemmKernel(mr int) string { return fmt.Sprintf("Gemm.Rows[%d]", mr) }
+func gemmKernel(mr int) string { return fmt.Sprintf("Gemm.FullWidth[%d]", mr) }
 
 // info prints the CPU features dispatch sees, the ISA level it chose, and
 // for every kernel the ISA of the function that runs.
