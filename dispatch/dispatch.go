@@ -2,8 +2,9 @@
 // executes best, and reports its choice.
 //
 // The choice is the best ISA level that both this build and the CPU have,
-// among those whose test suite has passed on real hardware (see
-// kernels/README.md). The environment variable SIMDLA_ISA
+// in the order of kernels.ISAs; every level's suite has passed on real
+// hardware (kernels/README.md records where). The environment variable
+// SIMDLA_ISA
 // (generic, avx2, avx512 or neon) forces a level; if the CPU or the build
 // lacks it, dispatch warns once on standard error and uses the best level it
 // has, so that asking never ends in an illegal instruction. The build tag
@@ -46,18 +47,10 @@ func Available() []kernels.ISA {
 	return out
 }
 
-// automatic lists the levels dispatch may pick without being asked: those
-// whose suite has passed on a CPU that has them.
-var automatic = []kernels.ISA{kernels.Generic, kernels.NEON, kernels.AVX2, kernels.AVX512}
-
 // choose returns the table for the level env asks for, or the best one.
 func choose(env string) *kernels.Set {
-	best := kernels.Generic
-	for _, isa := range Available() {
-		if slices.Contains(automatic, isa) {
-			best = isa
-		}
-	}
+	avail := Available()
+	best := avail[len(avail)-1]
 	want := best
 	if env != "" {
 		isa, err := kernels.ParseISA(env)

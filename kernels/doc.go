@@ -1,7 +1,8 @@
 // Package kernels holds simdla's compute kernels: for every ISA a table of
 // functions with one contract each, the pure-Go definition of every kernel
-// (the generic table), and the assembly that gen/ writes for AVX2 and
-// AVX-512.
+// (the generic table), and the assembly that gen/ writes for AVX2, AVX-512
+// and NEON, with the tables that assembly fills (table_amd64.go,
+// table_arm64.go). README.md gives the recipe for a new kernel family.
 //
 // Kernels check nothing. They trust their callers for lengths, increments
 // and aliasing, and the assembly has no bounds checks: the packages above

@@ -113,19 +113,6 @@ type Peak struct {
 	Flops int
 }
 
-// How many FMA instructions one iteration of a generated probe issues
-// (gen/amd64.PeakFMAs, gen/arm64.PeakFMAs).
-const (
-	x86PeakFMAs  = 12
-	neonPeakFMAs = 16
-)
-
-// peakOf describes a generated probe of fmas FMA instructions per iteration
-// on vectors of lanes elements.
-func peakOf(run func(iters int), fmas, lanes int) Peak {
-	return Peak{Run: run, Flops: 2 * fmas * lanes}
-}
-
 // gemmKernel returns the pure-Go micro-kernel for mr×nr tiles: the
 // definition of GemmKernel.
 func gemmKernel[T Float](mr, nr int) GemmKernel[T] {

@@ -4,92 +4,92 @@
 
 package kernels
 
-// gemm6x16F32AVX2 is the 6x16 micro-kernel of Float32.Gemm, with AVX2, FMA.
+// gemm6x16F32AVX2 is Float32.Gemm.FullWidth[6], with AVX2, FMA.
 //
 //go:noescape
 func gemm6x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm1x16F32AVX2 is the 1x16 micro-kernel of Float32.Gemm, with AVX2, FMA.
+// gemm1x16F32AVX2 is Float32.Gemm.FullWidth[1], with AVX2, FMA.
 //
 //go:noescape
 func gemm1x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm2x16F32AVX2 is the 2x16 micro-kernel of Float32.Gemm, with AVX2, FMA.
+// gemm2x16F32AVX2 is Float32.Gemm.FullWidth[2], with AVX2, FMA.
 //
 //go:noescape
 func gemm2x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm4x16F32AVX2 is the 4x16 micro-kernel of Float32.Gemm, with AVX2, FMA.
+// gemm4x16F32AVX2 is Float32.Gemm.FullWidth[4], with AVX2, FMA.
 //
 //go:noescape
 func gemm4x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm6x8F32AVX2 is the 6x8 micro-kernel of Float32.Gemm, with AVX2, FMA.
+// gemm6x8F32AVX2 is Float32.Gemm.HalfWidth[6], with AVX2, FMA.
 //
 //go:noescape
 func gemm6x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm1x8F32AVX2 is the 1x8 micro-kernel of Float32.Gemm, with AVX2, FMA.
+// gemm1x8F32AVX2 is Float32.Gemm.HalfWidth[1], with AVX2, FMA.
 //
 //go:noescape
 func gemm1x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm2x8F32AVX2 is the 2x8 micro-kernel of Float32.Gemm, with AVX2, FMA.
+// gemm2x8F32AVX2 is Float32.Gemm.HalfWidth[2], with AVX2, FMA.
 //
 //go:noescape
 func gemm2x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm4x8F32AVX2 is the 4x8 micro-kernel of Float32.Gemm, with AVX2, FMA.
+// gemm4x8F32AVX2 is Float32.Gemm.HalfWidth[4], with AVX2, FMA.
 //
 //go:noescape
 func gemm4x8F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemmPack6x16F32AVX2 is the 6x16 micro-kernel of Float32.Gemm that packs B at bp as it reads it, with AVX2, FMA.
+// gemmPack6x16F32AVX2 is Float32.Gemm.FullWidthPacking, with AVX2, FMA.
 //
 //go:noescape
 func gemmPack6x16F32AVX2(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, bp *float32, beta float32, c *float32, ldc int)
 
-// gemm6x8F64AVX2 is the 6x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
+// gemm6x8F64AVX2 is Float64.Gemm.FullWidth[6], with AVX2, FMA.
 //
 //go:noescape
 func gemm6x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm1x8F64AVX2 is the 1x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
+// gemm1x8F64AVX2 is Float64.Gemm.FullWidth[1], with AVX2, FMA.
 //
 //go:noescape
 func gemm1x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm2x8F64AVX2 is the 2x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
+// gemm2x8F64AVX2 is Float64.Gemm.FullWidth[2], with AVX2, FMA.
 //
 //go:noescape
 func gemm2x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm4x8F64AVX2 is the 4x8 micro-kernel of Float64.Gemm, with AVX2, FMA.
+// gemm4x8F64AVX2 is Float64.Gemm.FullWidth[4], with AVX2, FMA.
 //
 //go:noescape
 func gemm4x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm6x4F64AVX2 is the 6x4 micro-kernel of Float64.Gemm, with AVX2, FMA.
+// gemm6x4F64AVX2 is Float64.Gemm.HalfWidth[6], with AVX2, FMA.
 //
 //go:noescape
 func gemm6x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm1x4F64AVX2 is the 1x4 micro-kernel of Float64.Gemm, with AVX2, FMA.
+// gemm1x4F64AVX2 is Float64.Gemm.HalfWidth[1], with AVX2, FMA.
 //
 //go:noescape
 func gemm1x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm2x4F64AVX2 is the 2x4 micro-kernel of Float64.Gemm, with AVX2, FMA.
+// gemm2x4F64AVX2 is Float64.Gemm.HalfWidth[2], with AVX2, FMA.
 //
 //go:noescape
 func gemm2x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm4x4F64AVX2 is the 4x4 micro-kernel of Float64.Gemm, with AVX2, FMA.
+// gemm4x4F64AVX2 is Float64.Gemm.HalfWidth[4], with AVX2, FMA.
 //
 //go:noescape
 func gemm4x4F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemmPack6x8F64AVX2 is the 6x8 micro-kernel of Float64.Gemm that packs B at bp as it reads it, with AVX2, FMA.
+// gemmPack6x8F64AVX2 is Float64.Gemm.FullWidthPacking, with AVX2, FMA.
 //
 //go:noescape
 func gemmPack6x8F64AVX2(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, bp *float64, beta float64, c *float64, ldc int)

@@ -4,112 +4,112 @@
 
 package kernels
 
-// gemm14x32F32AVX512 is the 14x32 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm14x32F32AVX512 is Float32.Gemm.FullWidth[14], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm14x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm1x32F32AVX512 is the 1x32 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm1x32F32AVX512 is Float32.Gemm.FullWidth[1], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm1x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm2x32F32AVX512 is the 2x32 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm2x32F32AVX512 is Float32.Gemm.FullWidth[2], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm2x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm4x32F32AVX512 is the 4x32 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm4x32F32AVX512 is Float32.Gemm.FullWidth[4], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm4x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm8x32F32AVX512 is the 8x32 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm8x32F32AVX512 is Float32.Gemm.FullWidth[8], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm8x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm14x16F32AVX512 is the 14x16 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm14x16F32AVX512 is Float32.Gemm.HalfWidth[14], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm14x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm1x16F32AVX512 is the 1x16 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm1x16F32AVX512 is Float32.Gemm.HalfWidth[1], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm1x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm2x16F32AVX512 is the 2x16 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm2x16F32AVX512 is Float32.Gemm.HalfWidth[2], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm2x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm4x16F32AVX512 is the 4x16 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm4x16F32AVX512 is Float32.Gemm.HalfWidth[4], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm4x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm8x16F32AVX512 is the 8x16 micro-kernel of Float32.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm8x16F32AVX512 is Float32.Gemm.HalfWidth[8], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm8x16F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemmPack14x32F32AVX512 is the 14x32 micro-kernel of Float32.Gemm that packs B at bp as it reads it, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemmPack14x32F32AVX512 is Float32.Gemm.FullWidthPacking, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemmPack14x32F32AVX512(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, bp *float32, beta float32, c *float32, ldc int)
 
-// gemm14x16F64AVX512 is the 14x16 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm14x16F64AVX512 is Float64.Gemm.FullWidth[14], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm14x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm1x16F64AVX512 is the 1x16 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm1x16F64AVX512 is Float64.Gemm.FullWidth[1], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm1x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm2x16F64AVX512 is the 2x16 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm2x16F64AVX512 is Float64.Gemm.FullWidth[2], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm2x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm4x16F64AVX512 is the 4x16 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm4x16F64AVX512 is Float64.Gemm.FullWidth[4], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm4x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm8x16F64AVX512 is the 8x16 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm8x16F64AVX512 is Float64.Gemm.FullWidth[8], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm8x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm14x8F64AVX512 is the 14x8 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm14x8F64AVX512 is Float64.Gemm.HalfWidth[14], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm14x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm1x8F64AVX512 is the 1x8 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm1x8F64AVX512 is Float64.Gemm.HalfWidth[1], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm1x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm2x8F64AVX512 is the 2x8 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm2x8F64AVX512 is Float64.Gemm.HalfWidth[2], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm2x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm4x8F64AVX512 is the 4x8 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm4x8F64AVX512 is Float64.Gemm.HalfWidth[4], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm4x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm8x8F64AVX512 is the 8x8 micro-kernel of Float64.Gemm, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemm8x8F64AVX512 is Float64.Gemm.HalfWidth[8], with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemm8x8F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemmPack14x16F64AVX512 is the 14x16 micro-kernel of Float64.Gemm that packs B at bp as it reads it, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+// gemmPack14x16F64AVX512 is Float64.Gemm.FullWidthPacking, with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func gemmPack14x16F64AVX512(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, bp *float64, beta float64, c *float64, ldc int)

@@ -4,92 +4,92 @@
 
 package kernels
 
-// gemm6x16F32NEON is the 6×16 GEMM micro-kernel of Float32.Gemm with NEON.
+// gemm6x16F32NEON is Float32.Gemm.FullWidth[6], with NEON.
 //
 //go:noescape
 func gemm6x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm1x16F32NEON is the 1×16 GEMM micro-kernel of Float32.Gemm with NEON.
+// gemm1x16F32NEON is Float32.Gemm.FullWidth[1], with NEON.
 //
 //go:noescape
 func gemm1x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm2x16F32NEON is the 2×16 GEMM micro-kernel of Float32.Gemm with NEON.
+// gemm2x16F32NEON is Float32.Gemm.FullWidth[2], with NEON.
 //
 //go:noescape
 func gemm2x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm4x16F32NEON is the 4×16 GEMM micro-kernel of Float32.Gemm with NEON.
+// gemm4x16F32NEON is Float32.Gemm.FullWidth[4], with NEON.
 //
 //go:noescape
 func gemm4x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm6x8F32NEON is the 6×8 GEMM micro-kernel of Float32.Gemm with NEON.
+// gemm6x8F32NEON is Float32.Gemm.HalfWidth[6], with NEON.
 //
 //go:noescape
 func gemm6x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm1x8F32NEON is the 1×8 GEMM micro-kernel of Float32.Gemm with NEON.
+// gemm1x8F32NEON is Float32.Gemm.HalfWidth[1], with NEON.
 //
 //go:noescape
 func gemm1x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm2x8F32NEON is the 2×8 GEMM micro-kernel of Float32.Gemm with NEON.
+// gemm2x8F32NEON is Float32.Gemm.HalfWidth[2], with NEON.
 //
 //go:noescape
 func gemm2x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemm4x8F32NEON is the 4×8 GEMM micro-kernel of Float32.Gemm with NEON.
+// gemm4x8F32NEON is Float32.Gemm.HalfWidth[4], with NEON.
 //
 //go:noescape
 func gemm4x8F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, beta float32, c *float32, ldc int, pf uintptr, pfs int)
 
-// gemmPack6x16F32NEON is the 6×16 GEMM micro-kernel of Float32.Gemm that packs B at bp as it reads it, with NEON.
+// gemmPack6x16F32NEON is Float32.Gemm.FullWidthPacking, with NEON.
 //
 //go:noescape
 func gemmPack6x16F32NEON(tiles int, k int, alpha float32, a *float32, rsa int, csa int, nexta int, b *float32, rsb int, bp *float32, beta float32, c *float32, ldc int)
 
-// gemm6x8F64NEON is the 6×8 GEMM micro-kernel of Float64.Gemm with NEON.
+// gemm6x8F64NEON is Float64.Gemm.FullWidth[6], with NEON.
 //
 //go:noescape
 func gemm6x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm1x8F64NEON is the 1×8 GEMM micro-kernel of Float64.Gemm with NEON.
+// gemm1x8F64NEON is Float64.Gemm.FullWidth[1], with NEON.
 //
 //go:noescape
 func gemm1x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm2x8F64NEON is the 2×8 GEMM micro-kernel of Float64.Gemm with NEON.
+// gemm2x8F64NEON is Float64.Gemm.FullWidth[2], with NEON.
 //
 //go:noescape
 func gemm2x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm4x8F64NEON is the 4×8 GEMM micro-kernel of Float64.Gemm with NEON.
+// gemm4x8F64NEON is Float64.Gemm.FullWidth[4], with NEON.
 //
 //go:noescape
 func gemm4x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm6x4F64NEON is the 6×4 GEMM micro-kernel of Float64.Gemm with NEON.
+// gemm6x4F64NEON is Float64.Gemm.HalfWidth[6], with NEON.
 //
 //go:noescape
 func gemm6x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm1x4F64NEON is the 1×4 GEMM micro-kernel of Float64.Gemm with NEON.
+// gemm1x4F64NEON is Float64.Gemm.HalfWidth[1], with NEON.
 //
 //go:noescape
 func gemm1x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm2x4F64NEON is the 2×4 GEMM micro-kernel of Float64.Gemm with NEON.
+// gemm2x4F64NEON is Float64.Gemm.HalfWidth[2], with NEON.
 //
 //go:noescape
 func gemm2x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemm4x4F64NEON is the 4×4 GEMM micro-kernel of Float64.Gemm with NEON.
+// gemm4x4F64NEON is Float64.Gemm.HalfWidth[4], with NEON.
 //
 //go:noescape
 func gemm4x4F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, beta float64, c *float64, ldc int, pf uintptr, pfs int)
 
-// gemmPack6x8F64NEON is the 6×8 GEMM micro-kernel of Float64.Gemm that packs B at bp as it reads it, with NEON.
+// gemmPack6x8F64NEON is Float64.Gemm.FullWidthPacking, with NEON.
 //
 //go:noescape
 func gemmPack6x8F64NEON(tiles int, k int, alpha float64, a *float64, rsa int, csa int, nexta int, b *float64, rsb int, bp *float64, beta float64, c *float64, ldc int)

@@ -214,6 +214,7 @@ func sumSquaresIncF32(n int, x []float32, incX int) float64 {
 }
 
 func genericVec[T Float]() Vec[T] {
+	transpose := transpose[T] // one function value for both entries
 	return Vec[T]{
 		Dot: dot[T], DotInc: dotInc[T],
 		Axpy: axpy[T], AxpyInc: axpyInc[T],
@@ -225,12 +226,12 @@ func genericVec[T Float]() Vec[T] {
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
 		DotRows: dotRows[T], AxpyRows: axpyRows[T],
-		Transpose: transpose[T],
+		Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,
 			FullWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
 			HalfWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},
 			FullWidthPacking: packThenRun(copyBlock[T](4), gemmKernel[T](4, 4), 4),
-			PackA:            copyBlock[T](4), PackB: copyBlock[T](4), PackTransposed: transpose[T],
+			PackA:            copyBlock[T](4), PackB: copyBlock[T](4), PackTransposed: transpose,
 		},
 		Peak: peakGeneric[T](),
 	}

@@ -35,11 +35,27 @@ func ParseISA(s string) (ISA, error) {
 	return 0, fmt.Errorf("kernels: unknown ISA %q (want generic, avx2, avx512 or neon)", s)
 }
 
-// Set is the table of every kernel for one ISA.
+// Set is the table of every kernel for one ISA. The generated tables
+// (table_amd64.go, table_arm64.go) are written by gen/, which registers
+// each kernel as it writes it.
 type Set struct {
 	ISA ISA
 	F32 Float32
 	F64 Float64
+	// origins holds the ISA of each entry whose code is another ISA's,
+	// keyed as Origin's entry.
+	origins map[string]ISA
+}
+
+// Origin returns the ISA whose code an entry of the table runs: the
+// table's own, or the one it borrows the entry from (AVX-512 runs AVX2's
+// scalar strided loops). entry is the field's path below the Set, such as
+// "F32.DotInc" or "F64.Gemm.FullWidth[14]".
+func (s *Set) Origin(entry string) ISA {
+	if isa, ok := s.origins[entry]; ok {
+		return isa
+	}
+	return s.ISA
 }
 
 // For returns the table for isa, if this build has one. Whether the CPU can

@@ -14,7 +14,7 @@ func copy6F32AVX2(rows int, src *float32, ld int, dst *float32)
 //go:noescape
 func copy16F32AVX2(rows int, src *float32, ld int, dst *float32)
 
-// transposeF32AVX2 transposes a block for the GEMM packing, with AVX2, FMA.
+// transposeF32AVX2 implements Float32.Transpose and Gemm.PackTransposed with AVX2, FMA.
 //
 //go:noescape
 func transposeF32AVX2(cols int, rows int, src *float32, ld int, dst *float32, ldd int)
@@ -29,7 +29,7 @@ func copy6F64AVX2(rows int, src *float64, ld int, dst *float64)
 //go:noescape
 func copy8F64AVX2(rows int, src *float64, ld int, dst *float64)
 
-// transposeF64AVX2 transposes a block for the GEMM packing, with AVX2, FMA.
+// transposeF64AVX2 implements Float64.Transpose and Gemm.PackTransposed with AVX2, FMA.
 //
 //go:noescape
 func transposeF64AVX2(cols int, rows int, src *float64, ld int, dst *float64, ldd int)

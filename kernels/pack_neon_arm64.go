@@ -14,7 +14,7 @@ func copy6F32NEON(rows int, src *float32, ld int, dst *float32)
 //go:noescape
 func copy16F32NEON(rows int, src *float32, ld int, dst *float32)
 
-// transposeF32NEON transposes a block for the packing of Float32.Gemm with NEON.
+// transposeF32NEON implements Float32.Transpose and Gemm.PackTransposed with NEON.
 //
 //go:noescape
 func transposeF32NEON(cols int, rows int, src *float32, ld int, dst *float32, ldd int)
@@ -29,7 +29,7 @@ func copy6F64NEON(rows int, src *float64, ld int, dst *float64)
 //go:noescape
 func copy8F64NEON(rows int, src *float64, ld int, dst *float64)
 
-// transposeF64NEON transposes a block for the packing of Float64.Gemm with NEON.
+// transposeF64NEON implements Float64.Transpose and Gemm.PackTransposed with NEON.
 //
 //go:noescape
 func transposeF64NEON(cols int, rows int, src *float64, ld int, dst *float64, ldd int)

@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("asum", asum) }
+
 // asum writes Asum: the sum of |x[i]|, and AddAbs (unit stride only):
 // y[i] += |x[i]|.
 func asum(f *File) {

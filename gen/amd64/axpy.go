@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("axpy", axpy) }
+
 // axpy writes Axpy: y[i] += alpha*x[i].
 func axpy(f *File) {
 	perElem(f, func(t Elem) *Stream {

@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("copy", copyInc) }
+
 // copyInc writes the strided Copy, y[i] = x[i]. The unit-stride copy is Go's
 // built-in copy, whose runtime memmove is already vectorized.
 func copyInc(f *File) {

@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("dot", dot) }
+
 // dot writes Dot for both element types, and Dsdot: float32 inputs whose
 // products are accumulated in float64.
 func dot(f *File) {

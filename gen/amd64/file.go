@@ -6,23 +6,40 @@ import (
 	"github.com/mmcloughlin/avo/gotypes"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdla/simdla/gen/table"
 )
 
-// File is one generated assembly file: the kernels of one family for one ISA.
+// File is one generated assembly file: the kernels of one family for one
+// ISA, each registered in the ISA's table as it is written.
 type File struct {
 	*build.Context
-	ISA ISA
+	ISA   ISA
+	Table *table.Table
 }
 
-// NewFile starts a file of kernels for isa.
-func NewFile(isa ISA) *File {
-	f := &File{Context: build.NewContext(), ISA: isa}
+// NewFile starts a file of kernels for isa, whose table is tbl.
+func NewFile(isa ISA, tbl *table.Table) *File {
+	f := &File{Context: build.NewContext(), ISA: isa, Table: tbl}
 	f.ConstraintExpr("!purego")
 	return f
 }
 
-// function starts the assembly function name with the Go signature sig.
-func (f *File) function(name, sig string, doc ...string) {
+// function starts the assembly function name with the Go signature sig,
+// the entry field of t's table.
+func (f *File) function(t Elem, field, name, sig string, doc ...string) {
+	f.Table.Func(t.Name, field, name)
+	f.begin(name, sig, doc...)
+}
+
+// sharedFunction is function for a kernel of the files of the ISA with
+// Strided set, which the other ISAs borrow.
+func (f *File) sharedFunction(t Elem, field, name, sig string, doc ...string) {
+	f.Table.Lend(t.Name, field, name)
+	f.begin(name, sig, doc...)
+}
+
+func (f *File) begin(name, sig string, doc ...string) {
 	f.Function(name)
 	f.Attributes(attr.NOSPLIT)
 	f.SignatureExpr(sig)

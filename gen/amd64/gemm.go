@@ -5,39 +5,19 @@ import (
 
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdla/simdla/gen/table"
 )
 
-// Tile is the shape of a GEMM micro-kernel: MR rows of C by NR columns, NR
-// a multiple of the vector length. Its MR*NR/lanes accumulators, NR/lanes
-// vectors of B and one broadcast of A must fit in the registers.
-type Tile struct{ MR, NR int }
-
-// GemmTile returns the micro-kernel shape for isa and element type t. The
-// shapes are those of BLIS's Haswell and Skylake-X kernels, turned to C's
-// row-major layout: rows of C are vectors, A is broadcast, B is loaded.
-func GemmTile(isa ISA, t Elem) Tile {
-	rows := map[string]int{"avx2": 6, "avx512": 14}[isa.Name]
-	return Tile{MR: rows, NR: 2 * isa.Lanes(t.Size)}
-}
-
-// GemmHeights lists the heights of the kernels written for a tile: the
-// tile's own and the powers of two below it, from which the driver covers
-// any number of leftover rows without computing rows it then discards.
-func GemmHeights(tile Tile) []int {
-	hs := []int{tile.MR}
-	for h := 1; h < tile.MR; h *= 2 {
-		hs = append(hs, h)
-	}
-	return hs
-}
+func init() { register("gemm", gemm) }
 
 // gemm writes the GEMM micro-kernels of f's ISA for both element types.
 //
 //	func gemm<MR>x<NR><T><ISA>(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int, pf uintptr, pfs int)
 //
 // computes C = alpha*A*B + beta*C for tiles MR×NR tiles stacked down a
-// column of C, for the tile of the ISA and type, for each of GemmHeights'
-// shorter ones, and for all of these at half the width (one vector), which
+// column of C, for the tile of the ISA and type (ISA.Gemm), for each of
+// its shorter heights, and for all of these at half the width, which
 // covers leftover columns. Tile q's A(i,p) is a[q*nexta+i*rsa+p*csa], B(p,j)
 // is b[p*rsb+j] for every tile, and its C(i,j) is c[(q*MR+i)*ldc+j]. With
 // beta == 0 C is not read. Strides are in elements. Because A's element
@@ -57,13 +37,14 @@ func GemmHeights(tile Tile) []int {
 // reads it, rather than in a pass of its own. It does not prefetch.
 func gemm(f *File) {
 	for _, t := range Elems {
-		tile := GemmTile(f.ISA, t)
-		for _, nr := range []int{tile.NR, tile.NR / 2} {
-			for _, h := range GemmHeights(tile) {
-				gemmKernel(f, t, Tile{MR: h, NR: nr}, false)
+		g := f.ISA.Gemm[t]
+		f.Table.Value(t.Name, "Gemm", g.Literal(t.Go))
+		for _, w := range g.Widths() {
+			for _, h := range g.Heights() {
+				gemmKernel(f, t, g, h, w, false)
 			}
 		}
-		gemmKernel(f, t, tile, true)
+		gemmKernel(f, t, g, g.MR, g.NR, true)
 	}
 }
 
@@ -104,34 +85,31 @@ func rowOf(base reg.Physical, i, disp int) operand.Mem {
 	return m
 }
 
-func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
+// gemmKernel writes the micro-kernel of mr rows by nr columns of the
+// configuration g, the packing one if pack is set.
+func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 	isa := f.ISA
 	lanes := isa.Lanes(t.Size)
-	nv := tile.NR / lanes
-	if tile.NR%lanes != 0 || tile.MR > 4*len(gRows) || tile.MR > 14 {
-		panic(fmt.Sprintf("gen: bad GEMM tile %v for %s", tile, isa.Name))
+	nv := nr / lanes
+	if nr%lanes != 0 || mr > 4*len(gRows) || mr > 14 {
+		panic(fmt.Sprintf("gen: bad GEMM tile %dx%d for %s", mr, nr, isa.Name))
 	}
 	acc := func(i, v int) reg.VecPhysical { return isa.Vec(i*nv + v) }
-	bv := func(v int) reg.VecPhysical { return isa.Vec(tile.MR*nv + v) }
+	bv := func(v int) reg.VecPhysical { return isa.Vec(mr*nv + v) }
 	// Broadcasts of A alternate between two registers where they fit.
-	avs := []reg.VecPhysical{isa.Vec(tile.MR*nv + nv)} // panics if the tile does not fit
-	if tile.MR*nv+nv+1 < isa.Regs {
-		avs = append(avs, isa.Vec(tile.MR*nv+nv+1))
+	avs := []reg.VecPhysical{isa.Vec(mr*nv + nv)} // panics if the tile does not fit
+	if mr*nv+nv+1 < isa.Regs {
+		avs = append(avs, isa.Vec(mr*nv+nv+1))
 	}
 	av := avs[0]
 	o := ops(f.Context, isa, t, false, nil)
 	broadcast := insns{f.VBROADCASTSS, f.VBROADCASTSD}.of(t)
 	shift := t.Shift()
 
-	name := fmt.Sprintf("gemm%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
-	sig := fmt.Sprintf("func(tiles, k int, alpha %s, a *%s, rsa, csa, nexta int, b *%s, rsb int, beta %s, c *%s, ldc int, pf uintptr, pfs int)", t.Go, t.Go, t.Go, t.Go, t.Go)
-	doc := fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm, with %s.", name, tile.MR, tile.NR, t.Table, isa.Requires)
-	if pack {
-		name = fmt.Sprintf("gemmPack%dx%d%s%s", tile.MR, tile.NR, t.Name, isa.Suffix)
-		sig = fmt.Sprintf("func(tiles, k int, alpha %s, a *%s, rsa, csa, nexta int, b *%s, rsb int, bp *%s, beta %s, c *%s, ldc int)", t.Go, t.Go, t.Go, t.Go, t.Go, t.Go)
-		doc = fmt.Sprintf("%s is the %dx%d micro-kernel of %s.Gemm that packs B at bp as it reads it, with %s.", name, tile.MR, tile.NR, t.Table, isa.Requires)
-	}
-	f.function(name, sig, doc)
+	name := table.KernelName(mr, nr, t.Name, isa.Suffix, pack)
+	field := g.Field(mr, nr, pack)
+	f.function(t, field, name, table.Signature(table.KernelParams(pack), t.Go),
+		fmt.Sprintf("%s is %s.%s, with %s.", name, t.Table, field, isa.Requires))
 
 	// The tiles left, the current tile's A and C and the prefetch stride
 	// in bytes, on the stack: the k loop needs every free register.
@@ -159,7 +137,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 		f.Load(f.Param("ldc"), gLdc)
 		f.SHLQ(shift, gLdc)
 		f.LEAQ(operand.Mem{Base: gLdc, Index: gLdc, Scale: 2}, gLdc3)
-		for r := 1; r*4 < tile.MR; r++ {
+		for r := 1; r*4 < mr; r++ {
 			f.LEAQ(operand.Mem{Base: gRows[r-1], Index: gLdc, Scale: 4}, gRows[r])
 		}
 	}
@@ -180,8 +158,8 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	// before the update reads them.
 	f.Label("tile")
 	cRows()
-	rowBytes := tile.NR * t.Size
-	for i := range tile.MR {
+	rowBytes := nr * t.Size
+	for i := range mr {
 		for off := 0; off < rowBytes; off += 64 {
 			f.PREFETCHT0(cRow(i, off))
 		}
@@ -192,7 +170,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	f.MOVQ(tileA, gA)
 	f.Load(f.Param("rsa"), rowIndex[1])
 	f.SHLQ(shift, rowIndex[1])
-	for odd := 3; odd < tile.MR; odd += 2 {
+	for odd := 3; odd < mr; odd += 2 {
 		f.IMUL3Q(operand.U8(uint64(odd)), rowIndex[1], rowIndex[odd])
 	}
 	f.Load(f.Param("csa"), gCsa)
@@ -205,7 +183,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	} else {
 		f.Load(f.Param("pf"), gPf)
 	}
-	for i := range tile.MR {
+	for i := range mr {
 		for v := range nv {
 			f.zero(i*nv+v, false)
 		}
@@ -216,7 +194,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 		for v := range nv {
 			o.Load(operand.Mem{Base: gB, Disp: v * isa.Width}, bv(v))
 		}
-		for i := range tile.MR {
+		for i := range mr {
 			a := avs[i%len(avs)]
 			broadcast(rowOf(gA, i, 0), a)
 			for v := range nv {
@@ -257,7 +235,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	f.Label("update")
 	cRows()
 	broadcast(f.addr(f.Param("alpha")), av)
-	for i := range tile.MR {
+	for i := range mr {
 		for v := range nv {
 			o.Mul(av, acc(i, v), acc(i, v))
 		}
@@ -271,7 +249,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	}
 	f.JZ(operand.LabelRef("store"))
 	broadcast(f.addr(f.Param("beta")), bv(0))
-	for i := range tile.MR {
+	for i := range mr {
 		for v := range nv {
 			o.FMA(cRow(i, v*isa.Width), bv(0), acc(i, v))
 			o.Store(acc(i, v), cRow(i, v*isa.Width))
@@ -279,7 +257,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	}
 	f.JMP(operand.LabelRef("next"))
 	f.Label("store")
-	for i := range tile.MR {
+	for i := range mr {
 		for v := range nv {
 			o.Store(acc(i, v), cRow(i, v*isa.Width))
 		}
@@ -290,7 +268,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	f.Load(f.Param("nexta"), gK)
 	f.SHLQ(shift, gK)
 	f.ADDQ(gK, tileA)
-	f.IMUL3Q(operand.U8(uint64(tile.MR)), gLdc, gK)
+	f.IMUL3Q(operand.U8(uint64(mr)), gLdc, gK)
 	f.ADDQ(gK, tileC)
 	f.DECQ(left)
 	f.JNZ(operand.LabelRef("tile"))

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdla/simdla/gen/table"
 )
 
 // ISA describes one x86-64 vector instruction set the generators target.
@@ -17,16 +19,33 @@ type ISA struct {
 	Masked   bool   // tails run as one opmask-predicated block instead of a scalar loop
 	Strided  bool   // this ISA's files carry the scalar strided kernels shared by every ISA
 	Requires string // features the kernels need, for documentation
+	// Borrows is the ISA whose kernels fill the table entries this one
+	// has none of.
+	Borrows *ISA
+	// Gemm is the GEMM tile and blocks of each element type. The tiles are
+	// those of BLIS's Haswell and Skylake-X kernels, turned to C's
+	// row-major layout: rows of C are vectors, A is broadcast, B is loaded.
+	Gemm map[Elem]table.Gemm
 }
 
 var (
 	// AVX2 is AVX2 with FMA3: 256-bit vectors, 16 registers. Its files also
 	// carry the strided kernels, which use only VEX scalar instructions and so
 	// run on every CPU that has AVX2 and FMA.
-	AVX2 = ISA{Name: "avx2", Suffix: "AVX2", Width: 32, Regs: 16, Strided: true, Requires: "AVX2, FMA"}
+	AVX2 = ISA{Name: "avx2", Suffix: "AVX2", Width: 32, Regs: 16, Strided: true, Requires: "AVX2, FMA",
+		Gemm: map[Elem]table.Gemm{
+			F32: {MR: 6, NR: 16, MC: 168, KC: 256, NC: 4080},
+			F64: {MR: 6, NR: 8, MC: 72, KC: 256, NC: 4080},
+		}}
 	// AVX512 is AVX-512 F/DQ/BW/VL (x86-64-v4): 512-bit vectors, 32 registers
-	// and opmask tails.
-	AVX512 = ISA{Name: "avx512", Suffix: "AVX512", Width: 64, Regs: 32, Masked: true, Requires: "AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2"}
+	// and opmask tails. It borrows AVX2's scalar strided loops and
+	// transpose, which gain nothing from wider vectors.
+	AVX512 = ISA{Name: "avx512", Suffix: "AVX512", Width: 64, Regs: 32, Masked: true, Requires: "AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2",
+		Borrows: &AVX2,
+		Gemm: map[Elem]table.Gemm{
+			F32: {MR: 14, NR: 32, MC: 168, KC: 384, NC: 4096},
+			F64: {MR: 14, NR: 16, MC: 168, KC: 384, NC: 4080},
+		}}
 )
 
 // ISAs lists every ISA the generators write kernels for.

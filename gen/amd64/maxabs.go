@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("maxabs", maxAbs) }
+
 // maxAbs writes MaxAbs: the largest |x[i]| that is not NaN, or 0. Iamax
 // finds its index block by block with it.
 func maxAbs(f *File) {

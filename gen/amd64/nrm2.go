@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("nrm2", nrm2) }
+
 // nrm2 writes the passes under the Euclidean norm. float64: SumSquares, the
 // sum of (scale*x[i])^2 together with the largest |x[i]|, from which the
 // driver decides whether a scaled second pass is needed. float32:

@@ -7,6 +7,8 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
+func init() { register("pack", pack) }
+
 // pack writes the GEMM packing routines of f's ISA for both element types:
 //
 //	func copy<W><T><ISA>(rows int, src *T, ld int, dst *T)
@@ -18,14 +20,14 @@ import (
 //
 //	func transpose<T><ISA>(cols, rows int, src *T, ld int, dst *T, ldd int)
 //
-// which sets dst[p*ldd + j] = src[j*ld + p] for j < cols and p < rows (B
-// transposed into row panels), with scalar moves, four columns at a time.
+// which sets dst[p*ldd + j] = src[j*ld + p] for j < cols and p < rows
+// (Vec.Transpose, and the GEMM's packing of a transposed operand), with
+// scalar moves, four columns at a time.
 func pack(f *File) {
 	for _, t := range Elems {
-		tile := GemmTile(f.ISA, t)
-		for _, w := range []int{tile.MR, tile.NR} {
-			copyBlock(f, t, w)
-		}
+		g := f.ISA.Gemm[t]
+		copyBlock(f, t, "Gemm.PackA", g.MR)
+		copyBlock(f, t, "Gemm.PackB", g.NR)
 		if f.ISA.Strided {
 			transposeBlock(f, t)
 		}
@@ -75,9 +77,10 @@ func (f *File) move(c chunk, i int, m operand.Mem, load bool) {
 	}
 }
 
-func copyBlock(f *File, t Elem, w int) {
+// copyBlock writes the copy of blocks w wide, the entry field of t's table.
+func copyBlock(f *File, t Elem, field string, w int) {
 	name := fmt.Sprintf("copy%d%s%s", w, t.Name, f.ISA.Suffix)
-	f.function(name, fmt.Sprintf("func(rows int, src *%s, ld int, dst *%s)", t.Go, t.Go),
+	f.function(t, field, name, fmt.Sprintf("func(rows int, src *%s, ld int, dst *%s)", t.Go, t.Go),
 		fmt.Sprintf("%s copies rows of %d elements for the GEMM packing, with %s.", name, w, f.ISA.Requires))
 	rows, src, ld, dst, ahead := reg.RCX, reg.RSI, reg.RDX, reg.RDI, reg.R8
 	f.Load(f.Param("rows"), rows)
@@ -111,10 +114,13 @@ func copyBlock(f *File, t Elem, w int) {
 	f.RET()
 }
 
+// transposeBlock writes Transpose, which is also the GEMM's
+// PackTransposed.
 func transposeBlock(f *File, t Elem) {
 	name := fmt.Sprintf("transpose%s%s", t.Name, f.ISA.Suffix)
-	f.function(name, fmt.Sprintf("func(cols, rows int, src *%s, ld int, dst *%s, ldd int)", t.Go, t.Go),
-		fmt.Sprintf("%s transposes a block for the GEMM packing, with %s.", name, f.ISA.Requires))
+	f.sharedFunction(t, "Transpose", name, fmt.Sprintf("func(cols, rows int, src *%s, ld int, dst *%s, ldd int)", t.Go, t.Go),
+		fmt.Sprintf("%s implements %s.Transpose and Gemm.PackTransposed with %s.", name, t.Table, f.ISA.Requires))
+	f.Table.Lend(t.Name, "Gemm.PackTransposed", name)
 	cols, rows, src, ld, ld3, dst, ldd := reg.RBX, reg.RCX, reg.RSI, reg.RDX, reg.R8, reg.RDI, reg.R9
 	s, d := reg.R10, reg.R11 // the current source column and destination row
 	mov := insns{f.VMOVSS, f.VMOVSD}.of(t)

@@ -2,10 +2,13 @@ package amd64
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
+
+func init() { register("peak", peak) }
 
 // PeakFMAs is how many independent FMA instructions one iteration of the
 // peak probe issues: enough to cover the FMA latency on both FMA ports of
@@ -19,7 +22,8 @@ func peak(f *File) {
 	for _, t := range Elems {
 		isa := f.ISA
 		name := fmt.Sprintf("peak%s%s", t.Name, isa.Suffix)
-		f.function(name, "func(iters int)", fmt.Sprintf("%s is the FMA-throughput probe of %s.Peak, with %s.", name, t.Table, isa.Requires))
+		f.Table.Value(t.Name, "Peak.Flops", strconv.Itoa(2*PeakFMAs*isa.Lanes(t.Size)))
+		f.function(t, "Peak.Run", name, "func(iters int)", fmt.Sprintf("%s is the FMA-throughput probe of %s.Peak, with %s.", name, t.Table, isa.Requires))
 		o := ops(f.Context, isa, t, false, nil)
 		src := []reg.VecPhysical{isa.Vec(PeakFMAs), isa.Vec(PeakFMAs + 1)}
 		for i := range PeakFMAs + 2 {

@@ -2,6 +2,8 @@ package amd64
 
 import "github.com/mmcloughlin/avo/reg"
 
+func init() { register("reduce", reductions) }
+
 // reductions writes the reductions of package nn, unit stride only: Sum,
 // and Max and Min, which return NaN when any element is NaN.
 func reductions(f *File) {

@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("rot", rot) }
+
 // rot writes Rot, which applies the 2x2 matrix H to the pairs (x[i], y[i]):
 // x[i], y[i] = h11*x[i] + h12*y[i], h21*x[i] + h22*y[i]. Both the plane
 // rotation and the modified Givens rotation of BLAS are this kernel. The

@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("rows", rows) }
+
 // rows writes the kernels that walk four rows of a matrix at once, for
 // Level 2: DotRows (the rows times x, as gemv without transpose needs) and
 // AxpyRows (a combination of the rows added to y, as transposed gemv, trsv

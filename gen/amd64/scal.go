@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("scal", scal) }
+
 // scal writes Scal: x[i] *= alpha.
 func scal(f *File) {
 	perElem(f, func(t Elem) *Stream {

@@ -276,7 +276,12 @@ func (s *Stream) begin(f *File, strided bool) {
 		field += "Inc"
 	}
 	name := s.name(strided, f.ISA)
-	f.function(name, s.signature(strided), fmt.Sprintf("%s implements %s.%s with %s.", name, s.In.Table, field, f.ISA.Requires))
+	doc := fmt.Sprintf("%s implements %s.%s with %s.", name, s.In.Table, field, f.ISA.Requires)
+	if strided {
+		f.sharedFunction(s.In, field, name, s.signature(strided), doc)
+		return
+	}
+	f.function(s.In, field, name, s.signature(strided), doc)
 }
 
 func (s *Stream) unit(f *File) {

@@ -1,5 +1,7 @@
 package amd64
 
+func init() { register("swap", swap) }
+
 // swap writes Swap: x[i], y[i] = y[i], x[i].
 func swap(f *File) {
 	perElem(f, func(t Elem) *Stream {

@@ -7,22 +7,13 @@ type Family struct {
 	Generate func(f *File)
 }
 
-// Families lists every kernel family, in the order of gen/amd64's.
-var Families = []Family{
-	{"dot", dot},
-	{"axpy", axpy},
-	{"scal", scal},
-	{"copy", copyInc},
-	{"swap", swap},
-	{"asum", asum},
-	{"nrm2", nrm2},
-	{"maxabs", maxAbs},
-	{"rot", rot},
-	{"reduce", reductions},
-	{"rows", rows},
-	{"gemm", gemm},
-	{"pack", pack},
-	{"peak", peak},
+// Families lists every kernel family. Each generator file registers its
+// own (register, from an init function), so a new family is one new file.
+var Families []Family
+
+// register adds a family to Families.
+func register(name string, generate func(f *File)) {
+	Families = append(Families, Family{Name: name, Generate: generate})
 }
 
 // perElem generates the stream that build returns for each element type.

@@ -16,10 +16,14 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/simdla/simdla/gen/table"
 )
 
-// File is one generated assembly file: the NEON kernels of one family.
+// File is one generated assembly file: the NEON kernels of one family,
+// each registered in the NEON table as it is written.
 type File struct {
+	Table *table.Table
 	funcs []*Func
 }
 
@@ -71,9 +75,10 @@ func (p Param) goType() string {
 	return p.T.Go
 }
 
-// Function starts the function name with params and results; doc is its
-// comment in the Go declarations.
-func (f *File) Function(name, doc string, params, results []Param) *Func {
+// Function starts the function name, the entry field of t's table, with
+// params and results; doc is its comment in the Go declarations.
+func (f *File) Function(t Elem, field, name, doc string, params, results []Param) *Func {
+	f.Table.Func(t.Name, field, name)
 	fn := &Func{Name: name, Doc: doc, params: params, results: results}
 	f.funcs = append(f.funcs, fn)
 	return fn

@@ -3,24 +3,19 @@ package arm64
 import (
 	"fmt"
 	"strings"
+
+	"github.com/simdla/simdla/gen/table"
 )
 
-// Tile is the shape of a GEMM micro-kernel: MR rows of C by NR columns.
-type Tile struct{ MR, NR int }
+func init() { register("gemm", gemm) }
 
-// GemmTile returns the micro-kernel shape for element type t: 6 rows by four
+// Gemm is the GEMM tile and blocks of each element type: 6 rows by four
 // vectors, whose 24 accumulators, four vectors of B and four broadcasts of
-// A take all 32 registers.
-func GemmTile(t Elem) Tile { return Tile{MR: 6, NR: 4 * t.Lanes()} }
-
-// GemmHeights lists the heights of the kernels written for a tile: the
-// tile's own and the powers of two below it.
-func GemmHeights(tile Tile) []int {
-	hs := []int{tile.MR}
-	for h := 1; h < tile.MR; h *= 2 {
-		hs = append(hs, h)
-	}
-	return hs
+// A take all 32 registers. A is packed in column panels, whose MR elements
+// of a step the kernels load as vectors.
+var Gemm = map[Elem]table.Gemm{
+	F32: {MR: 6, NR: 16, MC: 120, KC: 256, NC: 4080, ColumnPanels: true},
+	F64: {MR: 6, NR: 8, MC: 120, KC: 256, NC: 4080, ColumnPanels: true},
 }
 
 // gemm writes the GEMM micro-kernels for both element types:
@@ -28,8 +23,8 @@ func GemmHeights(tile Tile) []int {
 //	func gemm<MR>x<NR><T>NEON(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, beta T, c *T, ldc int, pf uintptr, pfs int)
 //
 // computes C = alpha*A*B + beta*C for tiles MR×NR tiles stacked down a
-// column of C, for GemmTile's shape, its GemmHeights and all of these at
-// half the width, where tile q's A(i,p) is a[q*nexta+i*rsa+p*csa], B(p,j)
+// column of C, for the tile of Gemm, its shorter heights and all of these
+// at half the width, where tile q's A(i,p) is a[q*nexta+i*rsa+p*csa], B(p,j)
 // is b[p*rsb+j] and its C(i,j) is c[(q*MR+i)*ldc+j]. With beta == 0 C is
 // not read. Each step of k loads a row of B with one VLD1, and step p of
 // every tile prefetches the line at pf + p*pfs elements.
@@ -48,13 +43,14 @@ func GemmHeights(tile Tile) []int {
 // with the first tile that reads it.
 func gemm(f *File) {
 	for _, t := range Elems {
-		tile := GemmTile(t)
-		for _, nr := range []int{tile.NR, tile.NR / 2} {
-			for _, h := range GemmHeights(tile) {
-				gemmKernel(f, t, Tile{MR: h, NR: nr}, false)
+		g := Gemm[t]
+		f.Table.Value(t.Name, "Gemm", g.Literal(t.Go))
+		for _, w := range g.Widths() {
+			for _, h := range g.Heights() {
+				gemmKernel(f, t, g, h, w, false)
 			}
 		}
-		gemmKernel(f, t, tile, true)
+		gemmKernel(f, t, g, g.MR, g.NR, true)
 	}
 }
 
@@ -95,17 +91,17 @@ const (
 	cRegs    = 28
 )
 
-func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
-	vectors := tile.NR / t.Lanes()
-	name := fmt.Sprintf("gemm%dx%d%sNEON", tile.MR, tile.NR, t.Name)
-	doc := fmt.Sprintf("is the %d×%d GEMM micro-kernel of %s.Gemm with NEON.", tile.MR, tile.NR, t.Table)
-	params := []Param{Int("tiles"), Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Int("nexta"), Ptr("b", t), Int("rsb"), Float("beta", t), Ptr("c", t), Int("ldc"), Uintptr("pf"), Int("pfs")}
-	if pack {
-		name = fmt.Sprintf("gemmPack%dx%d%sNEON", tile.MR, tile.NR, t.Name)
-		doc = fmt.Sprintf("is the %d×%d GEMM micro-kernel of %s.Gemm that packs B at bp as it reads it, with NEON.", tile.MR, tile.NR, t.Table)
-		params = []Param{Int("tiles"), Int("k"), Float("alpha", t), Ptr("a", t), Int("rsa"), Int("csa"), Int("nexta"), Ptr("b", t), Int("rsb"), Ptr("bp", t), Float("beta", t), Ptr("c", t), Int("ldc")}
+// gemmKernel writes the micro-kernel of mr rows by nr columns of the
+// configuration g, the packing one if pack is set.
+func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
+	vectors := nr / t.Lanes()
+	name := table.KernelName(mr, nr, t.Name, "NEON", pack)
+	field := g.Field(mr, nr, pack)
+	var params []Param
+	for _, p := range table.KernelParams(pack) {
+		params = append(params, map[string]Param{"int": Int(p.Name), "uintptr": Uintptr(p.Name), "T": Float(p.Name, t), "*T": Ptr(p.Name, t)}[p.Type])
 	}
-	fn := f.Function(name, doc, params, nil)
+	fn := f.Function(t, field, name, fmt.Sprintf("is %s.%s, with NEON.", t.Table, field), params, nil)
 	acc := func(i, j int) int { return i*vectors + j }
 	list := func(first, n int) string { // "[V24.D2, V25.D2]"
 		var rs []string
@@ -129,10 +125,10 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	fn.I("MOVD %s, R21", fn.Arg("c"))
 	fn.I("MOVD %s, R22", fn.Arg("nexta"))
 	fn.I("LSL $%d, R22, R22", t.Shift())
-	fn.I("MOVD $%d, R23", tile.MR)
+	fn.I("MOVD $%d, R23", mr)
 	fn.I("MUL R7, R23, R23")
 	if pack {
-		fn.I("MOVD $%d, R25", tile.NR*t.Size)
+		fn.I("MOVD $%d, R25", nr*t.Size)
 	} else {
 		fn.I("MOVD %s, R25", fn.Arg("pfs"))
 		fn.I("LSL $%d, R25, R25", t.Shift())
@@ -162,10 +158,10 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	}
 	// Row i of A is at R(9+i), each moving on by csa bytes per step.
 	fn.I("MOVD R1, R9")
-	for i := 1; i < tile.MR; i++ {
+	for i := 1; i < mr; i++ {
 		fn.I("ADD R2, R%d, R%d", 8+i, 9+i)
 	}
-	for i := range tile.MR * vectors {
+	for i := range mr * vectors {
 		fn.Zero(i)
 	}
 	done := fn.Label("done")
@@ -177,7 +173,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	loop := fn.Label("loop")
 	fn.Place(loop)
 	fn.I("VLD1.P (R4)(R5), %s", list(bRegs, vectors))
-	for i := range tile.MR {
+	for i := range mr {
 		a := aRegs + i%4
 		fn.I("VLD1R.P (R%d)(R3), [V%d.%s]", 9+i, a, t.Arr())
 		for j := range vectors {
@@ -191,13 +187,13 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 	// A in column panels (rsa = 1): a step's MR elements are contiguous,
 	// loaded as vectors, and FMLA takes each by its lane.
 	fn.Place(byLane)
-	column := columnLoads(t, tile.MR)
+	column := columnLoads(t, mr)
 	for _, c := range column {
 		fn.I("FMOV%s %d(R1), F%d", c.suffix, c.offset, aRegs+c.reg)
 	}
 	fn.I("ADD R3, R1")
 	fn.I("VLD1.P (R4)(R5), %s", list(bRegs, vectors))
-	for i := range tile.MR {
+	for i := range mr {
 		reg, lane := i*t.Size/16, i*t.Size%16/t.Size
 		for j := range vectors {
 			fn.W(FMLAELEM(t, acc(i, j), bRegs+j, aRegs+reg, lane))
@@ -225,7 +221,7 @@ func gemmKernel(f *File, t Elem, tile Tile, pack bool) {
 			fn.Place(zero)
 		}
 		fn.I("MOVD R6, R9")
-		for i := range tile.MR {
+		for i := range mr {
 			if readC {
 				fn.I("VLD1 (R9), %s", list(cRegs, vectors))
 			}

@@ -2,6 +2,20 @@ package arm64
 
 import "math"
 
+func init() {
+	register("dot", dot)
+	register("axpy", axpy)
+	register("scal", scal)
+	register("copy", copyInc)
+	register("swap", swap)
+	register("asum", asum)
+	register("nrm2", nrm2)
+	register("maxabs", maxAbs)
+	register("rot", rot)
+	register("reduce", reductions)
+	register("rows", rows)
+}
+
 // dot writes Dot for both element types, and Dsdot: float32 inputs whose
 // products are accumulated in float64.
 func dot(f *File) {

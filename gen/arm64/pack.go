@@ -5,13 +5,15 @@ import (
 	"strings"
 )
 
+func init() { register("pack", pack) }
+
 // pack writes the GEMM packing routines for both element types:
 //
 //	func copy<W><T>NEON(rows int, src *T, ld int, dst *T)
 //
 // copies a rows×W block whose rows are ld elements apart into dst, row
 // after row: dst[r*W + j] = src[r*ld + j], for W = MR (A transposed into
-// column panels) and W = NR (B into row panels) of GemmTile; and
+// column panels) and W = NR (B into row panels) of the GEMM tile; and
 //
 //	func transpose<T>NEON(cols, rows int, src *T, ld int, dst *T, ldd int)
 //
@@ -19,17 +21,18 @@ import (
 // transposed into row panels), with scalar moves, four columns at a time.
 func pack(f *File) {
 	for _, t := range Elems {
-		tile := GemmTile(t)
-		for _, w := range []int{tile.MR, tile.NR} {
-			copyBlock(f, t, w)
-		}
+		g := Gemm[t]
+		copyBlock(f, t, "Gemm.PackA", g.MR)
+		copyBlock(f, t, "Gemm.PackB", g.NR)
 		transposeBlock(f, t)
 	}
 }
 
 func transposeBlock(f *File, t Elem) {
-	fn := f.Function("transpose"+t.Name+"NEON", fmt.Sprintf("transposes a block for the packing of %s.Gemm with NEON.", t.Table),
+	name := "transpose" + t.Name + "NEON"
+	fn := f.Function(t, "Transpose", name, fmt.Sprintf("implements %s.Transpose and Gemm.PackTransposed with NEON.", t.Table),
 		[]Param{Int("cols"), Int("rows"), Ptr("src", t), Int("ld"), Ptr("dst", t), Int("ldd")}, nil)
+	f.Table.Func(t.Name, "Gemm.PackTransposed", name)
 	// R0 cols left, R1 rows, R2 src, R3 ld bytes, R4 dst, R5 ldd bytes;
 	// a group reads source rows R6-R9 and writes destination row R10.
 	fn.I("MOVD %s, R0", fn.Arg("cols"))
@@ -78,9 +81,10 @@ func transposeBlock(f *File, t Elem) {
 	fn.Place(done)
 }
 
-func copyBlock(f *File, t Elem, w int) {
+// copyBlock writes the copy of blocks w wide, the entry field of t's table.
+func copyBlock(f *File, t Elem, field string, w int) {
 	name := fmt.Sprintf("copy%d%sNEON", w, t.Name)
-	fn := f.Function(name, fmt.Sprintf("copies rows×%d blocks for %s.Gemm with NEON.", w, t.Table),
+	fn := f.Function(t, field, name, fmt.Sprintf("copies rows×%d blocks for %s.Gemm with NEON.", w, t.Table),
 		[]Param{Int("rows"), Ptr("src", t), Int("ld"), Ptr("dst", t)}, nil)
 	fn.I("MOVD %s, R0", fn.Arg("rows"))
 	fn.I("MOVD %s, R1", fn.Arg("src"))

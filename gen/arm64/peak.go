@@ -1,6 +1,11 @@
 package arm64
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
+
+func init() { register("peak", peak) }
 
 // PeakFMAs is how many independent FMA instructions one iteration of the
 // peak probe issues: enough to cover four cycles of FMA latency on four
@@ -12,7 +17,8 @@ const PeakFMAs = 16
 func peak(f *File) {
 	for _, t := range Elems {
 		name := fmt.Sprintf("peak%sNEON", t.Name)
-		fn := f.Function(name, fmt.Sprintf("is the FMA-throughput probe of %s.Peak, with NEON.", t.Table), []Param{Int("iters")}, nil)
+		f.Table.Value(t.Name, "Peak.Flops", strconv.Itoa(2*PeakFMAs*t.Lanes()))
+		fn := f.Function(t, "Peak.Run", name, fmt.Sprintf("is the FMA-throughput probe of %s.Peak, with NEON.", t.Table), []Param{Int("iters")}, nil)
 		for i := range PeakFMAs + 2 {
 			fn.Zero(i)
 		}

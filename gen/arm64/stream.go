@@ -102,7 +102,7 @@ func (s *Stream) function(f *File, strided bool) *Func {
 	if strided {
 		field += "Inc"
 	}
-	return f.Function(s.name(strided), fmt.Sprintf("implements %s.%s with NEON.", s.In.Table, field), params, results)
+	return f.Function(s.In, field, s.name(strided), fmt.Sprintf("implements %s.%s with NEON.", s.In.Table, field), params, results)
 }
 
 // layout numbers the vector registers: the accumulators and scratch
