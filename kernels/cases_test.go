@@ -105,6 +105,7 @@ func vecCases[T kernels.Float]() []kernelCase[T] {
 		{name: "Sum", slices: 1, tol: absTol, run: func(s *kernels.Set, a *args[T]) []float64 { return r1(v(s).Sum(a.x)) }},
 		{name: "Max", slices: 1, run: func(s *kernels.Set, a *args[T]) []float64 { return r1(v(s).Max(a.x)) }},
 		{name: "Min", slices: 1, run: func(s *kernels.Set, a *args[T]) []float64 { return r1(v(s).Min(a.x)) }},
+		{name: "Relu", slices: 2, run: func(s *kernels.Set, a *args[T]) []float64 { v(s).Relu(a.x, a.y); return nil }},
 	}
 }
 

@@ -79,6 +79,10 @@ type Vec[T Float] struct {
 	// not overlap.
 	Transpose func(cols, rows int, src *T, ld int, dst *T, ldd int)
 
+	// Relu sets y[i] = max(x[i], 0): x[i] where it is positive, NaN where
+	// it is NaN, and a zero (of either sign) elsewhere. y may be x.
+	Relu func(x, y []T)
+
 	// Gemm is the GEMM micro-kernel and its blocking.
 	Gemm Gemm[T]
 	// Peak measures the core's FMA throughput for this ISA and type.

@@ -204,6 +204,15 @@ func (s *Step) Min(x, y, d int) { s.op3(FMIN, "FMIN", x, y, d) }
 // MaxNum sets d = max(x, y), the number if one of them is NaN.
 func (s *Step) MaxNum(x, y, d int) { s.op3(FMAXNM, "FMAXNM", x, y, d) }
 
+// Zero sets d = 0.
+func (s *Step) Zero(d int) {
+	if s.vector {
+		s.fn.Zero(d)
+		return
+	}
+	s.fn.I("FMOVD ZR, F%d", d)
+}
+
 // Abs sets d = |x|.
 func (s *Step) Abs(x, d int) {
 	if s.vector {
