@@ -10,36 +10,63 @@ import (
 	"github.com/simdla/simdla/blas"
 )
 
-// GemmShape is one GEMM benchmark problem: C (m×n) = op(A) (m×k) op(B) (k×n).
+// GemmShape is one GEMM benchmark problem:
+// C (m×n) = op(A) (m×k) op(B) (k×n) + Beta·C, all row-major.
 type GemmShape struct {
 	Name           string
 	TransA, TransB bool
 	M, N, K        int
+	Beta           float64
 }
 
 // GemmSquares are the sizes of the square problems, for the plot.
 var GemmSquares = []int{64, 128, 256, 512, 1024, 2048}
 
+// gemmBeta is C's scale where a problem does not call for another: C is
+// read and written, as in every row measured before GemmShape had a Beta.
+const gemmBeta = 0.5
+
 // GemmShapes lists every GEMM benchmark: squares, transposes, and shapes
-// from deep learning (a 3x3 convolution as im2col GEMM, a thin inner
-// dimension, an outer product).
+// from deep learning: a 3x3 convolution as im2col GEMM and a 784->256
+// Linear layer at batch 64, each in the transposes of its forward pass and
+// of its gradients (dW and dX), a thin inner dimension, an outer product,
+// and a small problem that accumulates into C (beta = 1), as gradients do.
 func GemmShapes() []GemmShape {
 	var out []GemmShape
 	for _, n := range GemmSquares {
-		out = append(out, GemmShape{Name: fmt.Sprintf("square %d", n), M: n, N: n, K: n})
+		out = append(out, GemmShape{Name: fmt.Sprintf("square %d", n), M: n, N: n, K: n, Beta: gemmBeta})
 	}
 	for _, t := range []struct {
 		name   string
 		ta, tb bool
 	}{{"NT", false, true}, {"TN", true, false}, {"TT", true, true}} {
-		out = append(out, GemmShape{Name: "square 512 " + t.name, TransA: t.ta, TransB: t.tb, M: 512, N: 512, K: 512})
+		out = append(out, GemmShape{Name: "square 512 " + t.name, TransA: t.ta, TransB: t.tb, M: 512, N: 512, K: 512, Beta: gemmBeta})
 	}
 	return append(out,
-		GemmShape{Name: "conv 64x3136x576", M: 64, N: 3136, K: 576},
-		GemmShape{Name: "thin 4096x4096x64", M: 4096, N: 4096, K: 64},
-		GemmShape{Name: "outer 1024x1024x1", M: 1024, N: 1024, K: 1},
-		GemmShape{Name: "small 16x16x16", M: 16, N: 16, K: 16},
+		// Convolution: Y[64x3136] = W[64x576] X, X the 576x3136 im2col
+		// matrix; dW = dY Xᵀ; dX = Wᵀ dY.
+		GemmShape{Name: "conv 64x3136x576", M: 64, N: 3136, K: 576, Beta: gemmBeta},
+		GemmShape{Name: "conv dW 64x576x3136 NT", TransB: true, M: 64, N: 576, K: 3136, Beta: gemmBeta},
+		GemmShape{Name: "conv dX 576x3136x64 TN", TransA: true, M: 576, N: 3136, K: 64, Beta: gemmBeta},
+		// Linear, W 256x784: Y[64x256] = X[64x784] Wᵀ; dX = dY W;
+		// dW = dYᵀ X.
+		GemmShape{Name: "linear fwd 64x256x784 NT", TransB: true, M: 64, N: 256, K: 784, Beta: gemmBeta},
+		GemmShape{Name: "linear dX 64x784x256", M: 64, N: 784, K: 256, Beta: gemmBeta},
+		GemmShape{Name: "linear dW 256x784x64 TN", TransA: true, M: 256, N: 784, K: 64, Beta: gemmBeta},
+		GemmShape{Name: "thin 4096x4096x64", M: 4096, N: 4096, K: 64, Beta: gemmBeta},
+		GemmShape{Name: "outer 1024x1024x1", M: 1024, N: 1024, K: 1, Beta: gemmBeta},
+		GemmShape{Name: "small 16x16x16", M: 16, N: 16, K: 16, Beta: gemmBeta},
+		GemmShape{Name: "square 128 beta=1", M: 128, N: 128, K: 128, Beta: 1},
 	)
+}
+
+// CaseName is the name of the problem's case in float64 (double) or
+// float32: "dgemm square 512 NT".
+func (s GemmShape) CaseName(double bool) string {
+	if double {
+		return "dgemm " + s.Name
+	}
+	return "sgemm " + s.Name
 }
 
 // Flops is the problem's floating-point operation count.
@@ -65,27 +92,24 @@ func Gemm(s GemmShape, double bool) *Case {
 	if s.TransB {
 		rb, cb = cb, rb
 	}
-	name := "dgemm"
-	if !double {
-		name = "sgemm"
-	}
-	c := &Case{Group: "gemm", Name: name + " " + s.Name, N: s.M, Flops: s.Flops(), Libs: map[string]func(){}}
+	c := &Case{Group: "gemm", Name: s.CaseName(double), N: s.M, Flops: s.Flops(), Libs: map[string]func(){}}
 	ta, tb := trans(s.TransA), trans(s.TransB)
 	if double {
 		a, b, cm := randomF64(r, ra*ca), randomF64(r, rb*cb), randomF64(r, s.M*s.N)
 		for lib, im := range map[string]gblas.Float64Level3{Simdla: blas.Implementation{}, Gonum: gonum.Implementation{}} {
-			c.Libs[lib] = func() { im.Dgemm(ta, tb, s.M, s.N, s.K, 1, a, ca, b, cb, 0.5, cm, s.N) }
+			c.Libs[lib] = func() { im.Dgemm(ta, tb, s.M, s.N, s.K, 1, a, ca, b, cb, s.Beta, cm, s.N) }
 		}
 		for _, p := range peers {
-			c.Libs[p.Name] = func() { p.Dgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1, a, ca, b, cb, 0.5, cm, s.N) }
+			c.Libs[p.Name] = func() { p.Dgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1, a, ca, b, cb, s.Beta, cm, s.N) }
 		}
 	} else {
+		beta := float32(s.Beta)
 		a, b, cm := randomF32(r, ra*ca), randomF32(r, rb*cb), randomF32(r, s.M*s.N)
 		for lib, im := range map[string]gblas.Float32Level3{Simdla: blas.Implementation{}, Gonum: gonum.Implementation{}} {
-			c.Libs[lib] = func() { im.Sgemm(ta, tb, s.M, s.N, s.K, 1, a, ca, b, cb, 0.5, cm, s.N) }
+			c.Libs[lib] = func() { im.Sgemm(ta, tb, s.M, s.N, s.K, 1, a, ca, b, cb, beta, cm, s.N) }
 		}
 		for _, p := range peers {
-			c.Libs[p.Name] = func() { p.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1, a, ca, b, cb, 0.5, cm, s.N) }
+			c.Libs[p.Name] = func() { p.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1, a, ca, b, cb, beta, cm, s.N) }
 		}
 	}
 	return c

@@ -38,3 +38,25 @@ func BenchmarkGemm(b *testing.B) {
 		}
 	}
 }
+
+// TestGemmShapes checks that the shapes have distinct names and that every
+// library runs every case of up to 1e9 flops: gonum's and simdla's argument
+// checks reject a matrix laid out wrong for its transpose.
+func TestGemmShapes(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range GemmShapes() {
+		if seen[s.Name] {
+			t.Errorf("two shapes named %q", s.Name)
+		}
+		seen[s.Name] = true
+		if s.Flops() > 1e9 {
+			continue
+		}
+		for _, double := range []bool{true, false} {
+			c := Gemm(s, double)
+			for _, lib := range c.LibNames() {
+				c.Libs[lib]()
+			}
+		}
+	}
+}
