@@ -117,7 +117,11 @@ func Gemm(s GemmShape, double bool) *Case {
 
 // Peer is a C BLAS loaded for comparison (build tag peers).
 type Peer struct {
-	Name       string
+	Name string
+	// About names the library's version and the kernel set it runs, as the
+	// library reports them, and any environment variable this process
+	// changed for it: "OpenBLAS 0.3.21 (SkylakeX kernels; ...)".
+	About      string
 	SetThreads func(n int)
 	Dgemm      func(ta, tb bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int)
 	Sgemm      func(ta, tb bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int)

@@ -25,6 +25,10 @@ func benchCmd(args []string, w io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *group != "level1" && len(bench.Peers()) > 0 {
+		printPeers(w)
+		fmt.Fprintln(w)
+	}
 	var records []record
 	switch *group {
 	case "level1":
@@ -48,6 +52,18 @@ func benchCmd(args []string, w io.Writer) error {
 		return err
 	}
 	return os.WriteFile(*jsonOut, data, 0o644)
+}
+
+// printPeers names the C libraries this build compares with and the kernel
+// set each runs, if it has any.
+func printPeers(w io.Writer) {
+	var about []string
+	for _, p := range bench.Peers() {
+		about = append(about, p.About)
+	}
+	if len(about) > 0 {
+		fmt.Fprintf(w, "peers: %s\n", strings.Join(about, ", "))
+	}
 }
 
 // level1Table prints, for every Level-1 case, simdla's and gonum's speed and

@@ -28,8 +28,9 @@ func kernelISA(name, typ string) kernels.ISA {
 // gemmKernel names the full-tile GEMM micro-kernel of a table.
 func gemmKernel(mr int) string { return fmt.Sprintf("Gemm.FullWidth[%d]", mr) }
 
-// info prints the CPU features dispatch sees, the ISA level it chose, and
-// for every kernel the ISA of the function that runs.
+// info prints the CPU features dispatch sees, the ISA level it chose, for
+// every kernel the ISA of the function that runs, and the peers' kernels
+// where the build has peers.
 func info(w io.Writer) {
 	fmt.Fprintf(w, "platform: %s/%s, GOMAXPROCS=%d\n", runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0))
 	var feats []string
@@ -80,4 +81,5 @@ func info(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  %-*s %s\n", width, name+":", strings.TrimSpace(strings.Join(cols, "  ")))
 	}
+	printPeers(w)
 }
