@@ -15,6 +15,9 @@ type Case struct {
 	// Libs maps a library name to one call of the operation. Every call
 	// sees the same data.
 	Libs map[string]func()
+	// Peak, if not nil, is timed in turn with the libraries, for their
+	// fraction of the peak (Timing.OfPeak).
+	Peak *PeakProbe
 }
 
 // Libraries in the order the reports print them; simdla first is the one
@@ -23,7 +26,7 @@ const (
 	Simdla = "simdla"
 	Gonum  = "gonum"
 	Stream = "stream" // the memory-bandwidth baseline, a plain copy
-	Probe  = "peak"   // the FMA-throughput probe, timed beside GEMM (PeakCall)
+	Probe  = "peak"   // the FMA-throughput probe, timed beside GEMM (PeakProbe)
 )
 
 // Run times one library's call in a benchmark and reports GB/s where the

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 
 	"github.com/simdla/simdla/blas"
+	"github.com/simdla/simdla/dispatch"
 )
 
 // GemmShape is one GEMM benchmark problem:
@@ -80,9 +81,10 @@ func trans(t bool) gblas.Transpose {
 }
 
 // Gemm returns the case of shape s in float64 (double) or float32, for
-// simdla, gonum's native BLAS and every peer this build loads. Threads
-// are set by the caller: blas.SetThreads and, for gonum and the peers'
-// defaults, GOMAXPROCS.
+// simdla, gonum's native BLAS and every peer this build loads, with the FMA
+// probe of that type on as many goroutines as simdla's calls use now
+// (blas.Threads). Threads are set by the caller: blas.SetThreads and, for
+// gonum and the peers' defaults, GOMAXPROCS.
 func Gemm(s GemmShape, double bool) *Case {
 	r := rand.New(rand.NewPCG(uint64(s.M), uint64(s.N*s.K)))
 	ra, ca, rb, cb := s.M, s.K, s.K, s.N
@@ -93,6 +95,11 @@ func Gemm(s GemmShape, double bool) *Case {
 		rb, cb = cb, rb
 	}
 	c := &Case{Group: "gemm", Name: s.CaseName(double), N: s.M, Flops: s.Flops(), Libs: map[string]func(){}}
+	probe := dispatch.F32().Peak
+	if double {
+		probe = dispatch.F64().Peak
+	}
+	c.Peak = NewPeakProbe(probe, blas.Threads(), c.Flops)
 	ta, tb := trans(s.TransA), trans(s.TransB)
 	if double {
 		a, b, cm := randomF64(r, ra*ca), randomF64(r, rb*cb), randomF64(r, s.M*s.N)

@@ -6,16 +6,14 @@ import (
 	"testing"
 
 	"github.com/simdla/simdla/blas"
-	"github.com/simdla/simdla/dispatch"
 )
 
 // BenchmarkGemm runs every GEMM shape for every library on one thread and
-// on all of GOMAXPROCS, reporting GFLOP/s and the fraction of this core's
-// measured FMA peak:
+// on all of GOMAXPROCS, reporting GFLOP/s, and beside them, as lib=peak,
+// the FMA probe of the same type on as many threads (PeakProbe):
 //
 //	go test ./bench -run '^$' -bench Gemm -count 5 | benchstat -col /lib -
 func BenchmarkGemm(b *testing.B) {
-	peak := map[bool]float64{true: Peak(dispatch.F64().Peak), false: Peak(dispatch.F32().Peak)}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	defer blas.SetThreads(0)
 	for _, threads := range []int{1, runtime.GOMAXPROCS(0)} {
@@ -28,12 +26,15 @@ func BenchmarkGemm(b *testing.B) {
 			for _, double := range []bool{true, false} {
 				c := Gemm(s, double)
 				for _, lib := range c.LibNames() {
-					b.Run(fmt.Sprintf("%s/threads=%d/lib=%s", c.Name, threads, lib), func(b *testing.B) {
-						c.Run(b, lib)
-						sec := b.Elapsed().Seconds() / float64(b.N)
-						b.ReportMetric(c.Flops/sec/1e9/(peak[double]*float64(threads)), "peak-fraction")
-					})
+					b.Run(fmt.Sprintf("%s/threads=%d/lib=%s", c.Name, threads, lib), func(b *testing.B) { c.Run(b, lib) })
 				}
+				b.Run(fmt.Sprintf("%s/threads=%d/lib=%s", c.Name, threads, Probe), func(b *testing.B) {
+					c.Peak.Take()
+					for b.Loop() {
+						c.Peak.Call()
+					}
+					b.ReportMetric(c.Peak.Take(), "GFLOP/s")
+				})
 			}
 		}
 	}

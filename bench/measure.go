@@ -1,24 +1,50 @@
 package bench
 
 import (
+	"maps"
 	"slices"
 	"time"
 )
 
 // Timing is what Measure found for one case.
 type Timing struct {
-	// Seconds is each library's median seconds per call.
+	// Seconds is each library's median seconds per call (the probe's
+	// not among them).
 	Seconds map[string]float64
-	// ratios holds, for each library, its time divided by simdla's in
-	// every round.
-	ratios map[string][]float64
+	flops   float64
+	// rounds holds each library's seconds per call in every round.
+	rounds map[string][]float64
+	// peak holds the probe's GFLOP/s in every round, if the case has one.
+	peak []float64
 }
 
 // Speedup returns the median over rounds of lib's time divided by simdla's
 // in the same round: how many times faster simdla is. Taking the ratio
 // within a round, where the two ran back to back, cancels the slow drift of
 // a shared machine's speed.
-func (t Timing) Speedup(lib string) float64 { return median(t.ratios[lib]) }
+func (t Timing) Speedup(lib string) float64 {
+	ratios := make([]float64, len(t.rounds[lib]))
+	for r, sec := range t.rounds[lib] {
+		ratios[r] = sec / t.rounds[Simdla][r]
+	}
+	return median(ratios)
+}
+
+// OfPeak returns the median over rounds of lib's GFLOP/s divided by the
+// peak probe's in the same round, for a case with a probe.
+func (t Timing) OfPeak(lib string) float64 {
+	fractions := make([]float64, len(t.rounds[lib]))
+	for r, sec := range t.rounds[lib] {
+		fractions[r] = t.flops / sec / 1e9 / t.peak[r]
+	}
+	return median(fractions)
+}
+
+// Peak returns the median, lowest and highest of the peak probe's GFLOP/s
+// over the rounds, for a case with a probe.
+func (t Timing) Peak() (med, lo, hi float64) {
+	return median(t.peak), slices.Min(t.peak), slices.Max(t.peak)
+}
 
 func median(s []float64) float64 {
 	s = slices.Clone(s)
@@ -26,33 +52,39 @@ func median(s []float64) float64 {
 	return s[len(s)/2]
 }
 
-// Measure times every library of c over rounds rounds, the libraries taking
-// turns within each round (their order rotating from round to round) so
-// that drift in the machine's speed hits them alike. Each turn runs a batch
-// of calls sized to last about batch.
+// Measure times every library of c, and its peak probe if it has one, over
+// rounds rounds, taking turns within each round (their order rotating from
+// round to round) so that drift in the machine's speed hits them alike.
+// Each turn runs a batch of calls sized to last about batch, or one call
+// where batch is 0.
 func Measure(c *Case, rounds int, batch time.Duration) Timing {
+	calls := maps.Clone(c.Libs)
 	libs := c.LibNames()
+	if c.Peak != nil {
+		calls[Probe] = c.Peak.Call
+		libs = append(libs, Probe)
+	}
 	iters := make(map[string]int, len(libs))
 	for _, lib := range libs {
-		iters[lib] = calibrate(c.Libs[lib], batch)
+		iters[lib] = calibrate(calls[lib], batch)
 	}
-	samples := make(map[string][]float64, len(libs))
-	t := Timing{Seconds: map[string]float64{}, ratios: map[string][]float64{}}
+	t := Timing{Seconds: map[string]float64{}, flops: c.Flops, rounds: map[string][]float64{}}
+	if c.Peak != nil {
+		c.Peak.Take() // drop the calibration's calls
+	}
 	for r := range rounds {
-		round := map[string]float64{}
 		for i := range libs {
 			lib := libs[(i+r)%len(libs)]
-			round[lib] = timeCalls(c.Libs[lib], iters[lib])
-			samples[lib] = append(samples[lib], round[lib])
-		}
-		if simd, ok := round[Simdla]; ok {
-			for lib, sec := range round {
-				t.ratios[lib] = append(t.ratios[lib], sec/simd)
+			t.rounds[lib] = append(t.rounds[lib], timeCalls(calls[lib], iters[lib]))
+			if lib == Probe {
+				t.peak = append(t.peak, c.Peak.Take())
 			}
 		}
 	}
-	for lib, s := range samples {
-		t.Seconds[lib] = median(s)
+	for lib, s := range t.rounds {
+		if lib != Probe {
+			t.Seconds[lib] = median(s)
+		}
 	}
 	return t
 }

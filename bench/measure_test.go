@@ -1,0 +1,51 @@
+package bench
+
+import (
+	"testing"
+	"time"
+
+	"github.com/simdla/simdla/dispatch"
+)
+
+// TestTiming checks the per-round figures: ratios and fractions are taken
+// within each round before the median, and the probe's range is its own.
+func TestTiming(t *testing.T) {
+	tm := Timing{
+		flops: 10e9,
+		rounds: map[string][]float64{
+			Simdla: {1, 2, 1}, // 10, 5 and 10 GFLOP/s
+			Gonum:  {3, 4, 5},
+		},
+		peak: []float64{20, 5, 40},
+	}
+	if got, want := tm.Speedup(Gonum), 3.0; got != want { // 3, 2, 5
+		t.Errorf("Speedup = %v, want %v", got, want)
+	}
+	if got, want := tm.OfPeak(Simdla), 0.5; got != want { // 0.5, 1, 0.25
+		t.Errorf("OfPeak = %v, want %v", got, want)
+	}
+	if med, lo, hi := tm.Peak(); med != 20 || lo != 5 || hi != 40 {
+		t.Errorf("Peak = %v, %v, %v, want 20, 5, 40", med, lo, hi)
+	}
+}
+
+// TestMeasurePeak checks that Measure times the probe in every round, on as
+// many goroutines as it was made for, and keeps it out of Seconds.
+func TestMeasurePeak(t *testing.T) {
+	c := &Case{Flops: 1e6, Libs: map[string]func(){Simdla: func() {}}, Peak: NewPeakProbe(dispatch.F64().Peak, 2, 1e6)}
+	tm := Measure(c, 3, time.Millisecond)
+	if len(tm.peak) != 3 {
+		t.Fatalf("%d probe rounds, want 3", len(tm.peak))
+	}
+	for r, gf := range tm.peak {
+		if !(gf > 0) {
+			t.Errorf("round %d: probe %v GFLOP/s", r, gf)
+		}
+	}
+	if _, ok := tm.Seconds[Probe]; ok {
+		t.Error("the probe has Seconds")
+	}
+	if gf := c.Peak.Take(); gf != 0 {
+		t.Errorf("Take after Measure = %v, want 0: nothing ran since", gf)
+	}
+}
