@@ -29,6 +29,17 @@ func TestTiming(t *testing.T) {
 	}
 }
 
+// TestCalibrate checks that a call as long as the batch, or a batch of 0,
+// is timed by the warm-up alone.
+func TestCalibrate(t *testing.T) {
+	for _, d := range []time.Duration{0, time.Millisecond} {
+		calls := 0
+		if n := calibrate(func() { calls++; time.Sleep(2 * time.Millisecond) }, d); n != 1 || calls != 1 {
+			t.Errorf("batch %v: %d calls to calibrate to %d, want 1 to 1", d, calls, n)
+		}
+	}
+}
+
 // TestMeasurePeak checks that Measure times the probe in every round, on as
 // many goroutines as it was made for, and keeps it out of Seconds.
 func TestMeasurePeak(t *testing.T) {
