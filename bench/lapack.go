@@ -28,37 +28,24 @@ var LapackSizes = []int{500, 1000, 2000}
 // native one, and to each peer's that this build loads: the speed a user
 // gets from one line. Simdla also sets gonum's LAPACK (lapack64.Use) to
 // simdla's, as the lapack/register package does; SimdlaBlasOnly and the
-// others run gonum's LAPACK.
+// others run gonum's LAPACK. The decompositions whose work depends on the
+// data (SVD, eigenvalues) have Flops 0. The cases share their matrices,
+// made by the first call of any of them, so that listing them costs
+// nothing.
 func Lapack(n int) []*Case {
-	r := rand.New(rand.NewPCG(uint64(n), 3))
-	a, b := randomDense(r, n, n), randomDense(r, n, n)
-	rhs := randomDense(r, n, 1)
-	// A symmetric positive definite matrix: AᵀA + n·I.
-	var spd mat.SymDense
-	spd.SymOuterK(1, a.T())
-	for i := range n {
-		spd.SetSym(i, i, spd.At(i, i)+float64(n))
-	}
-	var (
-		c, x mat.Dense
-		chol mat.Cholesky
-		qr   mat.QR
-		svd  mat.SVD
-		eig  mat.EigenSym
-		pc   stat.PC
-	)
+	var m *lapackData
 	ops := []struct {
 		name  string
 		flops float64
-		run   func()
+		run   func(m *lapackData)
 	}{
-		{"Dense.Mul", 2 * cube(n), func() { c.Mul(a, b) }},
-		{"Dense.Solve (LU)", 2.0 / 3 * cube(n), func() { must(x.Solve(a, rhs)) }},
-		{"Cholesky", 1.0 / 3 * cube(n), func() { chol.Factorize(&spd) }},
-		{"QR", 4.0 / 3 * cube(n), func() { qr.Factorize(a) }},
-		{"SVD (thin, with vectors)", 0, func() { svd.Factorize(a, mat.SVDThin) }},
-		{"EigenSym (with vectors)", 0, func() { eig.Factorize(&spd, true) }},
-		{"stat.PC (PCA)", 0, func() { pc.PrincipalComponents(a, nil) }},
+		{"Dense.Mul", 2 * cube(n), func(m *lapackData) { m.c.Mul(m.a, m.b) }},
+		{"Dense.Solve (LU)", 2.0 / 3 * cube(n), func(m *lapackData) { must(m.x.Solve(m.a, m.rhs)) }},
+		{"Cholesky", 1.0 / 3 * cube(n), func(m *lapackData) { m.chol.Factorize(m.spd) }},
+		{"QR", 4.0 / 3 * cube(n), func(m *lapackData) { m.qr.Factorize(m.a) }},
+		{"SVD (thin, with vectors)", 0, func(m *lapackData) { m.svd.Factorize(m.a, mat.SVDThin) }},
+		{"EigenSym (with vectors)", 0, func(m *lapackData) { m.eig.Factorize(m.spd, true) }},
+		{"stat.PC (PCA)", 0, func(m *lapackData) { m.pc.PrincipalComponents(m.a, nil) }},
 	}
 	type setup struct {
 		blas   gblas.Float64
@@ -79,18 +66,44 @@ func Lapack(n int) []*Case {
 		libs := map[string]func(){}
 		for name, impl := range impls {
 			libs[name] = func() {
+				if m == nil {
+					m = newLapackData(n)
+				}
 				blas64.Use(impl.blas)
 				lapack64.Use(impl.lapack)
 				defer func() {
 					blas64.Use(blas.Implementation{})
 					lapack64.Use(lgonum.Implementation{})
 				}()
-				op.run()
+				op.run(m)
 			}
 		}
 		cases = append(cases, &Case{Group: "lapack", Name: op.name, N: n, Flops: op.flops, Libs: libs})
 	}
 	return cases
+}
+
+// lapackData holds the operands and results of the lapack group's
+// operations at one order.
+type lapackData struct {
+	a, b, rhs *mat.Dense
+	spd       *mat.SymDense // AᵀA + n·I, symmetric positive definite
+	c, x      mat.Dense
+	chol      mat.Cholesky
+	qr        mat.QR
+	svd       mat.SVD
+	eig       mat.EigenSym
+	pc        stat.PC
+}
+
+func newLapackData(n int) *lapackData {
+	r := rand.New(rand.NewPCG(uint64(n), 3))
+	m := &lapackData{a: randomDense(r, n, n), b: randomDense(r, n, n), rhs: randomDense(r, n, 1), spd: new(mat.SymDense)}
+	m.spd.SymOuterK(1, m.a.T())
+	for i := range n {
+		m.spd.SetSym(i, i, m.spd.At(i, i)+float64(n))
+	}
+	return m
 }
 
 func cube(n int) float64 { return float64(n) * float64(n) * float64(n) }
