@@ -26,8 +26,8 @@ type record struct {
 // both types, on one thread and on GOMAXPROCS threads, and prints simdla's
 // GFLOP/s, its fraction of the peak measured in the same rounds, and how
 // many times faster it is than each peer. Cases of more than 1e9 flops run
-// at most 5 rounds: gonum takes seconds a call there.
-func gemmTable(w io.Writer, rounds int, batch time.Duration, only string) []record {
+// about half the rounds: gonum takes seconds a call there.
+func gemmTable(w, prog io.Writer, rounds int, batch time.Duration, only string) []record {
 	procs := runtime.GOMAXPROCS(0)
 	defer runtime.GOMAXPROCS(procs)
 	defer blas.SetThreads(0)
@@ -44,6 +44,8 @@ func gemmTable(w io.Writer, rounds int, batch time.Duration, only string) []reco
 		}
 	}
 	threadCounts := []int{1, procs}
+	progress := newProgress(prog, "gemm", len(threadCounts)*len(cases))
+	defer progress.finish()
 	g64, g32 := dispatch.F64().Gemm, dispatch.F32().Gemm
 	fmt.Fprintf(w, "\nGEMM, ISA %s: dgemm %dx%d and sgemm %dx%d micro-kernels. Medians of up to %d alternating rounds; \"x lib\" is the median of per-round ratios, above 1 when simdla is faster.\n",
 		dispatch.ISA(), g64.MR, g64.NR, g32.MR, g32.NR, rounds)
@@ -67,9 +69,10 @@ func gemmTable(w io.Writer, rounds int, batch time.Duration, only string) []reco
 		for _, cs := range cases {
 			s := cs.shape
 			c := bench.Gemm(s, cs.double)
+			progress.next(fmt.Sprintf("%s, threads=%d", c.Name, threads))
 			r := rounds
 			if s.Flops() > 1e9 {
-				r = min(r, 5)
+				r = (rounds + 1) / 2
 			}
 			t := bench.Measure(c, r, batch)
 			gf := func(lib string) float64 { return c.Flops / t.Seconds[lib] / 1e9 }

@@ -18,7 +18,7 @@ func main() {
 	case "info":
 		info(os.Stdout)
 	case "bench":
-		if err := benchCmd(os.Args[2:], os.Stdout); err != nil {
+		if err := benchCmd(os.Args[2:], os.Stdout, os.Stderr); err != nil {
 			fmt.Fprintln(os.Stderr, "simdla bench:", err)
 			os.Exit(2)
 		}
@@ -28,6 +28,6 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: simdla info | simdla bench [-group level1] [-rounds 7] [-batch 20ms]")
+	fmt.Fprintln(os.Stderr, "usage: simdla info | simdla bench [-full] [-group gemm] [-only 'square 512'] [-rounds 3] [-batch 20ms] [-json file]")
 	os.Exit(2)
 }

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestBenchProgress runs a tiny GEMM table and checks that it prints a row
+// and a progress line for every case, each progress line counting cases.
+func TestBenchProgress(t *testing.T) {
+	var out, prog bytes.Buffer
+	if err := benchCmd([]string{"-group", "gemm", "-only", "small 16x16x16", "-rounds", "1", "-batch", "1ms"}, &out, &prog); err != nil {
+		t.Fatal(err)
+	}
+	if rows := strings.Count(out.String(), "| dgemm small 16x16x16 |") + strings.Count(out.String(), "| sgemm small 16x16x16 |"); rows != 4 {
+		t.Errorf("%d rows, want 4 (two types, two thread counts):\n%s", rows, out.String())
+	}
+	for _, want := range []string{"gemm 1/4: dgemm small 16x16x16, threads=1 ", "gemm 4/4: sgemm small 16x16x16, threads=", "gemm: 4 cases in "} {
+		if !strings.Contains(prog.String(), want) {
+			t.Errorf("progress lacks %q:\n%s", want, prog.String())
+		}
+	}
+}
