@@ -28,6 +28,20 @@ type GemmKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, 
 // elements must not overlap A, B or C. It does not prefetch.
 type GemmPackKernel[T Float] func(tiles, k int, alpha T, a *T, rsa, csa, nexta int, b *T, rsb int, bp *T, beta T, c *T, ldc int)
 
+// SmallKKernel computes C = alpha*A*B + beta*C for a small inner
+// dimension k >= 1, row after row: for i < rows and j < n,
+//
+//	C(i,j) = alpha*(A(i,0)*B(0,j) + ... + A(i,k-1)*B(k-1,j)) + beta*C(i,j)
+//
+// where A(i,p) = a[i*rsa + p*csa], B(p,j) = b[p*ldb + j] and C(i,j) =
+// c[i*ldc + j], with GemmKernel's arithmetic, so its results are the
+// micro-kernels' bit for bit: the products summed by FMA from zero, p
+// ascending, the sum times alpha, then beta*C added by FMA. With beta == 0
+// (either sign) C is not read. It streams C in memory order, for problems
+// whose cost is C's traffic (outer products, a few steps of k). One call
+// runs rows*n*k steps without a preemption point, so the driver bounds it.
+type SmallKKernel[T Float] func(rows, n, k int, alpha T, a *T, rsa, csa int, b *T, ldb int, beta T, c *T, ldc int)
+
 // Gemm is a GEMM micro-kernel with the cache blocking the driver uses
 // around it: KC steps of k per packed panel (the KC×NR panel of B stays in
 // L1), MC rows of packed A (L2), NC columns of packed B (L3).
@@ -46,6 +60,8 @@ type Gemm[T Float] struct {
 	// packs a panel of B with the first tile that reads it, rather than in
 	// a pass of its own that loads every element of the panel twice.
 	FullWidthPacking GemmPackKernel[T]
+	// SmallK is the kernel for small k, which walks C by rows.
+	SmallK SmallKKernel[T]
 
 	// ColumnPanels makes the driver pack A into column panels (rsa = 1)
 	// even where A is not transposed, for kernels that read a step's MR
@@ -140,6 +156,31 @@ func gemmKernel[T Float](mr, nr int) GemmKernel[T] {
 						cs[ci] = alpha*sum + beta*cs[ci]
 					}
 				}
+			}
+		}
+	}
+}
+
+// smallK is the pure-Go definition of SmallKKernel, in the arithmetic of
+// gemmKernel.
+func smallK[T Float](rows, n, k int, alpha T, a *T, rsa, csa int, b *T, ldb int, beta T, c *T, ldc int) {
+	if rows == 0 || n == 0 {
+		return
+	}
+	as := unsafe.Slice(a, (rows-1)*rsa+(k-1)*csa+1)
+	bs := unsafe.Slice(b, (k-1)*ldb+n)
+	cs := unsafe.Slice(c, (rows-1)*ldc+n)
+	for i := range rows {
+		for j := range n {
+			var sum T
+			for p := range k {
+				sum += as[i*rsa+p*csa] * bs[p*ldb+j]
+			}
+			ci := i*ldc + j
+			if beta == 0 {
+				cs[ci] = alpha * sum
+			} else {
+				cs[ci] = alpha*sum + beta*cs[ci]
 			}
 		}
 	}

@@ -242,6 +242,7 @@ func genericVec[T Float]() Vec[T] {
 			FullWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
 			HalfWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},
 			FullWidthPacking: packThenRun(copyBlock[T](4), gemmKernel[T](4, 4), 4),
+			SmallK:           smallK[T],
 			PackA:            copyBlock[T](4), PackB: copyBlock[T](4), PackTransposed: transpose,
 		},
 		Peak: peakGeneric[T](),

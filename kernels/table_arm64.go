@@ -92,5 +92,7 @@ var neon = func() *Set {
 	s.F64.Gemm.PackTransposed = transposeF64NEON
 	s.F32.Peak.Run = peakF32NEON
 	s.F64.Peak.Run = peakF64NEON
+	s.F32.Gemm.SmallK = smallKF32NEON
+	s.F64.Gemm.SmallK = smallKF64NEON
 	return s
 }()

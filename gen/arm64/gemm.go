@@ -2,7 +2,6 @@ package arm64
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/simdla/simdla/gen/table"
 )
@@ -103,13 +102,6 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 	}
 	fn := f.Function(t, field, name, fmt.Sprintf("is %s.%s, with NEON.", t.Table, field), params, nil)
 	acc := func(i, j int) int { return i*vectors + j }
-	list := func(first, n int) string { // "[V24.D2, V25.D2]"
-		var rs []string
-		for j := range n {
-			rs = append(rs, fmt.Sprintf("V%d.%s", first+j, t.Arr()))
-		}
-		return "[" + strings.Join(rs, ", ") + "]"
-	}
 	// R19 counts the tiles left; R20 and R21 hold the tile's A and C, and
 	// move on by R22 (nexta) and R23 (MR rows of C) bytes per tile; R24
 	// is the prefetch stream, R25 its stride in bytes, or in the packing
@@ -150,7 +142,7 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 	// packed panel.
 	stepEnd := func() {
 		if pack {
-			fn.I("VST1.P %s, (R24)(R25)", list(bRegs, vectors))
+			fn.I("VST1.P %s, (R24)(R25)", regList(t, bRegs, vectors))
 			return
 		}
 		fn.I("PRFM (R24), PLDL1KEEP")
@@ -172,7 +164,7 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 	// Any layout: each of A's elements replicated by a load of its own.
 	loop := fn.Label("loop")
 	fn.Place(loop)
-	fn.I("VLD1.P (R4)(R5), %s", list(bRegs, vectors))
+	fn.I("VLD1.P (R4)(R5), %s", regList(t, bRegs, vectors))
 	for i := range mr {
 		a := aRegs + i%4
 		fn.I("VLD1R.P (R%d)(R3), [V%d.%s]", 9+i, a, t.Arr())
@@ -192,7 +184,7 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 		fn.I("FMOV%s %d(R1), F%d", c.suffix, c.offset, aRegs+c.reg)
 	}
 	fn.I("ADD R3, R1")
-	fn.I("VLD1.P (R4)(R5), %s", list(bRegs, vectors))
+	fn.I("VLD1.P (R4)(R5), %s", regList(t, bRegs, vectors))
 	for i := range mr {
 		reg, lane := i*t.Size/16, i*t.Size%16/t.Size
 		for j := range vectors {
@@ -223,7 +215,7 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 		fn.I("MOVD R6, R9")
 		for i := range mr {
 			if readC {
-				fn.I("VLD1 (R9), %s", list(cRegs, vectors))
+				fn.I("VLD1 (R9), %s", regList(t, cRegs, vectors))
 			}
 			for j := range vectors {
 				st.Mul(acc(i, j), alphaReg, acc(i, j))
@@ -231,7 +223,7 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 					st.FMA(cRegs+j, betaReg, acc(i, j))
 				}
 			}
-			fn.I("VST1.P %s, (R9)(R7)", list(acc(i, 0), vectors))
+			fn.I("VST1.P %s, (R9)(R7)", regList(t, acc(i, 0), vectors))
 		}
 		if readC {
 			fn.I("B %s", moveOn)

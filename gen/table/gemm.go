@@ -82,6 +82,13 @@ func KernelParams(pack bool) []Param {
 	return ps
 }
 
+// SmallKParams lists the parameters of the kernel for small k
+// (kernels.SmallKKernel).
+func SmallKParams() []Param {
+	return []Param{{"rows", "int"}, {"n", "int"}, {"k", "int"}, {"alpha", "T"}, {"a", "*T"}, {"rsa", "int"}, {"csa", "int"},
+		{"b", "*T"}, {"ldb", "int"}, {"beta", "T"}, {"c", "*T"}, {"ldc", "int"}}
+}
+
 // Signature writes ps as a Go function type for element type goType.
 func Signature(ps []Param, goType string) string {
 	var s []string
