@@ -18,13 +18,13 @@
 // touches memory outside the caller's matrices.
 //
 // Threads split C into slabs of whole columns (or, for narrow C, rows),
-// each computed by one goroutine with its own pack buffers: k is never
-// split, and every element of C sees the same operations in the same order
-// whatever the number of threads, so results are bitwise identical for
-// every thread count. Goroutines, jobs and buffers are kept and reused,
-// across garbage collections too: a call allocates nothing in steady state.
-// Idle workers and waiting callers poll for 50 µs before they block, since
-// waking a parked thread costs as much as a whole GEMM of n = 128.
+// as many as par.Split finds the work worth, which par.Spread runs on its
+// workers; each slab takes a Workspace of pack buffers from a pool while
+// it runs. k is never split, and every element of C sees the same
+// operations in the same order whatever the number of threads, so results
+// are bitwise identical for every thread count. Jobs and workspaces are
+// kept and reused, across garbage collections too, as are par's workers: a
+// call allocates nothing in steady state.
 //
 // Callers check arguments: the engine trusts every dimension, stride and
 // length.

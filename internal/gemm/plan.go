@@ -3,6 +3,7 @@ package gemm
 import (
 	"unsafe"
 
+	"github.com/simdla/simdla/internal/par"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -13,10 +14,6 @@ const smallDim = 32
 // useSmallPath enables the in-place path for small problems; benchmarks
 // and tests turn it off to compare with, and check, the packed path there.
 var useSmallPath = true
-
-// minPartFlops is the least work worth a goroutine of its own, about 25 µs
-// of one core.
-const minPartFlops = 1 << 21
 
 // cFlops is what reading and writing one element of C costs, in the time
 // of floating-point operations: when k is small, C's memory traffic is the
@@ -52,28 +49,8 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 		unit, extent = g.NR, p.N
 	}
 	flops := (2*float64(p.K) + cFlops) * float64(p.M) * float64(p.N)
-	pl.parts, pl.chunk = Split(flops, extent, unit, p.Threads)
+	pl.parts, pl.chunk = par.Split(flops, extent, unit, p.Threads)
 	return pl
-}
-
-// Split divides work of flops floating-point operations, over an extent
-// that splits into independent units, among up to threads goroutines (0:
-// Threads()), none with less than about 25 µs of work: it returns how many
-// slabs and how many elements of the extent each has, a multiple of unit.
-// Small work stays on one goroutine without asking the scheduler for
-// GOMAXPROCS, and so does work started while slabs of other work are in
-// flight (inside a Slab of Spread, or beside it): the cores are taken.
-func Split(flops float64, extent, unit, threads int) (parts, chunk int) {
-	if flops < 2*minPartFlops || spreading.Load() > 0 {
-		return 1, extent
-	}
-	if threads <= 0 {
-		threads = Threads()
-	}
-	parts = max(1, min(threads, int(flops/minPartFlops), (extent+unit-1)/unit))
-	// Whole units per slab, and no empty slabs.
-	chunk = roundUp((extent+parts-1)/parts, unit)
-	return (extent + chunk - 1) / chunk, chunk
 }
 
 // kBlock returns the k block for inner size k: KC, or up to a quarter more
@@ -97,6 +74,13 @@ func evenBlock(extent, most, unit int) int {
 }
 
 func roundUp(n, to int) int { return (n + to - 1) / to * to }
+
+// slab computes slab part of C, with a workspace of the pool.
+func (pl *plan[T]) slab(part int) {
+	ws := workspaces.Get()
+	pl.run(part, ws)
+	workspaces.Put(ws)
+}
 
 // run computes slab part of C with the buffers of ws.
 func (pl *plan[T]) run(part int, ws *Workspace) {
