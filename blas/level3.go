@@ -5,6 +5,7 @@ import (
 
 	"github.com/simdla/simdla/dispatch"
 	"github.com/simdla/simdla/internal/gemm"
+	"github.com/simdla/simdla/internal/par"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -24,10 +25,10 @@ func (Implementation) Sgemm(tA, tB gblas.Transpose, m, n, k int, alpha float32, 
 // SetThreads sets how many goroutines one Level-3 call may use; n <= 0
 // restores the default, GOMAXPROCS at the time of each call. Results are
 // bitwise identical for every thread count.
-func SetThreads(n int) { gemm.SetThreads(n) }
+func SetThreads(n int) { par.SetThreads(n) }
 
 // Threads returns how many goroutines one Level-3 call may use.
-func Threads() int { return gemm.Threads() }
+func Threads() int { return par.Threads() }
 
 // runGemm checks the arguments as gonum does, then runs the engine.
 func runGemm[T kernels.Float](g *kernels.Gemm[T], tA, tB gblas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {

@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 
 	"github.com/simdla/simdla/dispatch"
-	"github.com/simdla/simdla/internal/gemm"
+	"github.com/simdla/simdla/internal/par"
 	"github.com/simdla/simdla/internal/pool"
 )
 
@@ -55,11 +55,11 @@ func luBlocked(bi blas.Float64, m, n int, a []float64, lda int, ipiv []int) bool
 			break
 		}
 		step.j, step.jb, step.next, step.nextWidth = j, jb, next, max(0, min(luBlock, mn-next))
-		step.slabs = step.split(gemm.Threads())
+		step.slabs = step.split(par.Threads())
 		if len(step.slabs) == 1 {
 			step.Slab(0)
 		} else {
-			gemm.Spread(len(step.slabs), step)
+			par.Spread(len(step.slabs), step)
 		}
 	}
 	// Each panel's interchanges, on the columns left of it.
@@ -104,7 +104,7 @@ func (s *luStep) split(threads int) []int {
 	update := 2*rows*float64(s.jb) + float64(s.jb*s.jb)  // per column
 	panel := 2 * rows * float64(s.nextWidth*s.nextWidth) // at half the speed
 	work := update*float64(cols) + panel
-	parts, _ := gemm.Split(work, cols, 8, threads)
+	parts, _ := par.Split(work, cols, 8, threads)
 	if parts == 1 {
 		return []int{s.n}
 	}

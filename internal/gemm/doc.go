@@ -17,14 +17,36 @@
 // through a temporary tile from a zero-padded panel of B, so no kernel
 // touches memory outside the caller's matrices.
 //
+// In the code, plan.run holds the jc, pc and ic loops, plan.macro the jr
+// loop, and plan.column and plan.tiles the ir loop. The operands travel
+// as small values: panelsA (A's micro-panels and their strides), panelB
+// (one panel of B, how it was got, howB, and the half panel at the right
+// edge), blockC and the kernels' prefetch hint, gathered per column of
+// tiles in a column, built in place and passed by pointer (plan.macro
+// says why).
+//
+// Where conv plugs in: a plan reads A and B through sources, sourceA and
+// sourceB, each with inPlace (the operand where it lies, as the kernels
+// read it) and packInto (a panel packed into the workspace). A
+// convolution's implicit GEMM brings sources of its own: B's panels packed
+// straight from the image (im2col, zeros at the padding) by a packInto,
+// with an inPlace that reports false, so that the first block of rows
+// packs each panel in a pass (packedInPass) and the others reuse it; and
+// the filter, packed once by the convolution's plan, as A's panels in
+// place. The plan's a and b then become interfaces with these methods,
+// and the loops do not change. An epilogue (bias, activation, residual
+// add) runs in plan.column, the one function whose kernels write C: after
+// the last k block the column of tiles it has just computed is final, and
+// still in cache.
+//
 // Threads split C into slabs of whole columns (or, for narrow C, rows),
-// each computed by one goroutine with its own pack buffers: k is never
-// split, and every element of C sees the same operations in the same order
-// whatever the number of threads, so results are bitwise identical for
-// every thread count. Goroutines, jobs and buffers are kept and reused,
-// across garbage collections too: a call allocates nothing in steady state.
-// Idle workers and waiting callers poll for 50 µs before they block, since
-// waking a parked thread costs as much as a whole GEMM of n = 128.
+// as many as par.Split finds the work worth, which par.Spread runs on its
+// workers; each slab takes a Workspace of pack buffers from a pool while
+// it runs. k is never split, and every element of C sees the same
+// operations in the same order whatever the number of threads, so results
+// are bitwise identical for every thread count. Jobs and workspaces are
+// kept and reused, across garbage collections too, as are par's workers: a
+// call allocates nothing in steady state.
 //
 // Callers check arguments: the engine trusts every dimension, stride and
 // length.

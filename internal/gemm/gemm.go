@@ -19,7 +19,7 @@ type Problem[T kernels.Float] struct {
 	Beta           T
 	C              []T
 	Ldc            int
-	// Threads bounds the goroutines the call may use; 0 means Threads().
+	// Threads bounds the goroutines the call may use; 0 means par.Threads().
 	Threads int
 }
 
@@ -34,9 +34,7 @@ func Run[T kernels.Float](g *kernels.Gemm[T], p Problem[T]) {
 	}
 	pl := newPlan(g, &p)
 	if pl.parts == 1 {
-		ws := workspaces.Get()
-		pl.run(0, ws)
-		workspaces.Put(ws)
+		pl.slab(0)
 		return
 	}
 	parallel(&pl)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/simdla/simdla/dispatch"
 	"github.com/simdla/simdla/internal/guard"
+	"github.com/simdla/simdla/internal/par"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -215,7 +216,7 @@ func checkRun[T kernels.Float](r *rand.Rand, g *kernels.Gemm[T], p Problem[T], p
 // TestThreadsBitwiseEqual runs problems that split into several slabs, by
 // rows and by columns, on 1, 2 and 3 goroutines: every bit of C must agree.
 func TestThreadsBitwiseEqual(t *testing.T) {
-	defer SetThreads(0)
+	defer par.SetThreads(0)
 	for _, set := range sets() {
 		bitwise(t, &set.F32.Gemm)
 		bitwise(t, &set.F64.Gemm)
@@ -237,7 +238,7 @@ func bitwise[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 			}
 			var first []T
 			for threads := 1; threads <= 3; threads++ {
-				SetThreads(threads)
+				par.SetThreads(threads)
 				got := append([]T(nil), c.data...)
 				p := Problem[T]{TransA: trans[0], TransB: trans[1], M: s[0], N: s[1], K: s[2], Alpha: 1.5, A: a.data, Lda: a.ld, B: b.data, Ldb: b.ld, Beta: -0.5, C: got, Ldc: c.ld}
 				if pl := newPlan(g, &p); threads > 1 && pl.parts < 2 {
@@ -261,13 +262,13 @@ func bitwise[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 // TestNoAllocations checks that a call in steady state, threaded or not,
 // allocates nothing, even after garbage collections.
 func TestNoAllocations(t *testing.T) {
-	defer SetThreads(0)
+	defer par.SetThreads(0)
 	g := &dispatchSet().F64.Gemm
 	r := rand.New(rand.NewPCG(1, 1))
 	a, b, c := newMatrix[float64](r, 256, 256, 0), newMatrix[float64](r, 256, 256, 0), newMatrix[float64](r, 256, 256, 0)
 	p := Problem[float64]{M: 256, N: 256, K: 256, Alpha: 1, A: a.data, Lda: 256, B: b.data, Ldb: 256, C: c.data, Ldc: 256}
 	for _, threads := range []int{1, 2} {
-		SetThreads(threads)
+		par.SetThreads(threads)
 		Run(g, p) // warm the pools
 		runtime.GC()
 		runtime.GC()
@@ -310,8 +311,8 @@ func FuzzRun(f *testing.F) {
 //
 //	go test ./internal/gemm -run '^$' -bench SmallPath -count 10 | benchstat -col /path -
 func BenchmarkSmallPath(b *testing.B) {
-	defer SetThreads(0)
-	SetThreads(1)
+	defer par.SetThreads(0)
+	par.SetThreads(1)
 	g := &dispatchSet().F64.Gemm
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, s := range []struct {

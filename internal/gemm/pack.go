@@ -6,20 +6,38 @@ import (
 	"github.com/simdla/simdla/kernels"
 )
 
-// packA copies rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into
-// MR-row micro-panels, in the layout op(A)'s storage copies into without a
-// transpose (unless the kernels ask for column panels), and returns the
-// kernel's strides for it:
+// sourceA is where a plan gets A's micro-panels: op(A) as the caller
+// stores it, read in place or packed into the workspace.
+type sourceA[T kernels.Float] struct {
+	a     []T
+	lda   int
+	trans bool
+}
+
+// inPlace sets a to op(A)'s rows and k steps ks where they lie, in tiles
+// of mr rows: the kernels read A at any row and column stride.
+func (s *sourceA[T]) inPlace(a *panelsA[T], mr int, rows span, ks steps[T]) {
+	if s.trans {
+		a.a, a.at, a.rsa, a.csa, a.next = s.a, ks.p0*s.lda+rows.at, 1, s.lda, mr
+		return
+	}
+	a.a, a.at, a.rsa, a.csa, a.next = s.a, rows.at*s.lda+ks.p0, s.lda, 1, mr*s.lda
+}
+
+// packInto copies op(A)'s rows r and k steps ks into MR-row micro-panels
+// in dst, in the layout op(A)'s storage copies into without a transpose
+// (unless the kernels ask for column panels), and returns the kernels'
+// strides for them (from one tile's panel to the next's: next):
 //
 //   - A not transposed: row panels, element (i, p) of panel q at
-//     dst[q*MR*ld + i*ld + p], with ld = rowPanelStride(kc); rsa = ld, csa = 1.
+//     dst[q*MR*ld + i*ld + p], with ld = rowPanelStride(kc); rsa = ld, csa = 1, next = MR*ld.
 //   - A transposed, or g.ColumnPanels: column panels, element (i, p) of
-//     panel q at dst[q*MR*kc + p*MR + i]; rsa = 1, csa = MR.
+//     panel q at dst[q*MR*kc + p*MR + i]; rsa = 1, csa = MR, next = MR*kc.
 //
-// Rows past mc are zero.
-func packA[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, a []T, lda, i0, mc, p0, kc int) (rsa, csa int) {
-	mr := g.MR
-	if !trans && g.ColumnPanels {
+// Rows past r.n are zero.
+func (s *sourceA[T]) packInto(g *kernels.Gemm[T], dst []T, r span, ks steps[T]) (rsa, csa, next int) {
+	mr, a, lda, i0, mc, p0, kc := g.MR, s.a, s.lda, r.at, r.n, ks.p0, ks.kc
+	if !s.trans && g.ColumnPanels {
 		for q := 0; q*mr < mc; q++ {
 			rows := min(mr, mc-q*mr)
 			panel := dst[q*mr*kc : (q+1)*mr*kc]
@@ -30,9 +48,9 @@ func packA[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, a []T, lda,
 				}
 			}
 		}
-		return 1, mr
+		return 1, mr, mr * kc
 	}
-	if trans {
+	if s.trans {
 		for q := 0; q*mr < mc; q++ {
 			rows := min(mr, mc-q*mr)
 			panel := dst[q*mr*kc : (q+1)*mr*kc]
@@ -47,7 +65,7 @@ func packA[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, a []T, lda,
 				clear(d[rows:])
 			}
 		}
-		return 1, mr
+		return 1, mr, mr * kc
 	}
 	ld := rowPanelStride[T](kc)
 	for q := 0; q*mr < mc; q++ {
@@ -62,7 +80,7 @@ func packA[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, a []T, lda,
 			}
 		}
 	}
-	return ld, 1
+	return ld, 1, mr * ld
 }
 
 // rowPanelStride is the row length of a packed row panel of kc steps:
@@ -73,26 +91,44 @@ func rowPanelStride[T any](kc int) int {
 	return roundUp(kc, line) + line
 }
 
-// packPanelB copies rows [p0, p0+kc) and columns [j0, j0+cols) of op(B),
-// cols <= width, into one micro-panel width columns wide (NR, or NR/2 for
-// the narrow kernels): element (p, j) at dst[p*width + j]. Columns past
-// cols are zero.
-func packPanelB[T kernels.Float](g *kernels.Gemm[T], dst []T, trans bool, b []T, ldb, p0, kc, j0, cols, width int) {
-	nr := width
+// sourceB is where a plan gets the panels of B: op(B) as the caller stores
+// it, read in place or packed into the workspace.
+type sourceB[T kernels.Float] struct {
+	b     []T
+	ldb   int
+	trans bool
+}
+
+// inPlace returns B's rows from k step p0 on at column j as they lie, and
+// whether the kernels can read them there: B's rows must be contiguous, so
+// not when B is transposed.
+func (s *sourceB[T]) inPlace(p0, j int) (rowsB[T], bool) {
+	if s.trans {
+		return rowsB[T]{}, false
+	}
+	return rowsB[T]{b: s.b[p0*s.ldb+j:], rs: s.ldb}, true
+}
+
+// packInto copies op(B)'s k steps ks and columns cols, cols.n <= width,
+// into one micro-panel width columns wide (NR, or NR/2 for the half-width
+// kernels): element (p, j) at dst[p*width + j]. Columns past cols.n are
+// zero.
+func (s *sourceB[T]) packInto(g *kernels.Gemm[T], dst []T, ks steps[T], cols span, width int) {
+	b, ldb, p0, kc, j0, n := s.b, s.ldb, ks.p0, ks.kc, cols.at, cols.n
 	switch {
-	case trans:
-		g.PackTransposed(cols, kc, &b[j0*ldb+p0], ldb, &dst[0], nr)
-	case cols == g.NR:
+	case s.trans:
+		g.PackTransposed(n, kc, &b[j0*ldb+p0], ldb, &dst[0], width)
+	case n == g.NR:
 		g.PackB(kc, &b[p0*ldb+j0], ldb, &dst[0])
 		return
 	default:
 		for p := range kc {
-			copy(dst[p*nr:p*nr+cols], b[(p0+p)*ldb+j0:][:cols])
+			copy(dst[p*width:p*width+n], b[(p0+p)*ldb+j0:][:n])
 		}
 	}
-	if cols < nr {
+	if n < width {
 		for p := range kc {
-			clear(dst[p*nr+cols : (p+1)*nr])
+			clear(dst[p*width+n : (p+1)*width])
 		}
 	}
 }

@@ -1,8 +1,7 @@
 package gemm
 
 import (
-	"unsafe"
-
+	"github.com/simdla/simdla/internal/par"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -14,31 +13,35 @@ const smallDim = 32
 // and tests turn it off to compare with, and check, the packed path there.
 var useSmallPath = true
 
-// minPartFlops is the least work worth a goroutine of its own, about 25 µs
-// of one core.
-const minPartFlops = 1 << 21
-
 // cFlops is what reading and writing one element of C costs, in the time
 // of floating-point operations: when k is small, C's memory traffic is the
 // work, and two cores move it faster than one.
 const cFlops = 16
 
-// plan is how one problem is computed: blocking, which operands are
-// packed, and how C is split among goroutines.
+// plan is how one problem is computed: blocking, where the operands come
+// from and which are packed, and how C is split among goroutines.
 type plan[T kernels.Float] struct {
-	g          *kernels.Gemm[T]
-	p          Problem[T]
-	mc, kc, nc int  // blocks; nc spans the problem when B is used in place
-	packA      bool // else A is used in place
-	packB      bool // else B is used in place, which needs B not transposed
-	parts      int  // slabs of C, one goroutine each
-	splitN     bool // slabs are of columns, else of rows
-	chunk      int  // columns (rows) per slab
+	g           *kernels.Gemm[T]
+	m, n, k     int
+	alpha, beta T
+	a           sourceA[T]
+	b           sourceB[T]
+	c           blockC[T]
+	mc, kc, nc  int  // blocks; nc spans the problem when B is used in place
+	packA       bool // else A is used in place
+	packB       bool // else B is used in place, which needs B not transposed
+	parts       int  // slabs of C, one goroutine each
+	splitN      bool // slabs are of columns, else of rows
+	chunk       int  // columns (rows) per slab
 }
 
 func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 	b := blocksFor(g)
-	pl := plan[T]{g: g, p: *p, mc: b.mc, kc: kBlock(p.K, b.kc), nc: b.nc, packA: true, packB: true}
+	pl := plan[T]{g: g, m: p.M, n: p.N, k: p.K, alpha: p.Alpha, beta: p.Beta,
+		a:  sourceA[T]{a: p.A, lda: p.Lda, trans: p.TransA},
+		b:  sourceB[T]{b: p.B, ldb: p.Ldb, trans: p.TransB},
+		c:  blockC[T]{c: p.C, ldc: p.Ldc},
+		mc: b.mc, kc: kBlock(p.K, b.kc), nc: b.nc, packA: true, packB: true}
 	if useSmallPath && min(p.M, p.N, p.K) < smallDim {
 		pl.packA, pl.packB = false, p.TransB
 	}
@@ -52,28 +55,8 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 		unit, extent = g.NR, p.N
 	}
 	flops := (2*float64(p.K) + cFlops) * float64(p.M) * float64(p.N)
-	pl.parts, pl.chunk = Split(flops, extent, unit, p.Threads)
+	pl.parts, pl.chunk = par.Split(flops, extent, unit, p.Threads)
 	return pl
-}
-
-// Split divides work of flops floating-point operations, over an extent
-// that splits into independent units, among up to threads goroutines (0:
-// Threads()), none with less than about 25 µs of work: it returns how many
-// slabs and how many elements of the extent each has, a multiple of unit.
-// Small work stays on one goroutine without asking the scheduler for
-// GOMAXPROCS, and so does work started while slabs of other work are in
-// flight (inside a Slab of Spread, or beside it): the cores are taken.
-func Split(flops float64, extent, unit, threads int) (parts, chunk int) {
-	if flops < 2*minPartFlops || spreading.Load() > 0 {
-		return 1, extent
-	}
-	if threads <= 0 {
-		threads = Threads()
-	}
-	parts = max(1, min(threads, int(flops/minPartFlops), (extent+unit-1)/unit))
-	// Whole units per slab, and no empty slabs.
-	chunk = roundUp((extent+parts-1)/parts, unit)
-	return (extent + chunk - 1) / chunk, chunk
 }
 
 // kBlock returns the k block for inner size k: KC, or up to a quarter more
@@ -98,149 +81,188 @@ func evenBlock(extent, most, unit int) int {
 
 func roundUp(n, to int) int { return (n + to - 1) / to * to }
 
+// slab computes slab part of C, with a workspace of the pool.
+func (pl *plan[T]) slab(part int) {
+	ws := workspaces.Get()
+	pl.run(part, ws)
+	workspaces.Put(ws)
+}
+
 // run computes slab part of C with the buffers of ws.
 func (pl *plan[T]) run(part int, ws *Workspace) {
-	i0, i1, j0, j1 := 0, pl.p.M, 0, pl.p.N
+	rows, cols := span{0, pl.m}, span{0, pl.n}
 	if pl.splitN {
-		j0, j1 = part*pl.chunk, min((part+1)*pl.chunk, pl.p.N)
+		cols = span{part * pl.chunk, min(pl.chunk, pl.n-part*pl.chunk)}
 	} else {
-		i0, i1 = part*pl.chunk, min((part+1)*pl.chunk, pl.p.M)
+		rows = span{part * pl.chunk, min(pl.chunk, pl.m-part*pl.chunk)}
 	}
-	buf := buffersOf[T](ws, pl.g, pl.mc, pl.kc, pl.nc)
-	p := &pl.p
-	mcs := evenBlock(i1-i0, pl.mc, pl.g.MR)
-	for jc := j0; jc < j1; jc += pl.nc {
-		nc := min(pl.nc, j1-jc)
-		for pc := 0; pc < p.K; pc += pl.kc {
-			kc := min(pl.kc, p.K-pc)
-			beta := p.Beta
+	bl := block[T]{buf: buffersOf[T](ws, pl.g, pl.mc, pl.kc, pl.nc)}
+	mcs := evenBlock(rows.n, pl.mc, pl.g.MR)
+	for jc := cols.at; jc < cols.end(); jc += pl.nc {
+		bl.cols = span{jc, min(pl.nc, cols.end()-jc)}
+		for pc := 0; pc < pl.k; pc += pl.kc {
+			bl.ks = steps[T]{p0: pc, kc: min(pl.kc, pl.k-pc), beta: pl.beta}
 			if pc > 0 {
-				beta = 1
+				bl.ks.beta = 1
 			}
-			for ic := i0; ic < i1; ic += mcs {
-				mc := min(mcs, i1-ic)
+			for ic := rows.at; ic < rows.end(); ic += mcs {
+				bl.rows = span{ic, min(mcs, rows.end()-ic)}
 				// The first block of rows packs B's panels as it reaches
 				// them, while they are still in cache; the others reuse them.
-				pl.macro(buf, ic, mc, pc, kc, jc, nc, beta, pl.packB && ic == i0)
+				bl.first = ic == rows.at
+				pl.macro(&bl)
 			}
 		}
 	}
 }
 
-// macro runs the micro-kernels over the mc×nc block of C at (ic, jc) for k
-// steps [pc, pc+kc), packing each panel of B as it reaches it if packB is
-// set: a whole panel of B not transposed with the first tile's kernel,
-// which reads B in place anyway (8-12 % faster than a pass of its own on
-// the convolution shape 64x3136x576 on one thread, where every panel
-// serves only the 64 rows of one block), any other in a pass before its
-// tiles.
-func (pl *plan[T]) macro(buf *buffers[T], ic, mc, pc, kc, jc, nc int, beta T, packB bool) {
-	g, p := pl.g, &pl.p
-	mr, nr := g.MR, g.NR
-	// A's micro-panels: packed in the layout of A's storage, or in place.
-	a, aRsa, aCsa := p.A, 1, p.Lda // in place, A transposed
-	panelA := func(ir int) int { return pc*p.Lda + ic + ir }
+// block is a block of C, rows×cols, over one k block: the macro-kernel's
+// work. (It holds no pointer to the plan, which lives on the caller's
+// stack: the kernels' pointers into A make the escape analysis send
+// whatever a block points to to the heap.)
+type block[T kernels.Float] struct {
+	buf        *buffers[T]
+	rows, cols span
+	ks         steps[T]
+	first      bool       // the first block of rows of its slab and k block
+	a          panelsA[T] // A's panels of the block's rows and k steps
+}
+
+// macro runs the micro-kernels over the block, a column of tiles for each
+// panel of B.
+//
+// The operands are built in place, field by field, and passed by pointer:
+// a struct copied just after its fields were stored, as a function's
+// result or a composite literal, stalls the copy's wide loads until the
+// stores retire, and a few such copies cost 10 % of a call of n = 16.
+func (pl *plan[T]) macro(bl *block[T]) {
+	nr := pl.g.NR
+	if pl.packA {
+		bl.a.a, bl.a.at = bl.buf.a, 0
+		bl.a.rsa, bl.a.csa, bl.a.next = pl.a.packInto(pl.g, bl.buf.a, bl.rows, bl.ks)
+	} else {
+		pl.a.inPlace(&bl.a, pl.g.MR, bl.rows, bl.ks)
+	}
+	var col column[T]
+	for jr := 0; jr < bl.cols.n; jr += nr {
+		col.rows, col.cols = bl.rows.n, min(nr, bl.cols.n-jr)
+		col.c.c, col.c.ldc = pl.c.c[bl.rows.at*pl.c.ldc+bl.cols.at+jr:], pl.c.ldc
+		pl.panelB(bl, &col.b, jr, col.cols)
+		col.pf = pl.prefetch(bl, jr, &col.b)
+		pl.column(bl, &col)
+	}
+}
+
+// panelB sets b to the panel of B for the column of tiles of bl at jr,
+// cols wide, got the first of these ways that applies: readInPlace on a
+// small problem, reusePacked after the first block of rows,
+// packedByFirstTile where the first tile can pack it, else packedInPass.
+func (pl *plan[T]) panelB(bl *block[T], b *panelB[T], jr, cols int) {
+	g, kc := pl.g, bl.ks.kc
+	j := bl.cols.at + jr
+	src, readable := pl.b.inPlace(bl.ks.p0, j)
+	b.b, b.rs = bl.buf.b[jr*kc:], g.NR // its place among the packed panels
 	switch {
-	case pl.packA:
-		a = buf.a
-		aRsa, aCsa = packA(g, buf.a, p.TransA, p.A, p.Lda, ic, mc, pc, kc)
-		panelA = func(ir int) int {
-			if aCsa == 1 { // row panels
-				return ir * aRsa
-			}
-			return ir * kc // column panels
-		}
-	case !p.TransA:
-		aRsa, aCsa = p.Lda, 1
-		panelA = func(ir int) int { return (ic+ir)*p.Lda + pc }
+	case !pl.packB:
+		b.b, b.rs, b.how = src.b, src.rs, readInPlace
+	case !bl.first:
+		b.how = reusePacked
+	case readable && cols == g.NR && bl.rows.n >= g.MR:
+		b.how, b.src.b, b.src.rs = packedByFirstTile, src.b, src.rs
+	default:
+		pl.b.packInto(g, b.b, bl.ks, span{j, cols}, g.NR)
+		b.how = packedInPass
 	}
-	next := panelA(mr) - panelA(0) // from one tile's A to the next's
-	half := nr / 2
-	for jr := 0; jr < nc; jr += nr {
-		cols := min(nr, nc-jr)
-		b, at, rsb := buf.b, jr*kc, nr
-		c, rows, ai := p.C[ic*p.Ldc+jc+jr:], mc, panelA(0)
-		switch {
-		case packB && !p.TransB && cols == nr && mc >= mr:
-			// The first tile packs the panel as it reads it in place.
-			g.FullWidthPacking(1, kc, p.Alpha, &a[ai], aRsa, aCsa, next, &p.B[pc*p.Ldb+jc+jr], p.Ldb, &buf.b[at], beta, &c[0], p.Ldc)
-			if mc == mr {
-				continue
-			}
-			c, rows, ai = c[mr*p.Ldc:], mc-mr, ai+next
-		case packB:
-			packPanelB(g, buf.b[at:], p.TransB, p.B, p.Ldb, pc, kc, jc+jr, cols, nr)
-		case pl.packB:
-		default:
-			b, at, rsb = p.B, pc*p.Ldb+jc+jr, p.Ldb
-		}
-		// The columns past the first half of a partial panel: a packed
-		// panel has them zero-padded, but in place they are packed here, so
-		// that the narrow kernel's loads stay inside B.
-		rest, restRsb := b[at:], rsb
-		if cols >= half {
-			rest = rest[half:]
-		}
-		if cols < nr && cols != half && !pl.packB {
-			first := jc + jr + cols/half*half
-			packPanelB(g, buf.edgeB, false, p.B, p.Ldb, pc, kc, first, jc+jr+cols-first, half)
-			rest, restRsb = buf.edgeB, half
-		}
-		// While the kernels work through this panel, prefetch what comes
-		// next: the source of the next panel when packing as they go (its
-		// rows lie far apart, where hardware prefetchers do not reach); the
-		// next packed panel when reusing them, so that its first tile finds
-		// it in cache, not in L3 (dgemm n = 2048 and 4096x4096x64 1.6-2 %
-		// faster); else this panel's rows a few steps ahead of its first tile.
-		pf, pfs := addr(b[at:])+uintptr(8*rsb)*size[T](), rsb
-		switch {
-		case jr+nr >= nc:
-		case packB && !p.TransB:
-			pf, pfs = addr(p.B[pc*p.Ldb+jc+jr+nr:]), p.Ldb
-		case pl.packB && !packB:
-			pf, pfs = addr(b[at+nr*kc:]), nr
-		}
-		pl.columns(buf, rows, cols, kc, a, ai, aRsa, aCsa, next, b[at:], rsb, rest, restRsb, beta, c, pf, pfs)
+	// The columns past the first half of a partial panel: a packed panel
+	// has them zero-padded, but in place they are packed here, so that the
+	// half-width kernel's loads stay inside B.
+	half := g.NR / 2
+	b.rest.b, b.rest.rs = b.b, b.rs
+	if cols >= half {
+		b.rest.b = b.b[half:]
+	}
+	if cols < g.NR && cols != half && b.how == readInPlace {
+		first := j + cols/half*half
+		pl.b.packInto(g, bl.buf.edgeB, bl.ks, span{first, j + cols - first}, half)
+		b.rest.b, b.rest.rs = bl.buf.edgeB, half
 	}
 }
 
-// addr is the address of s's first element, as a prefetch hint.
-func addr[T any](s []T) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(s))) }
+// prefetch returns the prefetch hint for the kernels of the column of
+// tiles of bl at jr, whose panel is b. While the kernels work through this
+// panel, they prefetch what comes next: the source of the next panel when
+// packing as they go (its rows lie far apart, where hardware prefetchers
+// do not reach); the next packed panel when reusing them, so that its
+// first tile finds it in cache, not in L3 (dgemm n = 2048 and 4096x4096x64
+// 1.6-2 % faster); else this panel's rows a few steps ahead of its first
+// tile.
+func (pl *plan[T]) prefetch(bl *block[T], jr int, b *panelB[T]) prefetch {
+	nr := pl.g.NR
+	if jr+nr < bl.cols.n {
+		switch b.how {
+		case packedByFirstTile, packedInPass:
+			if next, ok := pl.b.inPlace(bl.ks.p0, bl.cols.at+jr+nr); ok {
+				return prefetch{addr: addr(next.b), stride: next.rs}
+			}
+		case reusePacked:
+			return prefetch{addr: addr(bl.buf.b[(jr+nr)*bl.ks.kc:]), stride: nr}
+		}
+	}
+	return prefetch{addr: addr(b.b) + uintptr(8*b.rs)*size[T](), stride: b.rs}
+}
 
-// size is the size of T in bytes.
-func size[T any]() uintptr { return unsafe.Sizeof(*new(T)) }
-
-// columns computes rows×cols of C, cols <= NR, from B's panel b: with the
-// full-width kernels, or the narrow ones for the first NR/2 columns and for
-// the rest, from rest, through a temporary tile, so that no kernel writes
-// outside C. A's panels start at a[ai], next elements apart.
-func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, csa, next int, b []T, rsb int, rest []T, restRsb int, beta T, c []T, pf uintptr, pfs int) {
-	g, ldc := pl.g, pl.p.Ldc
+// column computes the column of tiles col of bl: with the full-width
+// kernels, or the half-width ones for the first NR/2 columns and for the
+// rest, from col.b.rest, through a temporary tile, so that no kernel
+// writes outside C. With packedByFirstTile, the first tile's kernel packs
+// B's panel.
+//
+// Every kernel that writes C runs here: when bl's k steps are the last
+// (bl.ks.p0+bl.ks.kc == pl.k), the column's tiles of C are final once
+// column returns, and still in cache.
+func (pl *plan[T]) column(bl *block[T], col *column[T]) {
+	g, a := pl.g, &bl.a
 	mr, half := g.MR, g.NR/2
-	switch {
-	case cols == g.NR:
-		pl.tiles(g.FullWidth, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc, pf, pfs)
+	if col.b.how == packedByFirstTile {
+		// The first tile packs the panel as it reads it in place.
+		c := &col.c
+		g.FullWidthPacking(1, bl.ks.kc, pl.alpha, &a.a[a.at], a.rsa, a.csa, a.next, &col.b.src.b[0], col.b.src.rs, &col.b.b[0], bl.ks.beta, &c.c[0], c.ldc)
+		if col.rows == mr {
+			return
+		}
+		below := a.from(1)
+		col.rows, c.c = col.rows-mr, c.c[mr*c.ldc:]
+		pl.tiles(bl, g.FullWidth, col, &below, &col.b.rowsB)
 		return
-	case cols >= half:
-		pl.tiles(g.HalfWidth, rows, kc, a, ai, rsa, csa, next, b, rsb, beta, c, ldc, pf, pfs)
-		c, cols = c[half:], cols-half
-		if cols == 0 {
+	}
+	switch {
+	case col.cols == g.NR:
+		pl.tiles(bl, g.FullWidth, col, a, &col.b.rowsB)
+		return
+	case col.cols >= half:
+		pl.tiles(bl, g.HalfWidth, col, a, &col.b.rowsB)
+		col.c.c, col.cols = col.c.c[half:], col.cols-half
+		if col.cols == 0 {
 			return
 		}
 	}
-	// A partial narrow tile at the right of C, computed whole into a
+	// A partial half-width tile at the right of C, computed whole into a
 	// temporary tile: the kernel computes every element as in a full one.
-	tile := buf.tile
-	for ir := 0; ir < rows; ir += mr {
-		h, cr := min(mr, rows-ir), c[ir*ldc:]
-		if beta != 0 {
+	var tile column[T]
+	tile.c.c, tile.c.ldc, tile.pf = bl.buf.tile, half, col.pf
+	cols, c, ldc, t := col.cols, col.c.c, col.c.ldc, bl.buf.tile
+	for ir := 0; ir < col.rows; ir += mr {
+		h, cr := min(mr, col.rows-ir), c[ir*ldc:]
+		if bl.ks.beta != 0 {
 			for i := range h {
-				copy(tile[i*half:i*half+cols], cr[i*ldc:i*ldc+cols])
+				copy(t[i*half:i*half+cols], cr[i*ldc:i*ldc+cols])
 			}
 		}
-		pl.tiles(g.HalfWidth, h, kc, a, ai+ir/mr*next, rsa, csa, next, rest, restRsb, beta, tile, half, pf, pfs)
+		tile.rows = h
+		at := a.from(ir / mr)
+		pl.tiles(bl, g.HalfWidth, &tile, &at, &col.b.rest)
 		for i := range h {
-			copy(cr[i*ldc:i*ldc+cols], tile[i*half:i*half+cols])
+			copy(cr[i*ldc:i*ldc+cols], t[i*half:i*half+cols])
 		}
 	}
 }
@@ -249,21 +271,22 @@ func (pl *plan[T]) columns(buf *buffers[T], rows, cols, kc int, a []T, ai, rsa, 
 // goroutine reaches a preemption point every few tens of microseconds.
 const maxSteps = 1 << 14
 
-// tiles computes rows rows of a column of tiles with kernels, FullWidth or
-// HalfWidth: the full-height kernel over as many whole tiles as fit, a few at a
-// call, then the tallest shorter ones that cover the rest. A's panels start
-// at a[ai], next elements apart; pf and pfs are the kernels' prefetch hint.
-func (pl *plan[T]) tiles(kernels []kernels.GemmKernel[T], rows, kc int, a []T, ai, rsa, csa, next int, b []T, rsb int, beta T, c []T, ldc int, pf uintptr, pfs int) {
-	mr, alpha := pl.g.MR, pl.p.Alpha
-	full := rows / mr
+// tiles computes the col.rows rows of col, a column of tiles of bl, from
+// A's panels a and B's rows b with kernels, FullWidth or HalfWidth: the
+// full-height kernel over as many whole tiles as fit, a few at a call, then
+// the tallest shorter ones that cover the rest.
+func (pl *plan[T]) tiles(bl *block[T], kernels []kernels.GemmKernel[T], col *column[T], a *panelsA[T], b *rowsB[T]) {
+	mr, alpha, kc, beta := pl.g.MR, pl.alpha, bl.ks.kc, bl.ks.beta
+	c, pf := &col.c, &col.pf
+	full := col.rows / mr
 	for q, step := 0, max(1, maxSteps/max(kc, 1)); q < full; q += step {
 		n := min(step, full-q)
-		kernels[mr](n, kc, alpha, &a[ai+q*next], rsa, csa, next, &b[0], rsb, beta, &c[q*mr*ldc], ldc, pf, pfs)
+		kernels[mr](n, kc, alpha, &a.a[a.at+q*a.next], a.rsa, a.csa, a.next, &b.b[0], b.rs, beta, &c.c[q*mr*c.ldc], c.ldc, pf.addr, pf.stride)
 	}
-	ai += full * next
-	for done := full * mr; done < rows; {
-		h := pl.g.Height(rows - done)
-		kernels[h](1, kc, alpha, &a[ai+(done-full*mr)*rsa], rsa, csa, next, &b[0], rsb, beta, &c[done*ldc], ldc, pf, pfs)
+	at := a.at + full*a.next
+	for done := full * mr; done < col.rows; {
+		h := pl.g.Height(col.rows - done)
+		kernels[h](1, kc, alpha, &a.a[at+(done-full*mr)*a.rsa], a.rsa, a.csa, a.next, &b.b[0], b.rs, beta, &c.c[done*c.ldc], c.ldc, pf.addr, pf.stride)
 		done += h
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/simdla/simdla/internal/par"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -33,8 +34,8 @@ func TestTuneBlocks(t *testing.T) {
 		candidates = append(candidates, b)
 	}
 	defer func(saved *blocks) { override = saved }(override)
-	defer SetThreads(0)
-	SetThreads(1)
+	defer par.SetThreads(0)
+	par.SetThreads(1)
 	set := dispatchSet()
 	for _, n := range []int{256, 1024} {
 		tune(t, &set.F64.Gemm, n, candidates)

@@ -9,14 +9,15 @@ import (
 	"github.com/simdla/simdla/kernels"
 )
 
-// Workspace holds one goroutine's pack buffers for both element types.
-// Buffers grow to the largest blocking seen and are then reused.
+// Workspace holds the pack buffers of one slab in flight, for both element
+// types. Buffers grow to the largest blocking seen and are then reused.
 type Workspace struct {
 	f32 buffers[float32]
 	f64 buffers[float64]
 }
 
-// workspaces serves the goroutines that call Run.
+// workspaces serves every slab of every call, on whichever goroutine
+// runs it.
 var workspaces pool.List[Workspace]
 
 type buffers[T kernels.Float] struct {
@@ -26,10 +27,7 @@ type buffers[T kernels.Float] struct {
 }
 
 func buffersOf[T kernels.Float](ws *Workspace, g *kernels.Gemm[T], mc, kc, nc int) *buffers[T] {
-	buf, ok := any(&ws.f32).(*buffers[T])
-	if !ok {
-		buf = any(&ws.f64).(*buffers[T])
-	}
+	buf := pool.ByType[buffers[T]](&ws.f32, &ws.f64)
 	// Apart in the page, so that the kernels' streams from A, B and the
 	// tile do not alias (pool.GrowAt).
 	pool.GrowAt(&buf.a, roundUp(mc, g.MR)*rowPanelStride[T](kc), 0)

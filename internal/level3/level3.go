@@ -24,7 +24,7 @@ const (
 type Engine[T kernels.Float] struct {
 	Vec  *kernels.Vec[T]
 	Gemm *kernels.Gemm[T]
-	// Threads bounds the goroutines of each call; 0 means gemm.Threads().
+	// Threads bounds the goroutines of each call; 0 means par.Threads().
 	Threads int
 }
 

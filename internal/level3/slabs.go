@@ -1,7 +1,7 @@
 package level3
 
 import (
-	"github.com/simdla/simdla/internal/gemm"
+	"github.com/simdla/simdla/internal/par"
 	"github.com/simdla/simdla/internal/pool"
 	"github.com/simdla/simdla/kernels"
 )
@@ -40,13 +40,6 @@ var (
 	triSlabs64 pool.List[triSlabs[float64]]
 )
 
-func triSlabList[T kernels.Float]() *pool.List[triSlabs[T]] {
-	if l, ok := any(&triSlabs32).(*pool.List[triSlabs[T]]); ok {
-		return l
-	}
-	return any(&triSlabs64).(*pool.List[triSlabs[T]])
-}
-
 // inSlabs runs run (a trsm or trmm for one side) on the m×n matrix b,
 // split into slabs of columns (left) or rows (right) when the work is worth
 // more than one goroutine.
@@ -55,15 +48,15 @@ func (e Engine[T]) inSlabs(run func(e Engine[T], t Tri[T], m, n int, alpha T, b 
 	if !left {
 		flops, extent, unit = float64(m)*float64(n)*float64(n), m, e.Gemm.MR
 	}
-	parts, chunk := gemm.Split(flops, extent, unit, e.Threads)
+	parts, chunk := par.Split(flops, extent, unit, e.Threads)
 	if parts == 1 {
 		run(e, t, m, n, alpha, b, ldb)
 		return
 	}
-	list := triSlabList[T]()
+	list := pool.ByType[pool.List[triSlabs[T]]](&triSlabs32, &triSlabs64)
 	s := list.Get()
 	*s = triSlabs[T]{run: run, e: e, left: left, t: t, m: m, n: n, alpha: alpha, b: b, ldb: ldb, chunk: chunk}
-	gemm.Spread(parts, s)
+	par.Spread(parts, s)
 	*s = triSlabs[T]{} // drop the caller's matrices
 	list.Put(s)
 }

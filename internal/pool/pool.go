@@ -1,13 +1,11 @@
 // Package pool keeps buffers and other values for reuse across calls.
 // Unlike a sync.Pool it keeps them across garbage collections, so that
-// steady use allocates nothing.
+// steady use allocates nothing. It depends on nothing else of simdla.
 package pool
 
 import (
 	"sync"
 	"unsafe"
-
-	"github.com/simdla/simdla/kernels"
 )
 
 // List hands out values of T, reusing returned ones; it never shrinks.
@@ -61,25 +59,34 @@ func grow[T any](s *[]T, n, align, offset int) {
 	*s = raw[at : at+n]
 }
 
+// ByType returns f32 or f64, whichever is a *V: in code generic over an
+// element type T, float32 or float64, it picks T's instance of state kept
+// for each type, V being the type's instance for T.
+//
+//	var jobs32 List[job[float32]]
+//	var jobs64 List[job[float64]]
+//	list := ByType[List[job[T]]](&jobs32, &jobs64)
+//
+// It panics if neither is.
+func ByType[V, A, B any](f32 *A, f64 *B) *V {
+	if v, ok := any(f32).(*V); ok {
+		return v
+	}
+	return any(f64).(*V)
+}
+
 var (
 	scratch32 List[[]float32]
 	scratch64 List[[]float64]
 )
 
-func scratch[T kernels.Float]() *List[[]T] {
-	if l, ok := any(&scratch32).(*List[[]T]); ok {
-		return l
-	}
-	return any(&scratch64).(*List[[]T])
-}
-
 // Scratch returns a buffer of at least n elements of T, whose contents are
 // unspecified, for use until Release.
-func Scratch[T kernels.Float](n int) *[]T {
-	s := scratch[T]().Get()
+func Scratch[T ~float32 | ~float64](n int) *[]T {
+	s := ByType[List[[]T]](&scratch32, &scratch64).Get()
 	Grow(s, n)
 	return s
 }
 
 // Release returns a buffer from Scratch.
-func Release[T kernels.Float](s *[]T) { scratch[T]().Put(s) }
+func Release[T ~float32 | ~float64](s *[]T) { ByType[List[[]T]](&scratch32, &scratch64).Put(s) }

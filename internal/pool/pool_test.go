@@ -55,3 +55,17 @@ func TestScratch(t *testing.T) {
 		t.Errorf("steady Scratch/Release allocates %v times", allocs)
 	}
 }
+
+func TestByType(t *testing.T) {
+	var a List[[]float32]
+	var b List[[]float64]
+	if ByType[List[[]float32]](&a, &b) != &a || ByType[List[[]float64]](&a, &b) != &b {
+		t.Fatal("ByType picked the wrong instance")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("ByType of a third type did not panic")
+		}
+	}()
+	ByType[List[[]int]](&a, &b)
+}
