@@ -95,7 +95,7 @@ func reference[T kernels.Float](p *Problem[T], a, b, c matrix[T]) (want, tol []f
 func shapes[T kernels.Float](g *kernels.Gemm[T]) [][3]int {
 	ms := []int{1, g.MR - 1, g.MR, g.MR + 1, smallDim + 1, g.MC - 1, g.MC, g.MC + 1}
 	ns := []int{1, g.NR/2 - 1, g.NR / 2, g.NR/2 + 1, g.NR - 1, g.NR, g.NR + 1, smallDim + 1, 3*g.NR + 1}
-	ks := []int{1, smallDim - 1, g.KC - 1, g.KC, g.KC + 1, longestKBlock(g.KC) + 1, 2*g.KC + 1}
+	ks := []int{1, maxSmallK, maxSmallK + 1, smallDim - 1, g.KC - 1, g.KC, g.KC + 1, longestKBlock(g.KC) + 1, 2*g.KC + 1}
 	var out [][3]int
 	for _, m := range ms {
 		for _, n := range ns {
@@ -213,6 +213,41 @@ func checkRun[T kernels.Float](r *rand.Rand, g *kernels.Gemm[T], p Problem[T], p
 	return nil
 }
 
+// TestTrainingShapes runs the GEMMs of training in the transposes they
+// use: a 784-256 Linear layer at batch 64 (forward X W^T, input gradient
+// dY W, weight gradient dY^T X), a 3x3 convolution of 64 channels at
+// 56x56 as im2col GEMM (forward, filter and input gradients), and the
+// accumulation of a gradient (beta = 1). They are large, so they run on
+// the kernels dispatch chose: make test runs the suite under each ISA.
+func TestTrainingShapes(t *testing.T) {
+	set := dispatchSet()
+	trainingShapes(t, &set.F32.Gemm)
+	trainingShapes(t, &set.F64.Gemm)
+}
+
+func trainingShapes[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
+	r := rand.New(rand.NewPCG(24, 25))
+	arenas := [3]*guard.Arena{guard.New(1 << 24), guard.New(1 << 24), guard.New(1 << 24)}
+	defer func() {
+		for _, a := range arenas {
+			a.Free()
+		}
+	}()
+	for _, p := range []Problem[T]{
+		{M: 64, N: 256, K: 784, TransB: true, Alpha: 1},
+		{M: 64, N: 784, K: 256, Alpha: 1},
+		{M: 256, N: 784, K: 64, TransA: true, Alpha: 1, Beta: 1},
+		{M: 64, N: 3136, K: 576, Alpha: 1},
+		{M: 64, N: 576, K: 3136, TransB: true, Alpha: 1, Beta: 1},
+		{M: 576, N: 3136, K: 64, TransA: true, Alpha: 1},
+		{M: 128, N: 128, K: 128, Alpha: -0.5, Beta: 1},
+	} {
+		if err := checkRun(r, g, p, 0, arenas); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestThreadsBitwiseEqual runs problems that split into several slabs, by
 // rows and by columns, on 1, 2 and 3 goroutines: every bit of C must agree.
 func TestThreadsBitwiseEqual(t *testing.T) {
@@ -225,7 +260,7 @@ func TestThreadsBitwiseEqual(t *testing.T) {
 
 func bitwise[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 	r := rand.New(rand.NewPCG(22, 23))
-	for _, s := range [][3]int{{301, 297, 411}, {1000, 20, 300}, {20, 1000, 300}, {400, 263, 29}} {
+	for _, s := range [][3]int{{301, 297, 411}, {1000, 20, 300}, {20, 1000, 300}, {400, 263, 29}, {1000, 300, 4}, {64, 4000, 8}} {
 		for _, trans := range [][2]bool{{false, false}, {true, true}} {
 			a := newMatrix[T](r, s[0], s[2], 1)
 			b := newMatrix[T](r, s[2], s[1], 2)
