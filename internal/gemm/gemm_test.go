@@ -213,6 +213,19 @@ func checkRun[T kernels.Float](r *rand.Rand, g *kernels.Gemm[T], p Problem[T], p
 	return nil
 }
 
+// TestRowOrderMatchesReference runs every shape of TestRunMatchesReference
+// in row order (bands of MR rows across the panels of B) where it has one k
+// block, on the kernels dispatch chose, and checks the threads' results
+// bitwise equal there too.
+func TestRowOrderMatchesReference(t *testing.T) {
+	defer func(b int) { rowOrderBytes = b }(rowOrderBytes)
+	rowOrderBytes = 0
+	set := dispatchSet()
+	runShapes(t, &set.F32.Gemm)
+	runShapes(t, &set.F64.Gemm)
+	bitwise(t, &set.F64.Gemm)
+}
+
 // TestTrainingShapes runs the GEMMs of training in the transposes they
 // use: a 784-256 Linear layer at batch 64 (forward X W^T, input gradient
 // dY W, weight gradient dY^T X), a 3x3 convolution of 64 channels at

@@ -20,6 +20,19 @@ var useSmallPath = true
 // times, and k = 16 0.6 (float64) to 1.3 (float32) times.
 const maxSmallK = 8
 
+// rowOrderBytes is the size of C above which a problem of one k block
+// runs its tiles in row order: a band of MR rows across every panel of B,
+// then the next, rather than a column of tiles down each panel. There C is
+// read and written once, from memory, and its traffic is the cost: a
+// column of tiles jumps MR rows of C (a page, on wide C) at every tile,
+// where a band streams MR rows in memory order. On the Zen 5, one thread,
+// 4096x4096x64 ran 1.6-1.75 times as fast in row order (float64; float32
+// 1.5-1.7), though each kernel call then computes one tile; with C in L3
+// (576x3136x64 TN, 14 MiB in float64, and 256x784x64 TN) the calls cost
+// more than the order saves (0.89-0.99), so C must be larger than a
+// server's L3 slice. Tests lower it, to check row order on small problems.
+var rowOrderBytes = 16 << 20
+
 // cFlops is what reading and writing one element of C costs, in the time
 // of floating-point operations: when k is small, C's memory traffic is the
 // work, and two cores move it faster than one.
@@ -38,6 +51,7 @@ type plan[T kernels.Float] struct {
 	packA       bool // else A is used in place
 	packB       bool // else B is used in place, which needs B not transposed
 	smallK      bool // k is at most maxSmallK: the small-k kernel computes C
+	rowOrder    bool // one k block and C beyond rowOrderBytes: tiles run by bands of rows
 	parts       int  // slabs of C, one goroutine each
 	splitN      bool // slabs are of columns, else of rows
 	chunk       int  // columns (rows) per slab
@@ -54,6 +68,7 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 		pl.packA, pl.packB = false, p.TransB
 	}
 	pl.smallK = p.K <= maxSmallK
+	pl.rowOrder = pl.kc == p.K && p.M*p.N*int(size[T]()) > rowOrderBytes
 	if !pl.packB {
 		pl.nc = p.N
 	}
@@ -142,24 +157,39 @@ type block[T kernels.Float] struct {
 }
 
 // macro runs the micro-kernels over the block, a column of tiles for each
-// panel of B.
+// panel of B, or in row order a band of MR rows at a time.
 //
 // The operands are built in place, field by field, and passed by pointer:
 // a struct copied just after its fields were stored, as a function's
 // result or a composite literal, stalls the copy's wide loads until the
 // stores retire, and a few such copies cost 10 % of a call of n = 16.
 func (pl *plan[T]) macro(bl *block[T]) {
-	nr := pl.g.NR
 	if pl.packA {
 		bl.a.a, bl.a.at = bl.buf.a, 0
 		bl.a.rsa, bl.a.csa, bl.a.next = pl.a.packInto(pl.g, bl.buf.a, bl.rows, bl.ks)
 	} else {
 		pl.a.inPlace(&bl.a, pl.g.MR, bl.rows, bl.ks)
 	}
+	if !pl.rowOrder {
+		pl.band(bl, 0, bl.rows.n)
+		return
+	}
+	// The first band packs B's panels; the others reuse them.
+	mr, whole, first := pl.g.MR, bl.a, bl.first
+	for ir := 0; ir < bl.rows.n; ir += mr {
+		bl.a, bl.first = whole.from(ir/mr), first && ir == 0
+		pl.band(bl, ir, min(mr, bl.rows.n-ir))
+	}
+}
+
+// band runs the rows [ir, ir+rows) of the block, whose A panels bl.a
+// holds, as a column of tiles for each panel of B.
+func (pl *plan[T]) band(bl *block[T], ir, rows int) {
+	nr, ldc := pl.g.NR, pl.c.ldc
 	var col column[T]
 	for jr := 0; jr < bl.cols.n; jr += nr {
-		col.rows, col.cols = bl.rows.n, min(nr, bl.cols.n-jr)
-		col.c.c, col.c.ldc = pl.c.c[bl.rows.at*pl.c.ldc+bl.cols.at+jr:], pl.c.ldc
+		col.rows, col.cols = rows, min(nr, bl.cols.n-jr)
+		col.c.c, col.c.ldc = pl.c.c[(bl.rows.at+ir)*ldc+bl.cols.at+jr:], ldc
 		pl.panelB(bl, &col.b, jr, col.cols)
 		col.pf = pl.prefetch(bl, jr, &col.b)
 		pl.column(bl, &col)
