@@ -125,8 +125,8 @@ var avx512 = func() *Set {
 		"F32.SwapInc":             AVX2,
 		"F64.SwapInc":             AVX2,
 	}
-	s.F32.Gemm = Gemm[float32]{MR: 14, NR: 32, MC: 168, KC: 384, NC: 4096, ColumnPanels: false, FullWidth: make([]GemmKernel[float32], 15), HalfWidth: make([]GemmKernel[float32], 15)}
-	s.F64.Gemm = Gemm[float64]{MR: 14, NR: 16, MC: 168, KC: 384, NC: 4080, ColumnPanels: false, FullWidth: make([]GemmKernel[float64], 15), HalfWidth: make([]GemmKernel[float64], 15)}
+	s.F32.Gemm = Gemm[float32]{MR: 14, NR: 32, MC: 84, KC: 512, NC: 4096, ColumnPanels: false, FullWidth: make([]GemmKernel[float32], 15), HalfWidth: make([]GemmKernel[float32], 15)}
+	s.F64.Gemm = Gemm[float64]{MR: 14, NR: 16, MC: 84, KC: 512, NC: 4080, ColumnPanels: false, FullWidth: make([]GemmKernel[float64], 15), HalfWidth: make([]GemmKernel[float64], 15)}
 	s.F32.Peak.Flops = 384
 	s.F64.Peak.Flops = 192
 	s.F32.Relu = reluF32AVX512

@@ -146,7 +146,7 @@ func TestOtherPanelLayout(t *testing.T) {
 
 func runShapes[T kernels.Float](t *testing.T, g *kernels.Gemm[T]) {
 	r := rand.New(rand.NewPCG(21, uint64(g.MR*g.NR)))
-	arenas := [3]*guard.Arena{guard.New(1 << 24), guard.New(1 << 24), guard.New(1 << 24)}
+	arenas := [3]*guard.Arena{guard.New(1 << 25), guard.New(1 << 25), guard.New(1 << 25)}
 	defer func() {
 		for _, a := range arenas {
 			a.Free()
