@@ -71,13 +71,41 @@ TEXT ·transposeF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ dst+32(FP), DI
 	MOVQ ldd+40(FP), R9
 	SHLQ $0x02, R9
+	LEAQ (R9)(R9*2), R12
 	SUBQ $0x00000004, BX
 	JL   rest
 
 group:
-	MOVQ  rows+8(FP), CX
-	MOVQ  SI, R10
-	MOVQ  DI, R11
+	MOVQ rows+8(FP), CX
+	MOVQ SI, R10
+	MOVQ DI, R11
+	CMPQ CX, $0x00000004
+	JL   fourtail
+
+fourblock:
+	VMOVUPS   (R10), X0
+	VMOVUPS   (R10)(DX*1), X1
+	VMOVUPS   (R10)(DX*2), X2
+	VMOVUPS   (R10)(R8*1), X3
+	VUNPCKLPS X1, X0, X4
+	VUNPCKHPS X1, X0, X5
+	VUNPCKLPS X3, X2, X6
+	VUNPCKHPS X3, X2, X7
+	VSHUFPS   $0x44, X6, X4, X8
+	VSHUFPS   $0xee, X6, X4, X9
+	VSHUFPS   $0x44, X7, X5, X10
+	VSHUFPS   $0xee, X7, X5, X11
+	VMOVUPS   X8, (R11)
+	VMOVUPS   X9, (R11)(R9*1)
+	VMOVUPS   X10, (R11)(R9*2)
+	VMOVUPS   X11, (R11)(R12*1)
+	ADDQ      $0x00000010, R10
+	LEAQ      (R11)(R9*4), R11
+	SUBQ      $0x00000004, CX
+	CMPQ      CX, $0x00000004
+	JGE       fourblock
+
+fourtail:
 	TESTQ CX, CX
 	JZ    fourend
 
@@ -127,6 +155,7 @@ oneend:
 	JNZ  single
 
 done:
+	VZEROUPPER
 	RET
 
 // func copy6F64AVX2(rows int, src *float64, ld int, dst *float64)
@@ -196,13 +225,41 @@ TEXT ·transposeF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ dst+32(FP), DI
 	MOVQ ldd+40(FP), R9
 	SHLQ $0x03, R9
+	LEAQ (R9)(R9*2), R12
 	SUBQ $0x00000004, BX
 	JL   rest
 
 group:
-	MOVQ  rows+8(FP), CX
-	MOVQ  SI, R10
-	MOVQ  DI, R11
+	MOVQ rows+8(FP), CX
+	MOVQ SI, R10
+	MOVQ DI, R11
+	CMPQ CX, $0x00000004
+	JL   fourtail
+
+fourblock:
+	VMOVUPD    (R10), Y0
+	VMOVUPD    (R10)(DX*1), Y1
+	VMOVUPD    (R10)(DX*2), Y2
+	VMOVUPD    (R10)(R8*1), Y3
+	VUNPCKLPD  Y1, Y0, Y4
+	VUNPCKHPD  Y1, Y0, Y5
+	VUNPCKLPD  Y3, Y2, Y6
+	VUNPCKHPD  Y3, Y2, Y7
+	VPERM2F128 $0x20, Y6, Y4, Y8
+	VPERM2F128 $0x20, Y7, Y5, Y9
+	VPERM2F128 $0x31, Y6, Y4, Y10
+	VPERM2F128 $0x31, Y7, Y5, Y11
+	VMOVUPD    Y8, (R11)
+	VMOVUPD    Y9, (R11)(R9*1)
+	VMOVUPD    Y10, (R11)(R9*2)
+	VMOVUPD    Y11, (R11)(R12*1)
+	ADDQ       $0x00000020, R10
+	LEAQ       (R11)(R9*4), R11
+	SUBQ       $0x00000004, CX
+	CMPQ       CX, $0x00000004
+	JGE        fourblock
+
+fourtail:
 	TESTQ CX, CX
 	JZ    fourend
 
@@ -252,4 +309,5 @@ oneend:
 	JNZ  single
 
 done:
+	VZEROUPPER
 	RET

@@ -133,12 +133,28 @@ func transposeBlock(f *File, t Elem) {
 	f.Load(f.Param("dst"), dst)
 	f.Load(f.Param("ldd"), ldd)
 	f.SHLQ(shift, ldd)
+	ldd3 := reg.R12
+	f.LEAQ(operand.Mem{Base: ldd, Index: ldd, Scale: 2}, ldd3)
 
-	// column runs one group of j: src rows j.. (n of them), over every p.
+	// column runs one group of j: src rows j.. (n of them), over every p:
+	// a group of four by 4x4 blocks transposed in registers, then one p at
+	// a time.
 	column := func(n int, label string) {
 		f.Load(f.Param("rows"), rows)
 		f.MOVQ(src, s)
 		f.MOVQ(dst, d)
+		if n == 4 {
+			f.CMPQ(rows, operand.U32(4))
+			f.JL(operand.LabelRef(label + "tail"))
+			f.Label(label + "block")
+			transpose4x4(f, t, s, ld, ld3, d, ldd, ldd3)
+			f.ADDQ(operand.U32(uint64(4*t.Size)), s)
+			f.LEAQ(operand.Mem{Base: d, Index: ldd, Scale: 4}, d)
+			f.SUBQ(operand.U32(4), rows)
+			f.CMPQ(rows, operand.U32(4))
+			f.JGE(operand.LabelRef(label + "block"))
+			f.Label(label + "tail")
+		}
 		f.TESTQ(rows, rows)
 		f.JZ(operand.LabelRef(label + "end"))
 		f.Label(label)
@@ -179,5 +195,54 @@ func transposeBlock(f *File, t Elem) {
 	f.DECQ(cols)
 	f.JNZ(operand.LabelRef("single"))
 	f.Label("done")
+	f.VZEROUPPER()
 	f.RET()
+}
+
+// transpose4x4 transposes the 4x4 block of elements of type t whose rows
+// start at s, s+ld, s+2ld and s+ld3 into the rows at d, d+ldd, d+2ldd and
+// d+ldd3 (strides in bytes): float64 in YMM registers (unpack, then swap
+// 128-bit halves), float32 in XMM (unpack, then shuffle).
+func transpose4x4(f *File, t Elem, s, ld, ld3, d, ldd, ldd3 reg.Register) {
+	at := func(base, stride, stride3 reg.Register, i int) operand.Mem {
+		m := operand.Mem{Base: base}
+		switch i {
+		case 1, 2:
+			m.Index, m.Scale = stride, uint8(i)
+		case 3:
+			m.Index, m.Scale = stride3, 1
+		}
+		return m
+	}
+	v := func(i int) reg.VecPhysical { return xmm[i] }
+	mov := f.VMOVUPS
+	if t.Size == 8 {
+		v, mov = func(i int) reg.VecPhysical { return ymm[i] }, f.VMOVUPD
+	}
+	for i := range 4 {
+		mov(at(s, ld, ld3, i), v(i))
+	}
+	// Rows r0..r3 in 0-3, pairs interleaved in 4-7, the columns in 8-11.
+	if t.Size == 8 {
+		f.VUNPCKLPD(v(1), v(0), v(4)) // r0[0] r1[0] r0[2] r1[2]
+		f.VUNPCKHPD(v(1), v(0), v(5)) // r0[1] r1[1] r0[3] r1[3]
+		f.VUNPCKLPD(v(3), v(2), v(6))
+		f.VUNPCKHPD(v(3), v(2), v(7))
+		f.VPERM2F128(operand.U8(0x20), v(6), v(4), v(8)) // column 0
+		f.VPERM2F128(operand.U8(0x20), v(7), v(5), v(9))
+		f.VPERM2F128(operand.U8(0x31), v(6), v(4), v(10))
+		f.VPERM2F128(operand.U8(0x31), v(7), v(5), v(11))
+	} else {
+		f.VUNPCKLPS(v(1), v(0), v(4)) // r0[0] r1[0] r0[1] r1[1]
+		f.VUNPCKHPS(v(1), v(0), v(5)) // r0[2] r1[2] r0[3] r1[3]
+		f.VUNPCKLPS(v(3), v(2), v(6))
+		f.VUNPCKHPS(v(3), v(2), v(7))
+		f.VSHUFPS(operand.U8(0x44), v(6), v(4), v(8)) // column 0
+		f.VSHUFPS(operand.U8(0xee), v(6), v(4), v(9))
+		f.VSHUFPS(operand.U8(0x44), v(7), v(5), v(10))
+		f.VSHUFPS(operand.U8(0xee), v(7), v(5), v(11))
+	}
+	for i := range 4 {
+		mov(v(8+i), at(d, ldd, ldd3, i))
+	}
 }
