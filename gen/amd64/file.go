@@ -72,6 +72,18 @@ func (f *File) storeResult(t Elem, i int, x reg.VecPhysical) {
 	insns{f.VMOVSS, f.VMOVSD}.of(t)(x, f.addr(f.ReturnIndex(i)))
 }
 
+// testZero sets the zero flag when the scalar parameter name of type t is
+// zero of either sign (its bits, less the sign, are zero), using r.
+func (f *File) testZero(t Elem, name string, r reg.GPPhysical) {
+	if t.Size == 4 {
+		f.MOVL(f.addr(f.Param(name)), r.As32())
+		f.SHLL(operand.U8(1), r.As32())
+		return
+	}
+	f.MOVQ(f.addr(f.Param(name)), r)
+	f.SHLQ(operand.U8(1), r)
+}
+
 // splat fills register i with the constant v of type t: the whole vector, or
 // just the low lane when scalar is set. It clobbers DX.
 func (f *File) splat(t Elem, v Bits, i int, scalar bool) {

@@ -240,13 +240,7 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 			o.Mul(av, acc(i, v), acc(i, v))
 		}
 	}
-	if t.Size == 4 {
-		f.MOVL(f.addr(f.Param("beta")), gBeta.As32())
-		f.SHLL(operand.U8(1), gBeta.As32())
-	} else {
-		f.MOVQ(f.addr(f.Param("beta")), gBeta)
-		f.SHLQ(operand.U8(1), gBeta)
-	}
+	f.testZero(t, "beta", gBeta)
 	f.JZ(operand.LabelRef("store"))
 	broadcast(f.addr(f.Param("beta")), bv(0))
 	for i := range mr {

@@ -82,13 +82,7 @@ func smallKKernel(f *File, t Elem) {
 	f.broadcastScalar(t, "alpha", isa.Vec(alphaV))
 	f.broadcastScalar(t, "beta", isa.Vec(betaV))
 	// beta == 0 of either sign: the rows that do not read C.
-	if t.Size == 4 {
-		f.MOVL(f.addr(f.Param("beta")), rP.As32())
-		f.SHLL(operand.U8(1), rP.As32())
-	} else {
-		f.MOVQ(f.addr(f.Param("beta")), rP)
-		f.SHLQ(operand.U8(1), rP)
-	}
+	f.testZero(t, "beta", rP)
 	f.JZ(operand.LabelRef("rowSet"))
 
 	// block computes nv vectors of the row at rOff with o's instructions.

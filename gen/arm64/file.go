@@ -51,6 +51,16 @@ func Ptr(name string, t Elem) Param   { return Param{name, "ptr", t} }
 func Float(name string, t Elem) Param { return Param{name, "float", t} }
 func Uintptr(name string) Param       { return Param{name, "uintptr", Elem{}} }
 
+// paramsOf turns a shared description of parameters, in which T is the
+// element type, into this emitter's, for element type t.
+func paramsOf(t Elem, ps []table.Param) []Param {
+	var out []Param
+	for _, p := range ps {
+		out = append(out, map[string]Param{"int": Int(p.Name), "uintptr": Uintptr(p.Name), "T": Float(p.Name, t), "*T": Ptr(p.Name, t)}[p.Type])
+	}
+	return out
+}
+
 func (p Param) size() int {
 	switch p.Kind {
 	case "slice":
@@ -210,6 +220,13 @@ func (fn *Func) FMLA(t Elem, d, n, m int) {
 
 // Zero clears vector register v.
 func (fn *Func) Zero(v int) { fn.I("VEOR V%d.B16, V%d.B16, V%d.B16", v, v, v) }
+
+// BroadcastArg fills vector register v with the scalar parameter name of
+// type t.
+func (fn *Func) BroadcastArg(t Elem, name string, v int) {
+	fn.I("FMOV%s %s, F%d", t.Suffix(), fn.Arg(name), v)
+	fn.Broadcast(t, v)
+}
 
 // Broadcast copies lane 0 of vector register v, of type t, to every lane.
 func (fn *Func) Broadcast(t Elem, v int) {

@@ -96,11 +96,7 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 	vectors := nr / t.Lanes()
 	name := table.KernelName(mr, nr, t.Name, "NEON", pack)
 	field := g.Field(mr, nr, pack)
-	var params []Param
-	for _, p := range table.KernelParams(pack) {
-		params = append(params, map[string]Param{"int": Int(p.Name), "uintptr": Uintptr(p.Name), "T": Float(p.Name, t), "*T": Ptr(p.Name, t)}[p.Type])
-	}
-	fn := f.Function(t, field, name, fmt.Sprintf("is %s.%s, with NEON.", t.Table, field), params, nil)
+	fn := f.Function(t, field, name, fmt.Sprintf("is %s.%s, with NEON.", t.Table, field), paramsOf(t, table.KernelParams(pack)), nil)
 	acc := func(i, j int) int { return i*vectors + j }
 	// R19 counts the tiles left; R20 and R21 hold the tile's A and C, and
 	// move on by R22 (nexta) and R23 (MR rows of C) bytes per tile; R24
@@ -196,13 +192,8 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 	fn.I("BNE %s", byLane)
 	fn.Place(done)
 	st := &Step{fn: fn, T: t, vector: true}
-	for _, s := range []struct {
-		reg  int
-		name string
-	}{{alphaReg, "alpha"}, {betaReg, "beta"}} {
-		fn.I("FMOV%s %s, F%d", t.Suffix(), fn.Arg(s.name), s.reg)
-		fn.Broadcast(t, s.reg)
-	}
+	fn.BroadcastArg(t, "alpha", alphaReg)
+	fn.BroadcastArg(t, "beta", betaReg)
 	// C = alpha*acc, plus beta*C unless beta == 0 (either sign): then C is
 	// not read.
 	zero, moveOn := fn.Label("betazero"), fn.Label("next")

@@ -35,24 +35,15 @@ const (
 
 func smallKKernel(f *File, t Elem) {
 	name := fmt.Sprintf("smallK%sNEON", t.Name)
-	var params []Param
-	for _, p := range table.SmallKParams() {
-		params = append(params, map[string]Param{"int": Int(p.Name), "T": Float(p.Name, t), "*T": Ptr(p.Name, t)}[p.Type])
-	}
-	fn := f.Function(t, "Gemm.SmallK", name, fmt.Sprintf("is %s.Gemm.SmallK, with NEON.", t.Table), params, nil)
+	fn := f.Function(t, "Gemm.SmallK", name, fmt.Sprintf("is %s.Gemm.SmallK, with NEON.", t.Table), paramsOf(t, table.SmallKParams()), nil)
 	for i, p := range []string{"rows", "n", "k", "a", "rsa", "csa", "b", "ldb", "c", "ldc"} {
 		fn.I("MOVD %s, R%d", fn.Arg(p), i)
 	}
 	for _, r := range []int{1, 4, 5, 7, 9} {
 		fn.I("LSL $%d, R%d, R%d", t.Shift(), r, r)
 	}
-	for _, s := range []struct {
-		reg  int
-		name string
-	}{{skAlpha, "alpha"}, {skBeta, "beta"}} {
-		fn.I("FMOV%s %s, F%d", t.Suffix(), fn.Arg(s.name), s.reg)
-		fn.Broadcast(t, s.reg)
-	}
+	fn.BroadcastArg(t, "alpha", skAlpha)
+	fn.BroadcastArg(t, "beta", skBeta)
 	end, set := fn.Label("end"), fn.Label("rowset")
 	fn.I("CBZ R0, %s", end)
 	fn.I("FCMP%s $(0.0), F%d", t.Suffix(), skBeta)
