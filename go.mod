@@ -6,3 +6,5 @@ require (
 	golang.org/x/sys v0.50.0
 	gonum.org/v1/gonum v0.17.0
 )
+
+require github.com/stretchr/testify v1.12.1 // indirect

@@ -1,0 +1,40 @@
+package conv
+
+// The definitions every test compares with: direct loops in float64 over
+// the convolution's sums, written for clarity, not speed.
+
+// referenceForward returns the convolution of x with w (shape s, defaults
+// set) by its definition: for every image n, output channel k and output
+// position (p, q), the sum over the input channels c of k's group and the
+// taps (r, t) inside the image of x[n,c,ih,iw]*w[k,c,r,t], with
+// ih = p*StrideH - PadTop + r*DilationH and iw = q*StrideW - PadLeft + t*DilationW.
+func referenceForward(s Shape, x, w []float64) []float64 {
+	s = s.withDefaults()
+	P, Q := s.Out()
+	cg, kg := s.C/s.Groups, s.K/s.Groups
+	y := make([]float64, s.N*s.K*P*Q)
+	for n := range s.N {
+		for k := range s.K {
+			g := k / kg
+			for p := range P {
+				for q := range Q {
+					var sum float64
+					for c := range cg {
+						for r := range s.R {
+							for t := range s.S {
+								ih := p*s.StrideH - s.PadTop + r*s.DilationH
+								iw := q*s.StrideW - s.PadLeft + t*s.DilationW
+								if ih < 0 || ih >= s.H || iw < 0 || iw >= s.W {
+									continue
+								}
+								sum += x[((n*s.C+g*cg+c)*s.H+ih)*s.W+iw] * w[((k*cg+c)*s.R+r)*s.S+t]
+							}
+						}
+					}
+					y[((n*s.K+k)*P+p)*Q+q] = sum
+				}
+			}
+		}
+	}
+	return y
+}
