@@ -4,10 +4,30 @@
 
 package kernels
 
+// addBiasF32AVX2 implements Float32.AddBias with AVX2, FMA.
+//
+//go:noescape
+func addBiasF32AVX2(b float32, x []float32, y []float32)
+
+// addBiasReluF32AVX2 implements Float32.AddBiasRelu with AVX2, FMA.
+//
+//go:noescape
+func addBiasReluF32AVX2(b float32, x []float32, y []float32)
+
 // reluF32AVX2 implements Float32.Relu with AVX2, FMA.
 //
 //go:noescape
 func reluF32AVX2(x []float32, y []float32)
+
+// addBiasF64AVX2 implements Float64.AddBias with AVX2, FMA.
+//
+//go:noescape
+func addBiasF64AVX2(b float64, x []float64, y []float64)
+
+// addBiasReluF64AVX2 implements Float64.AddBiasRelu with AVX2, FMA.
+//
+//go:noescape
+func addBiasReluF64AVX2(b float64, x []float64, y []float64)
 
 // reluF64AVX2 implements Float64.Relu with AVX2, FMA.
 //

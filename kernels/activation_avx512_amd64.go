@@ -4,10 +4,30 @@
 
 package kernels
 
+// addBiasF32AVX512 implements Float32.AddBias with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func addBiasF32AVX512(b float32, x []float32, y []float32)
+
+// addBiasReluF32AVX512 implements Float32.AddBiasRelu with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func addBiasReluF32AVX512(b float32, x []float32, y []float32)
+
 // reluF32AVX512 implements Float32.Relu with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func reluF32AVX512(x []float32, y []float32)
+
+// addBiasF64AVX512 implements Float64.AddBias with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func addBiasF64AVX512(b float64, x []float64, y []float64)
+
+// addBiasReluF64AVX512 implements Float64.AddBiasRelu with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func addBiasReluF64AVX512(b float64, x []float64, y []float64)
 
 // reluF64AVX512 implements Float64.Relu with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //

@@ -4,10 +4,30 @@
 
 package kernels
 
+// addBiasF32NEON implements Float32.AddBias with NEON.
+//
+//go:noescape
+func addBiasF32NEON(b float32, x []float32, y []float32)
+
+// addBiasReluF32NEON implements Float32.AddBiasRelu with NEON.
+//
+//go:noescape
+func addBiasReluF32NEON(b float32, x []float32, y []float32)
+
 // reluF32NEON implements Float32.Relu with NEON.
 //
 //go:noescape
 func reluF32NEON(x []float32, y []float32)
+
+// addBiasF64NEON implements Float64.AddBias with NEON.
+//
+//go:noescape
+func addBiasF64NEON(b float64, x []float64, y []float64)
+
+// addBiasReluF64NEON implements Float64.AddBiasRelu with NEON.
+//
+//go:noescape
+func addBiasReluF64NEON(b float64, x []float64, y []float64)
 
 // reluF64NEON implements Float64.Relu with NEON.
 //

@@ -106,6 +106,11 @@ func vecCases[T kernels.Float]() []kernelCase[T] {
 		{name: "Max", slices: 1, run: func(s *kernels.Set, a *args[T]) []float64 { return r1(v(s).Max(a.x)) }},
 		{name: "Min", slices: 1, run: func(s *kernels.Set, a *args[T]) []float64 { return r1(v(s).Min(a.x)) }},
 		{name: "Relu", slices: 2, run: func(s *kernels.Set, a *args[T]) []float64 { v(s).Relu(a.x, a.y); return nil }},
+		{name: "AddBias", slices: 2, run: func(s *kernels.Set, a *args[T]) []float64 { v(s).AddBias(a.alpha, a.x, a.y); return nil }},
+		{name: "AddBiasRelu", slices: 2, run: func(s *kernels.Set, a *args[T]) []float64 {
+			v(s).AddBiasRelu(a.alpha, a.x, a.y)
+			return nil
+		}},
 	}
 }
 

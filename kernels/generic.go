@@ -187,6 +187,23 @@ func relu[T Float](x, y []T) {
 	}
 }
 
+func addBias[T Float](b T, x, y []T) {
+	y = y[:len(x)]
+	for i, v := range x {
+		y[i] = v + b
+	}
+}
+
+func addBiasRelu[T Float](b T, x, y []T) {
+	y = y[:len(x)]
+	for i, v := range x {
+		if v += b; v < 0 {
+			v = 0
+		}
+		y[i] = v
+	}
+}
+
 func sumSquaresF64(scale float64, x []float64) (sumSq, maxAbs float64) {
 	return sumSquaresIncF64(len(x), scale, x, 1)
 }
@@ -236,7 +253,7 @@ func genericVec[T Float]() Vec[T] {
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
 		DotRows: dotRows[T], AxpyRows: axpyRows[T],
-		Relu:      relu[T],
+		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T],
 		Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,
 			FullWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},

@@ -89,7 +89,7 @@ func specialValues[T kernels.Float](t *testing.T, set *kernels.Set) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, c := range vecCases[T]() {
 		switch c.name {
-		case "Max", "Min", "MaxAbs", "MaxAbsInc", "Sum", "Asum", "Relu":
+		case "Max", "Min", "MaxAbs", "MaxAbsInc", "Sum", "Asum", "Relu", "AddBias", "AddBiasRelu":
 		default:
 			continue
 		}

@@ -82,6 +82,11 @@ type Vec[T Float] struct {
 	// Relu sets y[i] = max(x[i], 0): x[i] where it is positive, NaN where
 	// it is NaN, and a zero (of either sign) elsewhere. y may be x.
 	Relu func(x, y []T)
+	// AddBias sets y[i] = x[i] + b. y may be x.
+	AddBias func(b T, x, y []T)
+	// AddBiasRelu sets y[i] = max(x[i]+b, 0), with Relu's NaNs and zeros:
+	// a bias and a ReLU in one pass. y may be x.
+	AddBiasRelu func(b T, x, y []T)
 
 	// Gemm is the GEMM micro-kernel and its blocking.
 	Gemm Gemm[T]

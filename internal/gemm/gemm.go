@@ -21,6 +21,32 @@ type Problem[T kernels.Float] struct {
 	Ldc            int
 	// Threads bounds the goroutines the call may use; 0 means par.Threads().
 	Threads int
+	// PackB, when set, is op(B): the engine packs every panel of B through
+	// it, and B, Ldb and TransB are not used.
+	PackB BPacker[T]
+	// Epilogue, when set, finishes C: once every element of a region of C
+	// has its final value, the engine passes the region to Epilogue.Finish
+	// while it is still in cache.
+	Epilogue Epilogue[T]
+}
+
+// BPacker is a B operand that is not stored as a matrix, such as a
+// convolution's image seen through the filter's window (im2col): the
+// engine asks it for panels of op(B), K×N, as it needs them.
+type BPacker[T kernels.Float] interface {
+	// PackB sets dst[p*width + j] to op(B)'s element (p0+p, j0+j) for
+	// p < kc and j < n, and to zero for n <= j < width. It is called
+	// concurrently for disjoint dst.
+	PackB(dst []T, p0, kc, j0, n, width int)
+}
+
+// Epilogue finishes the elements of C once they are final.
+type Epilogue[T kernels.Float] interface {
+	// Finish finishes the rows×cols region of C whose first element,
+	// element (i, j) of C, is c[0]: element (i+r, j+s) is c[r*ldc + s].
+	// Every element of C is in exactly one region; regions may be
+	// finished concurrently.
+	Finish(c []T, ldc, i, j, rows, cols int)
 }
 
 // Run computes p with micro-kernel g on up to p.Threads goroutines.
@@ -30,6 +56,9 @@ func Run[T kernels.Float](g *kernels.Gemm[T], p Problem[T]) {
 	}
 	if p.Alpha == 0 || p.K == 0 {
 		scaleC(&p)
+		if p.Epilogue != nil {
+			p.Epilogue.Finish(p.C, p.Ldc, 0, 0, p.M, p.N)
+		}
 		return
 	}
 	pl := newPlan(g, &p)

@@ -92,18 +92,22 @@ func rowPanelStride[T any](kc int) int {
 }
 
 // sourceB is where a plan gets the panels of B: op(B) as the caller stores
-// it, read in place or packed into the workspace.
+// it, read in place or packed into the workspace, or the caller's packer.
 type sourceB[T kernels.Float] struct {
-	b     []T
-	ldb   int
-	trans bool
+	b      []T
+	ldb    int
+	trans  bool
+	packer BPacker[T]
 }
 
+// readable reports whether the kernels can read B where it lies: B's rows
+// must be contiguous, so not when B is transposed or only a packer has it.
+func (s *sourceB[T]) readable() bool { return !s.trans && s.packer == nil }
+
 // inPlace returns B's rows from k step p0 on at column j as they lie, and
-// whether the kernels can read them there: B's rows must be contiguous, so
-// not when B is transposed.
+// whether the kernels can read them there (readable).
 func (s *sourceB[T]) inPlace(p0, j int) (rowsB[T], bool) {
-	if s.trans {
+	if !s.readable() {
 		return rowsB[T]{}, false
 	}
 	return rowsB[T]{b: s.b[p0*s.ldb+j:], rs: s.ldb}, true
@@ -115,6 +119,10 @@ func (s *sourceB[T]) inPlace(p0, j int) (rowsB[T], bool) {
 // zero.
 func (s *sourceB[T]) packInto(g *kernels.Gemm[T], dst []T, ks steps[T], cols span, width int) {
 	b, ldb, p0, kc, j0, n := s.b, s.ldb, ks.p0, ks.kc, cols.at, cols.n
+	if s.packer != nil {
+		s.packer.PackB(dst[:kc*width], p0, kc, j0, n, width)
+		return
+	}
 	switch {
 	case s.trans:
 		g.PackTransposed(n, kc, &b[j0*ldb+p0], ldb, &dst[0], width)

@@ -47,6 +47,7 @@ type plan[T kernels.Float] struct {
 	a           sourceA[T]
 	b           sourceB[T]
 	c           blockC[T]
+	ep          Epilogue[T]
 	mc, kc, nc  int  // blocks; nc spans the problem when B is used in place
 	packA       bool // else A is used in place
 	packB       bool // else B is used in place, which needs B not transposed
@@ -61,11 +62,11 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 	b := blocksFor(g)
 	pl := plan[T]{g: g, m: p.M, n: p.N, k: p.K, alpha: p.Alpha, beta: p.Beta,
 		a:  sourceA[T]{a: p.A, lda: p.Lda, trans: p.TransA},
-		b:  sourceB[T]{b: p.B, ldb: p.Ldb, trans: p.TransB},
-		c:  blockC[T]{c: p.C, ldc: p.Ldc},
+		b:  sourceB[T]{b: p.B, ldb: p.Ldb, trans: p.TransB, packer: p.PackB},
+		c:  blockC[T]{c: p.C, ldc: p.Ldc}, ep: p.Epilogue,
 		mc: b.mc, kc: kBlock(p.K, b.kc), nc: b.nc, packA: true, packB: true}
 	if useSmallPath && min(p.M, p.N, p.K) < smallDim {
-		pl.packA, pl.packB = false, p.TransB
+		pl.packA, pl.packB = false, !pl.b.readable()
 	}
 	pl.smallK = p.K <= maxSmallK
 	pl.rowOrder = pl.kc == p.K && p.M*p.N*int(size[T]()) > rowOrderBytes
@@ -177,14 +178,31 @@ func (pl *plan[T]) macro(bl *block[T]) {
 	}
 	if !pl.rowOrder {
 		pl.band(bl, 0, bl.rows.n)
+		pl.finish(bl, 0, bl.rows.n)
 		return
 	}
 	// The first band packs B's panels; the others reuse them.
 	mr, whole, first := pl.g.MR, bl.a, bl.first
 	for ir := 0; ir < bl.rows.n; ir += mr {
 		bl.a, bl.first = whole.from(ir/mr), first && ir == 0
-		pl.band(bl, ir, min(mr, bl.rows.n-ir))
+		rows := min(mr, bl.rows.n-ir)
+		pl.band(bl, ir, rows)
+		pl.finish(bl, ir, rows)
 	}
+}
+
+// finish passes the rows [ir, ir+rows) of the block to the epilogue, if
+// there is one and the block's k steps are the last. The block's C is
+// then final, and still in L2 or L3: with the k steps of one block of
+// columns behind it, a pass over it costs a few percent of their time,
+// where finishing each column of tiles as it is done would call the
+// epilogue for every row of every tile, NR elements at a time.
+func (pl *plan[T]) finish(bl *block[T], ir, rows int) {
+	if pl.ep == nil || bl.ks.p0+bl.ks.kc < pl.k {
+		return
+	}
+	i, j, ldc := bl.rows.at+ir, bl.cols.at, pl.c.ldc
+	pl.ep.Finish(pl.c.c[i*ldc+j:], ldc, i, j, rows, bl.cols.n)
 }
 
 // band runs the rows [ir, ir+rows) of the block, whose A panels bl.a

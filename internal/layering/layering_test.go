@@ -22,6 +22,7 @@ var rules = []rule{
 	{dir: "kernels"},
 	{dir: "dispatch", allowed: []string{"kernels"}},
 	{dir: "internal", allowed: []string{"kernels", "dispatch", "internal"}},
+	{dir: "fused", allowed: []string{"kernels", "dispatch", "internal"}},
 	{dir: "blas", allowed: []string{"*"}, denied: []string{"conv", "nn", "bench", "examples"}},
 	{dir: "lapack", allowed: []string{"*"}, denied: []string{"conv", "nn", "bench", "examples"}},
 	// gonum's types stay out of conv: it stands on the engine, not on blas.

@@ -1,0 +1,101 @@
+package gemm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/simdla/simdla/internal/par"
+	"github.com/simdla/simdla/kernels"
+)
+
+// storedPacker serves a stored matrix through BPacker, by its definition.
+type storedPacker[T kernels.Float] struct {
+	b     matrix[T]
+	trans bool
+}
+
+func (s *storedPacker[T]) PackB(dst []T, p0, kc, j0, n, width int) {
+	for p := range kc {
+		for j := range width {
+			dst[p*width+j] = 0
+			if j < n {
+				dst[p*width+j] = T(s.b.at(s.trans, p0+p, j0+j))
+			}
+		}
+	}
+}
+
+// marker is an epilogue that adds 1000*(i+1) + j to element (i, j) of C and
+// counts how often it finished each element.
+type marker[T kernels.Float] struct {
+	n     int
+	count []int
+}
+
+func (m *marker[T]) Finish(c []T, ldc, i, j, rows, cols int) {
+	for r := range rows {
+		for s := range cols {
+			c[r*ldc+s] += T(1000*(i+r+1) + j + s)
+			m.count[(i+r)*m.n+j+s]++
+		}
+	}
+}
+
+// TestPackerAndEpilogue checks the engine's hooks: a B served by a packer
+// gives C bit for bit as the stored B does, and the epilogue finishes
+// every element once, after its last k block, on every path (small, small
+// k, row order, packed) and for 1 to 3 threads.
+func TestPackerAndEpilogue(t *testing.T) {
+	defer par.SetThreads(0)
+	defer func(v int) { rowOrderBytes = v }(rowOrderBytes)
+	for _, set := range sets() {
+		for _, order := range []int{rowOrderBytes, 0} {
+			rowOrderBytes = order
+			if err := hooks(&set.F32.Gemm); err != nil {
+				t.Fatalf("%s float32, row order above %d bytes: %v", set.ISA, order, err)
+			}
+			if err := hooks(&set.F64.Gemm); err != nil {
+				t.Fatalf("%s float64, row order above %d bytes: %v", set.ISA, order, err)
+			}
+		}
+	}
+}
+
+func hooks[T kernels.Float](g *kernels.Gemm[T]) error {
+	r := rand.New(rand.NewPCG(5, 6))
+	for i, s := range [][3]int{{1, 1, 1}, {7, 33, 3}, {40, 300, 8}, {g.MC + 5, 2*g.NR + 3, 9}, {64, 500, 300}, {3, g.NC + 7, 40}, {200, 77, 2*g.KC + 3}, {5, 6, 0}} {
+		trans := i%2 == 1
+		a := newMatrix[T](r, s[0], s[2], 0)
+		b := newMatrix[T](r, s[2], s[1], 1)
+		if trans {
+			b = newMatrix[T](r, s[1], s[2], 1)
+		}
+		c := newMatrix[T](r, s[0], s[1], 0)
+		p := Problem[T]{M: s[0], N: s[1], K: s[2], Alpha: 1.5, A: a.data, Lda: a.ld, B: b.data, Ldb: b.ld, TransB: trans, Beta: -0.5, Ldc: c.ld}
+		p.C = append([]T(nil), c.data...)
+		Run(g, p)
+		want := p.C
+		for threads := 1; threads <= 3; threads++ {
+			par.SetThreads(threads)
+			m := &marker[T]{n: s[1], count: make([]int, s[0]*s[1])}
+			q := p
+			q.B, q.Ldb, q.TransB = nil, 0, false
+			q.PackB, q.Epilogue = &storedPacker[T]{b: b, trans: trans}, m
+			q.C = append([]T(nil), c.data...)
+			Run(g, q)
+			for e, got := range q.C {
+				row, col := e/c.ld, e%c.ld
+				if m.count[row*s[1]+col] != 1 {
+					return fmt.Errorf("%v, %d threads: element (%d, %d) finished %d times", s, threads, row, col, m.count[row*s[1]+col])
+				}
+				w := want[e] + T(1000*(row+1)+col)
+				if math.Float64bits(float64(got)) != math.Float64bits(float64(w)) {
+					return fmt.Errorf("%v, %d threads: C(%d, %d) = %v, want %v", s, threads, row, col, got, w)
+				}
+			}
+		}
+	}
+	return nil
+}
