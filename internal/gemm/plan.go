@@ -61,9 +61,9 @@ type plan[T kernels.Float] struct {
 func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 	b := blocksFor(g)
 	pl := plan[T]{g: g, m: p.M, n: p.N, k: p.K, alpha: p.Alpha, beta: p.Beta,
-		a:  sourceA[T]{a: p.A, lda: p.Lda, trans: p.TransA},
-		b:  sourceB[T]{b: p.B, ldb: p.Ldb, trans: p.TransB, packer: p.PackB},
-		c:  blockC[T]{c: p.C, ldc: p.Ldc}, ep: p.Epilogue,
+		a: sourceA[T]{a: p.A, lda: p.Lda, trans: p.TransA},
+		b: sourceB[T]{b: p.B, ldb: p.Ldb, trans: p.TransB, packer: p.PackB},
+		c: blockC[T]{c: p.C, ldc: p.Ldc}, ep: p.Epilogue,
 		mc: b.mc, kc: kBlock(p.K, b.kc), nc: b.nc, packA: true, packB: true}
 	if useSmallPath && min(p.M, p.N, p.K) < smallDim {
 		pl.packA, pl.packB = false, !pl.b.readable()
