@@ -1,0 +1,98 @@
+package conv
+
+import (
+	"github.com/simdla/simdla/internal/gemm"
+	"github.com/simdla/simdla/internal/pool"
+)
+
+// BackwardData sets dx to the gradient of a loss with respect to the
+// forward pass's input x, given its gradient dy with respect to the output
+// y (without epilogue): dx = w^T × dy scattered back through the window,
+//
+//	dx[n,c,h,v] = sum over k, p, q, r, s with h = p*StrideH-PadTop+r*DilationH
+//	              and v = q*StrideW-PadLeft+s*DilationW of dy[n,k,p,q]*w[k,c,r,s]
+//
+// with k over the output channels of c's group. dy is N×K×P×Q, w
+// K×(C/Groups)×R×S and dx N×C×H×W; dx must not overlap dy or w.
+func (pl *Plan[T]) BackwardData(dx, dy, w []T) {
+	checkLen("dy", len(dy), pl.outputLen())
+	checkLen("w", len(w), pl.s.FilterLen())
+	checkLen("dx", len(dx), pl.s.InputLen())
+	pl.args = args[T]{x: dx, w: w, y: dy}
+	pl.images(pl.imageFlops, dataPass)
+	pl.args = args[T]{}
+}
+
+// dataImage computes image n of the input gradient: per group, the
+// columns col[crs, P*Q] = w_g^T × dy_g, scattered into dx_g (col2im); a
+// pointwise convolution's columns are dx_g itself.
+func (pl *Plan[T]) dataImage(sl *slab[T], n int) {
+	s, a := &pl.s, &pl.args
+	pq, hw := pl.p*pl.q, s.H*s.W
+	if !pl.pointwise {
+		pool.Grow(&sl.col, pl.crs*pq)
+	}
+	for g := range s.Groups {
+		dx := a.x[(n*s.C+g*pl.cg)*hw : (n*s.C+(g+1)*pl.cg)*hw]
+		p := gemm.Problem[T]{TransA: true, M: pl.crs, N: pq, K: pl.kg, Alpha: 1,
+			A: a.w[g*pl.kg*pl.crs:], Lda: pl.crs, B: a.y[(n*s.K+g*pl.kg)*pq:], Ldb: pq, C: dx, Ldc: hw}
+		if !pl.pointwise {
+			p.C, p.Ldc = sl.col, pq
+		}
+		gemm.Run(pl.gemm(), p)
+		if !pl.pointwise {
+			col2im(pl.vec(), pl.taps, sl.col[:pl.crs*pq], dx)
+		}
+	}
+}
+
+// BackwardFilter sets dw to the gradient of a loss with respect to the
+// filter, given the forward pass's input x and the gradient dy with
+// respect to its output: per group, dw_g = sum over the images of
+// dy_g × im2col(x_g)^T, the images added in order, so that the sum is the
+// same for every number of threads. dy is N×K×P×Q, x N×C×H×W and dw
+// K×(C/Groups)×R×S; dw must not overlap dy or x.
+func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
+	s := pl.s
+	checkLen("dy", len(dy), pl.outputLen())
+	checkLen("x", len(x), s.InputLen())
+	checkLen("dw", len(dw), s.FilterLen())
+	pl.slabsFor(1)
+	sl := &pl.slabs[0]
+	pq, hw := pl.p*pl.q, s.H*s.W
+	for n := range s.N {
+		for g := range s.Groups {
+			xg := x[(n*s.C+g*pl.cg)*hw : (n*s.C+(g+1)*pl.cg)*hw]
+			p := gemm.Problem[T]{TransB: true, M: pl.kg, N: pl.crs, K: pq, Alpha: 1,
+				A: dy[(n*s.K+g*pl.kg)*pq:], Lda: pq, C: dw[g*pl.kg*pl.crs:], Ldc: pl.crs}
+			if n > 0 {
+				p.Beta = 1
+			}
+			if pl.pointwise {
+				p.B, p.Ldb = xg, hw
+			} else {
+				sl.bt = im2colT[T]{t: pl.taps, x: xg}
+				p.PackB = &sl.bt
+			}
+			gemm.Run(pl.gemm(), p)
+		}
+	}
+	sl.bt = im2colT[T]{}
+}
+
+// BackwardBias sets db[k] to the sum of dy over the images and positions
+// of output channel k: the gradient of the epilogue's bias. The images are
+// added in order.
+func (pl *Plan[T]) BackwardBias(db, dy []T) {
+	checkLen("dy", len(dy), pl.outputLen())
+	checkLen("db", len(db), pl.s.K)
+	v, pq := pl.vec(), pl.p*pl.q
+	for k := range pl.s.K {
+		var sum T
+		for n := range pl.s.N {
+			at := (n*pl.s.K + k) * pq
+			sum += v.Sum(dy[at : at+pq])
+		}
+		db[k] = sum
+	}
+}

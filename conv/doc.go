@@ -1,0 +1,28 @@
+// Package conv is 2-D convolution and pooling on simdla's GEMM engine,
+// forward and backward, in float32 and float64, in PyTorch's layouts: NCHW
+// activations and KCRS filters, so PyTorch's weights load unchanged.
+//
+// A Plan is one convolution's shape, checked once, with its tables and
+// buffers: Forward, BackwardData, BackwardFilter and BackwardBias then
+// allocate nothing. The forward pass is an implicit GEMM, per image and
+// group
+//
+//	y[K, P*Q] = w[K, C*R*S] × im2col(x)[C*R*S, P*Q]
+//
+// where the engine packs its B panels straight from the image (im2col.go),
+// never a whole im2col matrix, and finishes each block of y with the
+// epilogue (bias, activation, residual add) while it is in cache. A 1x1
+// convolution of stride 1 without padding multiplies by x where it lies.
+// The filter gradient is dy × im2col(x)^T, packed the same way; the input
+// gradient is w^T × dy, scattered back through the window (col2im). The
+// transposed convolution is the input gradient run forward (Transposed).
+//
+// Threads take whole images of a batch (or, for one image, the engine
+// splits its GEMM), with blas.SetThreads' limit and GOMAXPROCS as for
+// GEMM, and every result is the same bit for bit for every thread count:
+// no sum is split among threads (the filter gradient sums over the batch
+// in image order).
+//
+// Every exported function checks its arguments and panics, naming the
+// parameter and its value, before it computes anything.
+package conv

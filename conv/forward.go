@@ -1,0 +1,82 @@
+package conv
+
+import (
+	"fmt"
+
+	"github.com/simdla/simdla/fused"
+	"github.com/simdla/simdla/internal/gemm"
+)
+
+// Forward sets y to the convolution of x with the filter w, finished by ep
+// (nil: none):
+//
+//	y[n,k,p,q] = Act(sum over c, r, s of x[n, c, p*StrideH-PadTop+r*DilationH, q*StrideW-PadLeft+s*DilationW] * w[k,c,r,s]
+//	                 + Bias[k] + Residual[n,k,p,q])
+//
+// with c over the channels of k's group and x zero outside the image. x is
+// N×C×H×W, w K×(C/Groups)×R×S and y N×K×P×Q; ep's Bias, if any, holds one
+// element per output channel, and its Residual, if any, is shaped as y
+// (its LdResidual is not used). y must not overlap x, w or the residual.
+func (pl *Plan[T]) Forward(y, x, w []T, ep *fused.Epilogue[T]) {
+	s := pl.s
+	checkLen("x", len(x), s.InputLen())
+	checkLen("w", len(w), s.FilterLen())
+	checkLen("y", len(y), pl.outputLen())
+	if ep != nil {
+		pl.checkEpilogue(ep)
+	}
+	pl.args = args[T]{x: x, w: w, y: y, ep: ep}
+	pl.images(pl.imageFlops, forwardPass)
+	pl.args = args[T]{}
+}
+
+// outputLen is the length of y: N×K×P×Q.
+func (pl *Plan[T]) outputLen() int { return pl.s.N * pl.s.K * pl.p * pl.q }
+
+// checkEpilogue panics unless ep fits the plan's output.
+func (pl *Plan[T]) checkEpilogue(ep *fused.Epilogue[T]) {
+	if ep.BiasPerColumn {
+		panic("conv: the epilogue's Bias is per output channel: BiasPerColumn must be false")
+	}
+	if ep.Bias != nil {
+		checkLen("Bias", len(ep.Bias), pl.s.K)
+	}
+	if ep.Residual != nil {
+		checkLen("Residual", len(ep.Residual), pl.outputLen())
+	}
+	// The activation's check: the zero-sized Finish panics on an unknown one.
+	if ep.Act > fused.GELU {
+		panic(fmt.Sprintf("conv: unknown activation %d", uint8(ep.Act)))
+	}
+}
+
+// forwardImage computes image n of the forward pass: a GEMM per group,
+// y_g[kg, P*Q] = w_g[kg, crs] × im2col(x_g)[crs, P*Q].
+func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
+	s, a := &pl.s, &pl.args
+	pq, hw := pl.p*pl.q, s.H*s.W
+	for g := range s.Groups {
+		x := a.x[(n*s.C+g*pl.cg)*hw : (n*s.C+(g+1)*pl.cg)*hw]
+		c0 := (n*s.K + g*pl.kg) * pq
+		p := gemm.Problem[T]{M: pl.kg, N: pq, K: pl.crs, Alpha: 1,
+			A: a.w[g*pl.kg*pl.crs:], Lda: pl.crs, C: a.y[c0:], Ldc: pq}
+		if pl.pointwise {
+			p.B, p.Ldb = x, hw
+		} else {
+			sl.b = im2col[T]{t: pl.taps, x: x}
+			p.PackB = &sl.b
+		}
+		if a.ep != nil {
+			sl.ep = *a.ep
+			if a.ep.Bias != nil {
+				sl.ep.Bias = a.ep.Bias[g*pl.kg:]
+			}
+			if a.ep.Residual != nil {
+				sl.ep.Residual, sl.ep.LdResidual = a.ep.Residual[c0:], pq
+			}
+			p.Epilogue = &sl.ep
+		}
+		gemm.Run(pl.gemm(), p)
+	}
+	sl.b, sl.ep = im2col[T]{}, fused.Epilogue[T]{}
+}
