@@ -15,11 +15,11 @@ package conv
 // range each tap reads inside the image, so that filling a row segment
 // needs no test per element.
 type taps struct {
-	h, w, p, q int // image height and width, output height and width
-	sh, sw     int // strides
-	dh, dw     int // dilations
-	pt, pl     int // padding at the top and the left
-	r, s       int // window
+	h, w, p, q int   // image height and width, output height and width
+	sh, sw     int   // strides
+	dh, dw     int   // dilations
+	pt, pl     int   // padding at the top and the left
+	r, s       int   // window
 	ohLo, ohHi []int // per window row r: the output rows whose tap r lies inside the image
 	owLo, owHi []int // per window column s: the output columns likewise
 }
@@ -38,7 +38,7 @@ func newTaps(s Shape, p, q int) *taps {
 func inside(n, dil, pad, stride, size, out int) (lo, hi []int) {
 	lo, hi = make([]int, n), make([]int, n)
 	for t := range n {
-		off := t*dil - pad                           // o*stride + off in [0, size)
+		off := t*dil - pad                              // o*stride + off in [0, size)
 		lo[t] = min(out, max(0, ceilDiv(-off, stride))) // first o with o*stride >= -off
 		hi[t] = max(lo[t], min(out, ceilDiv(size-off, stride)))
 	}

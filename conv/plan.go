@@ -25,7 +25,7 @@ type Plan[T Float] struct {
 	set        *kernels.Set // the kernels: dispatch's, or a test's
 	slabs      []slab[T]    // per goroutine
 	job        job[T]
-	imageFlops float64  // of one image's forward pass
+	imageFlops float64 // of one image's forward pass
 	args       args[T] // the operands of the pass in flight
 }
 

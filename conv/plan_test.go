@@ -100,11 +100,11 @@ func TestPanics(t *testing.T) {
 			s.H, s.W, s.Window = 3, 4, Window{R: 5, S: 5, PadTop: 1}
 		}),
 		"conv: channels C = 4 and K = 2 must both be divisible by Groups = 3": bad(func(s *Shape) { s.Groups = 3 }),
-		"conv: N = 0, must be positive":                                    bad(func(s *Shape) { s.N = 0 }),
-		"conv: W = -2, must be positive":                                   bad(func(s *Shape) { s.W = -2 }),
-		"conv: filter width S = 0, must be positive":                       bad(func(s *Shape) { s.S = 0 }),
-		"conv: StrideH = -1, must be positive":                             bad(func(s *Shape) { s.StrideH = -1 }),
-		"conv: PadLeft = -1, must not be negative":                         bad(func(s *Shape) { s.PadLeft = -1 }),
+		"conv: N = 0, must be positive":                                       bad(func(s *Shape) { s.N = 0 }),
+		"conv: W = -2, must be positive":                                      bad(func(s *Shape) { s.W = -2 }),
+		"conv: filter width S = 0, must be positive":                          bad(func(s *Shape) { s.S = 0 }),
+		"conv: StrideH = -1, must be positive":                                bad(func(s *Shape) { s.StrideH = -1 }),
+		"conv: PadLeft = -1, must not be negative":                            bad(func(s *Shape) { s.PadLeft = -1 }),
 		"conv: x has 99 elements, shape needs 100": func() {
 			NewPlan[float32](ok).Forward(make([]float32, 18), make([]float32, 99), make([]float32, 72), nil)
 		},

@@ -15,7 +15,7 @@ type TransposedShape struct {
 	N, C, H, W       int // input: batch, channels, height, width
 	K                int // output channels
 	Groups           int
-	Window               // the filter, as the convolution's
+	Window           // the filter, as the convolution's
 	OutPadH, OutPadW int
 }
 
@@ -103,4 +103,3 @@ func (tp *Transposed[T]) BackwardBias(db, dy []T) {
 		db[c] = sum
 	}
 }
-
