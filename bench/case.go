@@ -15,10 +15,20 @@ type Case struct {
 	// Libs maps a library name to one call of the operation. Every call
 	// sees the same data.
 	Libs map[string]func()
+	// Timers maps the name of a library that times its own calls, such as
+	// a peer in a helper process (Torch), to its Timer. A library is in
+	// Libs or in Timers, not both.
+	Timers map[string]Timer
 	// Peak, if not nil, is timed in turn with the libraries, for their
 	// fraction of the peak (Timing.OfPeak).
 	Peak *PeakProbe
 }
+
+// Timer runs a library's call of the operation calls times, one after
+// another, and returns the seconds they took as the library measured them,
+// or an error if it could not run them. A peer in another process measures
+// there, so that the exchange with it is not counted.
+type Timer func(calls int) (seconds float64, err error)
 
 // Libraries in the order the reports print them; simdla first is the one
 // the others are compared with.
@@ -27,17 +37,29 @@ const (
 	Gonum  = "gonum"
 	Stream = "stream" // the memory-bandwidth baseline, a plain copy
 	Probe  = "peak"   // the FMA-throughput probe, timed beside GEMM (PeakProbe)
+	Torch  = "torch"  // PyTorch on the CPU, in a helper process (TorchPeer)
 )
 
 // Run times one library's call in a benchmark and reports GB/s where the
-// case moves memory and GFLOP/s where it computes.
+// case moves memory and GFLOP/s where it computes. A library in Timers
+// runs b.N calls in one request and the metrics use the time it reports;
+// the benchmark's own ns/op then counts the exchange with it too.
 func (c *Case) Run(b *testing.B, lib string) {
-	f := c.Libs[lib]
-	b.ReportAllocs()
-	for b.Loop() {
-		f()
+	var sec float64
+	if tm := c.Timers[lib]; tm != nil {
+		s, err := tm(b.N)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sec = s / float64(b.N)
+	} else {
+		f := c.Libs[lib]
+		b.ReportAllocs()
+		for b.Loop() {
+			f()
+		}
+		sec = b.Elapsed().Seconds() / float64(b.N)
 	}
-	sec := b.Elapsed().Seconds() / float64(b.N)
 	if c.Bytes > 0 {
 		b.ReportMetric(c.Bytes/sec/1e9, "GB/s")
 	}

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -34,8 +36,9 @@ func TestTiming(t *testing.T) {
 func TestCalibrate(t *testing.T) {
 	for _, d := range []time.Duration{0, time.Millisecond} {
 		calls := 0
-		if n := calibrate(func() { calls++; time.Sleep(2 * time.Millisecond) }, d); n != 1 || calls != 1 {
-			t.Errorf("batch %v: %d calls to calibrate to %d, want 1 to 1", d, calls, n)
+		n, err := calibrate(callTimer(func() { calls++; time.Sleep(2 * time.Millisecond) }), d)
+		if err != nil || n != 1 || calls != 1 {
+			t.Errorf("batch %v: %d calls to calibrate to %d (error %v), want 1 to 1", d, calls, n, err)
 		}
 	}
 }
@@ -58,5 +61,41 @@ func TestMeasurePeak(t *testing.T) {
 	}
 	if gf := c.Peak.Take(); gf != 0 {
 		t.Errorf("Take after Measure = %v, want 0: nothing ran since", gf)
+	}
+}
+
+// TestMeasureTimers checks that Measure runs a library of Timers in the
+// rounds with the others, one request a turn, takes its own seconds, and
+// drops a library whose Timer fails, keeping its error.
+func TestMeasureTimers(t *testing.T) {
+	requests := 0
+	broken := errors.New("helper gone")
+	c := &Case{
+		Libs: map[string]func(){Simdla: func() { time.Sleep(100 * time.Microsecond) }},
+		Timers: map[string]Timer{
+			"self": func(n int) (float64, error) { requests++; return 3e-3 * float64(n), nil },
+			"gone": func(n int) (float64, error) {
+				if requests > 0 {
+					return 0, broken
+				}
+				return 1e-3 * float64(n), nil
+			},
+		},
+	}
+	tm := Measure(c, 3, time.Millisecond)
+	if got := tm.Seconds["self"]; got != 3e-3 {
+		t.Errorf("self: %v s a call, want 3e-3", got)
+	}
+	if calibration := 1; requests != calibration+3 {
+		t.Errorf("self: %d requests, want %d: the calibration's and one a round", requests, calibration+3)
+	}
+	if !errors.Is(tm.Failed["gone"], broken) {
+		t.Errorf("gone: Failed = %v, want %v", tm.Failed["gone"], broken)
+	}
+	if _, ok := tm.Seconds["gone"]; ok || !math.IsNaN(tm.Speedup("gone")) {
+		t.Errorf("gone: Seconds %v, Speedup %v, want none and NaN", tm.Seconds["gone"], tm.Speedup("gone"))
+	}
+	if s := tm.Speedup("self"); !(s > 1) {
+		t.Errorf("self: Speedup %v, want above 1", s)
 	}
 }

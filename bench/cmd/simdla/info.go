@@ -29,8 +29,8 @@ func kernelISA(name, typ string) kernels.ISA {
 func gemmKernel(mr int) string { return fmt.Sprintf("Gemm.FullWidth[%d]", mr) }
 
 // info prints the CPU features dispatch sees, the ISA level it chose, for
-// every kernel the ISA of the function that runs, and the peers' kernels
-// where the build has peers.
+// every kernel the ISA of the function that runs, the peers' kernels where
+// the build has peers, and what the PyTorch peer runs where it starts.
 func info(w io.Writer) {
 	fmt.Fprintf(w, "platform: %s/%s, GOMAXPROCS=%d\n", runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0))
 	var feats []string
@@ -82,4 +82,7 @@ func info(w io.Writer) {
 		fmt.Fprintf(w, "  %-*s %s\n", width, name+":", strings.TrimSpace(strings.Join(cols, "  ")))
 	}
 	printPeers(w)
+	if p := startTorch(w, 1); p != nil {
+		p.Close()
+	}
 }
