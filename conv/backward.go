@@ -71,13 +71,13 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 			if pl.pointwise {
 				p.B, p.Ldb = xg, hw
 			} else {
-				sl.bt = im2colT[T]{t: pl.taps, x: xg}
+				sl.bt.t, sl.bt.x = pl.taps, xg
 				p.PackB = &sl.bt
 			}
 			gemm.Run(pl.gemm(), p)
 		}
 	}
-	sl.bt = im2colT[T]{}
+	sl.bt.x = nil
 }
 
 // BackwardBias sets db[k] to the sum of dy over the images and positions

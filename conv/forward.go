@@ -63,7 +63,7 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 		if pl.pointwise {
 			p.B, p.Ldb = x, hw
 		} else {
-			sl.b = im2col[T]{t: pl.taps, x: x}
+			sl.b.t, sl.b.x = pl.taps, x
 			p.PackB = &sl.b
 		}
 		if a.ep != nil {
@@ -78,5 +78,5 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 		}
 		gemm.Run(pl.gemm(), p)
 	}
-	sl.b, sl.ep = im2col[T]{}, fused.Epilogue[T]{}
+	sl.b.x, sl.ep = nil, fused.Epilogue[T]{}
 }

@@ -53,78 +53,107 @@ func ceilDiv(a, b int) int {
 	return (a + b - 1) / b
 }
 
-// fill sets dst[d*stride] for d < n to im2col's row (c, r, s), row =
-// (c*R + r)*S + s, from column j0 on, of the channels x (cg planes of
-// H×W).
-func fill[T Float](t *taps, x []T, dst []T, stride, row, j0, n int) {
-	c, tap := row/(t.r*t.s), row%(t.r*t.s)
-	r, s := tap/t.s, tap%t.s
-	plane := x[c*t.h*t.w : (c+1)*t.h*t.w]
+// segment is a run of output positions in one output row: columns
+// [ow, ow+n) of row oh, the run's first at index d of the panel.
+type segment struct{ oh, ow, n, d int }
+
+// segments appends to segs the runs, one per output row, of the n output
+// positions from j0 on, and returns them.
+func (t *taps) segments(segs []segment, j0, n int) []segment {
+	segs = segs[:0]
 	oh, ow := j0/t.q, j0%t.q
 	for d := 0; d < n; oh, ow = oh+1, 0 {
-		seg := min(n-d, t.q-ow) // the columns of output row oh
-		lo, hi := ow, ow
-		if oh >= t.ohLo[r] && oh < t.ohHi[r] {
-			lo = min(max(ow, t.owLo[s]), ow+seg)
-			hi = max(lo, min(ow+seg, t.owHi[s]))
-		}
-		// Output columns [ow, lo) and [hi, ow+seg) read padding; column o
-		// inside reads plane[at + o*sw].
-		at := (oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw
-		if stride == 1 {
-			clear(dst[d : d+lo-ow])
-			if t.sw == 1 && hi > lo {
-				copy(dst[d+lo-ow:d+hi-ow], plane[at+lo:at+hi])
-			} else {
-				for o, e := lo, d+lo-ow; o < hi; o, e = o+1, e+1 {
-					dst[e] = plane[at+o*t.sw]
-				}
+		seg := min(n-d, t.q-ow)
+		segs = append(segs, segment{oh: oh, ow: ow, n: seg, d: d})
+		d += seg
+	}
+	return segs
+}
+
+// fill sets dst[i*rowStride + d*colStride] to im2col's element (row0+i,
+// j0+d) for the rows i < rows, of the channels x (cg planes of H×W), and
+// the output positions j0+d of segs (from segments). The taps (c, r, s)
+// of the rows follow one another without a division each, and a run of
+// positions inside the image is one copy where both strides allow it.
+func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int, segs []segment) {
+	hw := t.h * t.w
+	c, tap := row0/(t.r*t.s), row0%(t.r*t.s)
+	r, s := tap/t.s, tap%t.s
+	for i := range rows {
+		plane := x[c*hw : (c+1)*hw]
+		out := dst[i*rowStride:]
+		for _, g := range segs {
+			// Output columns [ow, lo) and [hi, ow+n) read padding;
+			// column o in [lo, hi) reads plane[at + o*sw].
+			lo, hi := g.ow, g.ow
+			if g.oh >= t.ohLo[r] && g.oh < t.ohHi[r] {
+				lo = min(max(g.ow, t.owLo[s]), g.ow+g.n)
+				hi = max(lo, min(g.ow+g.n, t.owHi[s]))
 			}
-			clear(dst[d+hi-ow : d+seg])
-		} else {
-			for o, e := ow, d*stride; o < ow+seg; o, e = o+1, e+stride {
+			at := (g.oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw
+			if colStride == 1 {
+				d := out[g.d : g.d+g.n]
+				clear(d[:lo-g.ow])
+				if t.sw == 1 && hi > lo {
+					copy(d[lo-g.ow:hi-g.ow], plane[at+lo:at+hi])
+				} else {
+					for o := lo; o < hi; o++ {
+						d[o-g.ow] = plane[at+o*t.sw]
+					}
+				}
+				clear(d[hi-g.ow:])
+				continue
+			}
+			for o, e := g.ow, g.d*colStride; o < g.ow+g.n; o, e = o+1, e+colStride {
 				var v T
 				if o >= lo && o < hi {
 					v = plane[at+o*t.sw]
 				}
-				dst[e] = v
+				out[e] = v
 			}
 		}
-		d += seg
+		if s++; s == t.s {
+			if s, r = 0, r+1; r == t.r {
+				r, c = 0, c+1
+			}
+		}
 	}
 }
 
 // im2col is one image's im2col matrix as the engine's B operand, for the
 // forward pass: op(B) is B.
 type im2col[T Float] struct {
-	t *taps
-	x []T // the group's channels of the image
+	t    *taps
+	x    []T // the group's channels of the image
+	segs []segment
 }
 
 // PackB implements gemm.BPacker.
 func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
-	for p := range kc {
-		row := dst[p*width : (p+1)*width]
-		fill(b.t, b.x, row, 1, p0+p, j0, n)
-		clear(row[n:])
+	b.segs = b.t.segments(b.segs, j0, n)
+	fill(b.t, b.x, dst, width, 1, p0, kc, b.segs)
+	if n < width {
+		for p := range kc {
+			clear(dst[p*width+n : (p+1)*width])
+		}
 	}
 }
 
 // im2colT is one image's im2col matrix transposed, for the filter
 // gradient: op(B) is B^T, P*Q × CRS.
 type im2colT[T Float] struct {
-	t *taps
-	x []T
+	t    *taps
+	x    []T
+	segs []segment
 }
 
 // PackB implements gemm.BPacker.
 func (b *im2colT[T]) PackB(dst []T, p0, kc, j0, n, width int) {
-	for j := range n {
-		fill(b.t, b.x, dst[j:], width, j0+j, p0, kc)
-	}
+	b.segs = b.t.segments(b.segs, p0, kc)
+	fill(b.t, b.x, dst, 1, width, j0, n, b.segs)
 	for j := n; j < width; j++ {
 		for p := range kc {
-			dst[p*width+j] = T(0)
+			dst[p*width+j] = 0
 		}
 	}
 }
