@@ -12,7 +12,7 @@ type Shape struct {
 	N, C, H, W int // input: batch, channels, height, width
 	K          int // output channels
 	Groups     int
-	Window         // the filter: R×S, stride, padding, dilation
+	Window     // the filter: R×S, stride, padding, dilation
 }
 
 // withDefaults returns s with its zero strides, dilations and groups set to
