@@ -9,13 +9,12 @@ import "github.com/simdla/simdla/kernels"
 //
 //	(a*StrideH - PadTop + r*DilationH, b*StrideW - PadLeft + t*DilationW)
 //
-// lies inside the inH×inW input, of that element times the tap's
-// coefficient. The padding may be negative here (the input is then cropped).
+// lies inside the inH×inW input, of that element times w[r*S+t]. The
+// padding may be negative here (the input is then cropped).
 type stencil struct {
 	Window
-	inH, inW   int  // the input plane
-	outH, outW int  // the output plane
-	flip       bool // tap (r, t) takes the filter's (R-1-r, S-1-t)
+	inH, inW   int // the input plane
+	outH, outW int // the output plane
 }
 
 // ceilDiv returns ⌈a/b⌉ for b > 0 and any a.
@@ -35,14 +34,27 @@ func span(n, stride, off, w int) (lo, hi int) {
 }
 
 // correlate overwrites the output plane out with the stencil of the input
-// plane in and the R×S filter w. Each output row gets each tap that reads
-// a row of the input in a vector kernel call over the columns where the tap
-// is inside the input; with StrideW == 1 four neighbouring taps share one
-// AxpyRows over the columns where all four are.
+// plane in and the R×S filter w. Where v has a row kernel for the filter
+// (rowKernel), it computes each output row whose taps all read rows of the
+// input, over the columns where all taps are inside it; the columns left
+// over in those rows are summed here, element by element. Every other row
+// gets each tap that reads a row of the input in a vector kernel call over
+// the columns where the tap is inside the input (correlateRow).
 func correlate[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T) {
-	clear(out[:st.outH*st.outW])
+	kern := rowKernel(v, &st.Window)
+	// The columns where every tap is inside the input.
+	lo, _ := span(st.outW, 1, -st.PadLeft, st.inW)
+	_, hi := span(st.outW, 1, st.S-1-st.PadLeft, st.inW)
 	for a := range st.outH {
 		orow := out[a*st.outW : (a+1)*st.outW]
+		if ih := a - st.PadTop; kern != nil && ih >= 0 && ih+st.R <= st.inH && lo < hi {
+			first, last := ih*st.inW+lo-st.PadLeft, (ih+st.R-1)*st.inW+hi-st.PadLeft+st.S-1
+			kern(orow[lo:hi], in[first:last], st.inW, w)
+			edge(st, orow, in, w, ih, 0, lo)
+			edge(st, orow, in, w, ih, hi, st.outW)
+			continue
+		}
+		clear(orow)
 		for r := range st.R {
 			ih := a*st.StrideH - st.PadTop + r*st.DilationH
 			if ih < 0 || ih >= st.inH {
@@ -53,15 +65,44 @@ func correlate[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T) 
 	}
 }
 
+// rowKernel returns v's row kernel for win, or nil if it has none: there
+// are kernels for 3x3 and 5x5 filters at unit strides and dilations.
+func rowKernel[T kernels.Float](v *kernels.Vec[T], win *Window) func(y, x []T, ldx int, w []T) {
+	if win.StrideH != 1 || win.StrideW != 1 || win.DilationH != 1 || win.DilationW != 1 || win.R != win.S {
+		return nil
+	}
+	switch win.R {
+	case 3:
+		return v.Depthwise3x3S1
+	case 5:
+		return v.Depthwise5x5S1
+	}
+	return nil
+}
+
+// edge sets the output elements orow[b], from <= b < to, of a row whose R
+// taps read the input rows from ih on, all inside the input, at unit
+// strides and dilations: the sum of the taps inside the input, by the
+// definition.
+func edge[T kernels.Float](st *stencil, orow, in, w []T, ih, from, to int) {
+	for b := from; b < to; b++ {
+		var sum T
+		for r := range st.R {
+			row := in[(ih+r)*st.inW : (ih+r+1)*st.inW]
+			for t := range st.S {
+				if iw := b - st.PadLeft + t; iw >= 0 && iw < st.inW {
+					sum += w[r*st.S+t] * row[iw]
+				}
+			}
+		}
+		orow[b] = sum
+	}
+}
+
 // correlateRow adds the taps of filter row r applied to the input row irow
 // to the output row orow.
 func correlateRow[T kernels.Float](v *kernels.Vec[T], st *stencil, orow, irow, w []T, r int) {
-	c := func(t int) T {
-		if st.flip {
-			return w[(st.R-1-r)*st.S+st.S-1-t]
-		}
-		return w[r*st.S+t]
-	}
+	c := func(t int) T { return w[r*st.S+t] }
 	sw, dw := st.StrideW, st.DilationW
 	rowTaps(&st.Window, st.outW, st.inW, func(t, lo, hi, i int) {
 		v.AxpyRows(c(t), c(t+1), c(t+2), c(t+3), orow[lo:hi], irow[i:i+hi-lo+3*dw], dw)
