@@ -86,13 +86,18 @@ func rowKernel[T kernels.Float](v *kernels.Vec[T], win *Window) func(y, x []T, l
 // definition.
 func edge[T kernels.Float](st *stencil, orow, in, w []T, ih, from, to int) {
 	for b := from; b < to; b++ {
+		// The taps t0 <= t < t1 are inside the input.
+		i := b - st.PadLeft
+		t0, t1 := max(0, -i), min(st.S, st.inW-i)
+		if t0 >= t1 { // every tap in the padding
+			orow[b] = 0
+			continue
+		}
 		var sum T
 		for r := range st.R {
-			row := in[(ih+r)*st.inW : (ih+r+1)*st.inW]
-			for t := range st.S {
-				if iw := b - st.PadLeft + t; iw >= 0 && iw < st.inW {
-					sum += w[r*st.S+t] * row[iw]
-				}
+			row, wr := in[(ih+r)*st.inW+i+t0:(ih+r)*st.inW+i+t1], w[r*st.S+t0:r*st.S+t1]
+			for t, c := range wr {
+				sum += c * row[t]
 			}
 		}
 		orow[b] = sum
