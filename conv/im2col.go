@@ -38,19 +38,9 @@ func newTaps(s Shape, p, q int) *taps {
 func inside(n, dil, pad, stride, size, out int) (lo, hi []int) {
 	lo, hi = make([]int, n), make([]int, n)
 	for t := range n {
-		off := t*dil - pad                              // o*stride + off in [0, size)
-		lo[t] = min(out, max(0, ceilDiv(-off, stride))) // first o with o*stride >= -off
-		hi[t] = max(lo[t], min(out, ceilDiv(size-off, stride)))
+		lo[t], hi[t] = span(out, stride, t*dil-pad, size)
 	}
 	return lo, hi
-}
-
-// ceilDiv is a/b rounded up, for b > 0 and any a.
-func ceilDiv(a, b int) int {
-	if a <= 0 {
-		return -(-a / b)
-	}
-	return (a + b - 1) / b
 }
 
 // segment is a run of output positions in one output row: columns

@@ -177,6 +177,22 @@ func axpyRows[T Float](c0, c1, c2, c3 T, y, a []T, lda int) {
 	}
 }
 
+// depthwiseRow returns the definition of the depthwise row kernel of a k×k
+// filter at unit stride.
+func depthwiseRow[T Float](k int) func(y, x []T, ldx int, w []T) {
+	return func(y, x []T, ldx int, w []T) {
+		for i := range y {
+			var s T
+			for r := range k {
+				for t := range k {
+					s += w[r*k+t] * x[r*ldx+i+t]
+				}
+			}
+			y[i] = s
+		}
+	}
+}
+
 func relu[T Float](x, y []T) {
 	y = y[:len(x)]
 	for i, v := range x {
@@ -253,6 +269,7 @@ func genericVec[T Float]() Vec[T] {
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
 		DotRows: dotRows[T], AxpyRows: axpyRows[T],
+		Depthwise3x3S1: depthwiseRow[T](3), Depthwise5x5S1: depthwiseRow[T](5),
 		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T],
 		Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,

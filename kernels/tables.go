@@ -73,6 +73,17 @@ type Vec[T Float] struct {
 	// must not overlap y.
 	AxpyRows func(c0, c1, c2, c3 T, y, a []T, lda int)
 
+	// Depthwise3x3S1 and Depthwise5x5S1 compute one output row of a
+	// depthwise convolution with a k×k filter (k = 3, 5) at unit stride and
+	// dilation, over columns where every tap is inside the image: they
+	// overwrite y with
+	// y[i] = sum over r, t < k of w[r*k+t]*x[r*ldx+i+t],
+	// the terms added in the order of r*k+t. x's k rows are ldx elements
+	// apart, and x must hold (k-1)*ldx+len(y)+k-1 elements and w k*k; y must
+	// not overlap either.
+	Depthwise3x3S1 func(y, x []T, ldx int, w []T)
+	Depthwise5x5S1 func(y, x []T, ldx int, w []T)
+
 	// Transpose sets dst[p*ldd + j] = src[j*ld + p] for j < cols and
 	// p < rows: the cols×rows matrix at src, rows ld elements apart, into
 	// the rows×cols matrix at dst, rows ldd elements apart. The two must

@@ -1,0 +1,130 @@
+package conv
+
+import "github.com/simdla/simdla/kernels"
+
+// Depthwise convolution (Groups == C == K): every channel is its own plane,
+// convolved with its own R×S filter, so there is no sum over channels for a
+// GEMM to do. The functions below each do a range of planes (or channels),
+// so that a plan can split the range among threads; each writes only its
+// range, and its results do not depend on how the range was split. s has its
+// defaults set and is depthwise; the slices hold what s says (x N×C×H×W, w
+// C×1×R×S, y N×C×P×Q), which the caller has checked. Plane i is image i/C,
+// channel i%C.
+
+// depthwiseForward overwrites planes [from, to) of y with the depthwise
+// convolution of x with w.
+func depthwiseForward[T kernels.Float](v *kernels.Vec[T], s Shape, y, x, w []T, from, to int) {
+	p, q := s.Out()
+	st := stencil{Window: s.Window, inH: s.H, inW: s.W, outH: p, outW: q}
+	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
+	for i := from; i < to; i++ {
+		c := i % s.C
+		correlate(v, &st, y[i*pq:(i+1)*pq], x[i*hw:(i+1)*hw], w[c*rs:(c+1)*rs])
+	}
+}
+
+// depthwiseBackwardData overwrites planes [from, to) of dx with the
+// gradient of the input given dy, the gradient of the output: dx[i] is the
+// sum of w[r,t]*dy[p,q] over the taps (r, t) and outputs (p, q) that read
+// input element i. With unit strides that is a correlation of dy with the
+// filter turned round, which it makes (C*R*S elements); with larger strides
+// each tap scatters a row of dy into every StrideW-th element of a row of
+// dx.
+func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w []T, from, to int) {
+	p, q := s.Out()
+	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
+	if s.StrideH == 1 && s.StrideW == 1 {
+		win := s.Window
+		win.PadTop = (s.R-1)*s.DilationH - s.PadTop
+		win.PadLeft = (s.S-1)*s.DilationW - s.PadLeft
+		st := stencil{Window: win, inH: p, inW: q, outH: s.H, outW: s.W}
+		turned := make([]T, s.C*rs)
+		for i, c := range w[:s.C*rs] {
+			turned[i-i%rs+rs-1-i%rs] = c
+		}
+		for i := from; i < to; i++ {
+			c := i % s.C
+			correlate(v, &st, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], turned[c*rs:(c+1)*rs])
+		}
+		return
+	}
+	for i := from; i < to; i++ {
+		c := i % s.C
+		scatter(v, s, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], w[c*rs:(c+1)*rs])
+	}
+}
+
+// scatter overwrites the input plane dx with the transposed convolution of
+// the output plane dy with the R×S filter w: each tap adds its coefficient
+// times each row of dy to the elements of dx the tap read in the forward
+// pass.
+func scatter[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w []T) {
+	p, q := s.Out()
+	clear(dx[:s.H*s.W])
+	for a := range p {
+		dyrow := dy[a*q : (a+1)*q]
+		for r := range s.R {
+			ih := a*s.StrideH - s.PadTop + r*s.DilationH
+			if ih < 0 || ih >= s.H {
+				continue
+			}
+			dxrow, sw := dx[ih*s.W:(ih+1)*s.W], s.StrideW
+			rowTaps(&s.Window, q, s.W, nil, func(t, lo, hi, i int) {
+				if sw == 1 {
+					v.Axpy(w[r*s.S+t], dyrow[lo:hi], dxrow[i:i+hi-lo])
+				} else {
+					v.AxpyInc(hi-lo, w[r*s.S+t], dyrow[lo:hi], 1, dxrow[i:i+(hi-lo-1)*sw+1], sw)
+				}
+			})
+		}
+	}
+}
+
+// depthwiseBackwardFilter overwrites channels [from, to) of dw with the
+// gradient of the filter given dy, the gradient of the output, and x, the
+// input: dw[c,r,t] is the sum over the images n, in ascending order, of the
+// products of dy's plane (n, c) with the elements of x's plane (n, c) tap
+// (r, t) read. Each output row and tap is one dot product; with StrideW == 1
+// four neighbouring taps share one DotRows.
+func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int) {
+	p, q := s.Out()
+	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
+	for c := from; c < to; c++ {
+		g := dw[c*rs : (c+1)*rs]
+		clear(g)
+		for n := range s.N {
+			i := n*s.C + c
+			filterGradient(v, s, g, dy[i*pq:(i+1)*pq], x[i*hw:(i+1)*hw])
+		}
+	}
+}
+
+// filterGradient adds to the R×S filter gradient g the products of the
+// output gradient plane dy with the input plane x.
+func filterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, g, dy, x []T) {
+	p, q := s.Out()
+	sw, dw := s.StrideW, s.DilationW
+	for a := range p {
+		dyrow := dy[a*q : (a+1)*q]
+		for r := range s.R {
+			ih := a*s.StrideH - s.PadTop + r*s.DilationH
+			if ih < 0 || ih >= s.H {
+				continue
+			}
+			xrow, gr := x[ih*s.W:(ih+1)*s.W], g[r*s.S:(r+1)*s.S]
+			rowTaps(&s.Window, q, s.W, func(t, lo, hi, i int) {
+				d0, d1, d2, d3 := v.DotRows(dyrow[lo:hi], xrow[i:i+hi-lo+3*dw], dw)
+				gr[t] += d0
+				gr[t+1] += d1
+				gr[t+2] += d2
+				gr[t+3] += d3
+			}, func(t, lo, hi, i int) {
+				if sw == 1 {
+					gr[t] += v.Dot(dyrow[lo:hi], xrow[i:i+hi-lo])
+				} else {
+					gr[t] += v.DotInc(hi-lo, dyrow[lo:hi], 1, xrow[i:i+(hi-lo-1)*sw+1], sw)
+				}
+			})
+		}
+	}
+}
