@@ -47,8 +47,10 @@ func (w Window) out(h, wd int) (p, q int) {
 // defaults set, fits an h×wd image; what names the window ("filter" or
 // "window") in the message.
 func (w Window) check(h, wd int, what string) {
-	positive(what+" height R", w.R)
-	positive(what+" width S", w.S)
+	if w.R <= 0 || w.S <= 0 { // the names built only when needed: no allocation
+		positive(what+" height R", w.R)
+		positive(what+" width S", w.S)
+	}
 	positive("StrideH", w.StrideH)
 	positive("StrideW", w.StrideW)
 	positive("DilationH", w.DilationH)

@@ -1,0 +1,262 @@
+package conv
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/simdla/simdla/kernels"
+)
+
+// MaxPool sets y to the max pooling of x: for every plane (n, c) and output
+// position (p, q), y[n,c,p,q] is the largest x[n,c,ih,iw] over the window's
+// taps inside the image, ih = p*StrideH - PadTop + r*DilationH and
+// iw = q*StrideW - PadLeft + t*DilationW for r < R, t < S; padding never
+// wins. NaN propagates: a window that reads a NaN gives NaN. Zeros of
+// both signs compare equal, and their maximum is +0 (builtin max's).
+//
+// If argmax is not nil, MaxPool sets argmax[n,c,p,q] to the index ih*W + iw,
+// within the input plane, of the element it chose: the first largest in
+// row-major order of the taps, or the last NaN, as PyTorch's max_pool2d
+// with return_indices=True. MaxPoolBackward takes it.
+//
+// x holds at least p.InputLen() elements, y, and argmax unless it is nil,
+// at least p.OutputLen(); y must not overlap x. MaxPool panics, naming the
+// parameter, unless p is a valid pooling (see Pool) whose every window
+// reads at least one element of the image (with dilation, one might read
+// only padding), the slices are long enough, and, with argmax, a plane has
+// at most math.MaxInt32 elements.
+func MaxPool[T kernels.Float](p Pool, x, y []T, argmax []int32) {
+	g := maxGeometry(p)
+	if argmax != nil {
+		checkIndexable(&g)
+	}
+	checkLen("x", len(x), g.planes*g.hw)
+	checkLen("y", len(y), g.planes*g.pq)
+	if argmax != nil {
+		checkLen("argmax", len(argmax), g.planes*g.pq)
+	}
+	run(job[T]{op: maxForward, g: g, in: x, out: y, argmax: argmax}, work(g.taps, 0))
+}
+
+// MaxPoolBackward sets dx to the gradient of MaxPool's x, given the
+// gradient dy of its y and the argmax it recorded: dx is zeroed, then
+// dx[n,c,argmax[n,c,p,q]] += dy[n,c,p,q] for every output in row-major
+// order, so that an element chosen by overlapping windows receives the sum
+// of their gradients.
+//
+// dy and argmax hold at least p.OutputLen() elements, dx at least
+// p.InputLen(); dx must overlap neither. MaxPoolBackward panics, naming the
+// parameter, unless p is a pooling MaxPool accepts, the slices are long
+// enough and every argmax is an index into an input plane, in
+// [0, H*W); it does not check that argmax came from MaxPool.
+func MaxPoolBackward[T kernels.Float](p Pool, dy []T, argmax []int32, dx []T) {
+	g := maxGeometry(p)
+	checkIndexable(&g)
+	checkLen("dy", len(dy), g.planes*g.pq)
+	checkLen("argmax", len(argmax), g.planes*g.pq)
+	checkLen("dx", len(dx), g.planes*g.hw)
+	for i, a := range argmax[:g.planes*g.pq] {
+		if uint32(a) >= uint32(g.hw) {
+			panic(fmt.Sprintf("conv: argmax[%d] = %d, outside the input plane of %d elements", i, a, g.hw))
+		}
+	}
+	run(job[T]{op: maxBackward, g: g, in: dy, out: dx, argmax: argmax}, work(float64(g.planes*g.pq), g.in))
+}
+
+// maxGeometry returns p's geom, checked for max pooling: with dilation a
+// window's taps might skip every row or column of the image.
+func maxGeometry(p Pool) geom {
+	g := geometry(p)
+	if g.DilationH > 1 {
+		for p := range g.P {
+			if _, n := g.rows(p); n == 0 {
+				panic(fmt.Sprintf("conv: the window of output row %d reads only padding, with DilationH = %d", p, g.DilationH))
+			}
+		}
+	}
+	if g.DilationW > 1 {
+		for q := range g.Q {
+			if _, n := g.cols(q); n == 0 {
+				panic(fmt.Sprintf("conv: the window of output column %d reads only padding, with DilationW = %d", q, g.DilationW))
+			}
+		}
+	}
+	return g
+}
+
+// checkIndexable panics unless argmax's int32 can index g's input planes.
+func checkIndexable(g *geom) {
+	if g.hw > math.MaxInt32 {
+		panic(fmt.Sprintf("conv: input plane %dx%d has more elements than argmax's int32 can index", g.H, g.W))
+	}
+}
+
+// maxPlane computes one plane of MaxPool: x its input, y its output,
+// argmax its indices or nil.
+//
+// The maximum is builtin max's, which propagates NaN, without branches,
+// and argmax follows it with conditional moves; a window whose maximum is
+// NaN is scanned again for its last NaN. A maximum is a chain of dependent
+// max's, so the windows inside the image are computed four at a time.
+func maxPlane[T kernels.Float](g *geom, x, y []T, argmax []int32) {
+	W, Q, sw, dw := g.W, g.Q, g.StrideW, g.DilationW
+	ldr, ext := g.DilationH*W, (g.S-1)*dw+1
+	for p := range g.P {
+		ih, rows := g.rows(p)
+		yr := y[p*Q : (p+1)*Q]
+		var ar []int32
+		if argmax != nil {
+			ar = argmax[p*Q : (p+1)*Q]
+		}
+		for q := range g.qlo {
+			maxEdge(g, x, yr, ar, ih, rows, q)
+		}
+		left := ih*W - g.PadLeft // the index of output column 0's first tap, were it inside
+		q := g.qlo
+		if ar == nil {
+			for ; q+4 <= g.qhi; q += 4 {
+				i0 := left + q*sw
+				m0, m1, m2, m3 := x[i0], x[i0+sw], x[i0+2*sw], x[i0+3*sw]
+				for r, i := 0, i0; r < rows; r, i = r+1, i+ldr {
+					for t := i; t < i+ext; t += dw {
+						m0 = max(m0, x[t])
+						m1 = max(m1, x[t+sw])
+						m2 = max(m2, x[t+2*sw])
+						m3 = max(m3, x[t+3*sw])
+					}
+				}
+				yr[q], yr[q+1], yr[q+2], yr[q+3] = m0, m1, m2, m3
+			}
+		} else {
+			for ; q+4 <= g.qhi; q += 4 {
+				i0 := left + q*sw
+				m0, m1, m2, m3 := x[i0], x[i0+sw], x[i0+2*sw], x[i0+3*sw]
+				k0, k1, k2, k3 := i0, i0+sw, i0+2*sw, i0+3*sw
+				for r, i := 0, i0; r < rows; r, i = r+1, i+ldr {
+					for t := i; t < i+ext; t += dw {
+						v0, v1, v2, v3 := x[t], x[t+sw], x[t+2*sw], x[t+3*sw]
+						if v0 > m0 {
+							k0 = t
+						}
+						if v1 > m1 {
+							k1 = t + sw
+						}
+						if v2 > m2 {
+							k2 = t + 2*sw
+						}
+						if v3 > m3 {
+							k3 = t + 3*sw
+						}
+						m0, m1, m2, m3 = max(m0, v0), max(m1, v1), max(m2, v2), max(m3, v3)
+					}
+				}
+				if m0 != m0 || m1 != m1 || m2 != m2 || m3 != m3 {
+					k0 = nanOr(x, k0, i0, rows, ldr, ext, dw)
+					k1 = nanOr(x, k1, i0+sw, rows, ldr, ext, dw)
+					k2 = nanOr(x, k2, i0+2*sw, rows, ldr, ext, dw)
+					k3 = nanOr(x, k3, i0+3*sw, rows, ldr, ext, dw)
+				}
+				yr[q], yr[q+1], yr[q+2], yr[q+3] = m0, m1, m2, m3
+				ar[q], ar[q+1], ar[q+2], ar[q+3] = int32(k0), int32(k1), int32(k2), int32(k3)
+			}
+		}
+		for ; q < Q; q++ {
+			maxEdge(g, x, yr, ar, ih, rows, q)
+		}
+	}
+}
+
+// maxEdge sets yr[q], and ar[q] unless ar is nil, for output column q of a
+// row whose windows' taps inside the image start at input row ih and span
+// rows rows.
+func maxEdge[T kernels.Float](g *geom, x, yr []T, ar []int32, ih, rows, q int) {
+	iw, n := g.cols(q)
+	m, k := maxWindow(x, ih*g.W+iw, rows, g.DilationH*g.W, (n-1)*g.DilationW+1, g.DilationW)
+	yr[q] = m
+	if ar != nil {
+		ar[q] = int32(k)
+	}
+}
+
+// maxWindow returns the maximum, builtin max's, of x[i + r*ldr + t] for
+// r < rows, t < ext, t a multiple of dw, and the index of the first
+// largest, or of the last NaN.
+func maxWindow[T kernels.Float](x []T, i, rows, ldr, ext, dw int) (T, int) {
+	first := i
+	m, k := x[i], i
+	for range rows {
+		for t := i; t < i+ext; t += dw {
+			v := x[t]
+			if v > m {
+				k = t
+			}
+			m = max(m, v)
+		}
+		i += ldr
+	}
+	if m != m {
+		k = nanOr(x, k, first, rows, ldr, ext, dw)
+	}
+	return m, k
+}
+
+// nanOr returns the index of the last NaN among x[i + r*ldr + t] for
+// r < rows, t < ext, t a multiple of dw, or k if there is none.
+func nanOr[T kernels.Float](x []T, k, i, rows, ldr, ext, dw int) int {
+	for range rows {
+		for t := i; t < i+ext; t += dw {
+			if v := x[t]; v != v {
+				k = t
+			}
+		}
+		i += ldr
+	}
+	return k
+}
+
+// maxPlane2x2 is maxPlane for a 2×2 window of stride 2 without padding or
+// dilation.
+func maxPlane2x2[T kernels.Float](g *geom, x, y []T, argmax []int32) {
+	W, Q := g.W, g.Q
+	for p := range g.P {
+		top := 2 * p * W
+		a, b := x[top:top+2*Q], x[top+W:top+W+2*Q]
+		yr := y[p*Q : (p+1)*Q]
+		if argmax == nil {
+			for q := range yr {
+				yr[q] = max(a[2*q], a[2*q+1], b[2*q], b[2*q+1])
+			}
+			continue
+		}
+		ar := argmax[p*Q : (p+1)*Q]
+		for q := range yr {
+			a0, a1, b0, b1 := a[2*q], a[2*q+1], b[2*q], b[2*q+1]
+			m, k := a0, top+2*q
+			if a1 > m {
+				k = top + 2*q + 1
+			}
+			m = max(m, a1)
+			if b0 > m {
+				k = top + W + 2*q
+			}
+			m = max(m, b0)
+			if b1 > m {
+				k = top + W + 2*q + 1
+			}
+			m = max(m, b1)
+			if m != m {
+				k = nanOr(x, k, top+2*q, 2, W, 2, 1)
+			}
+			yr[q], ar[q] = m, int32(k)
+		}
+	}
+}
+
+// maxPlaneBackward computes one plane of MaxPoolBackward.
+func maxPlaneBackward[T kernels.Float](dy []T, argmax []int32, dx []T) {
+	clear(dx)
+	dy = dy[:len(argmax)]
+	for o, a := range argmax {
+		dx[a] += dy[o]
+	}
+}

@@ -1,0 +1,109 @@
+package conv
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/simdla/simdla/kernels"
+)
+
+// TestMaxPool checks MaxPool, with and without argmax, and MaxPoolBackward
+// against the reference on edge and random shapes, both types. The inputs
+// are distinct, so the maximum is unique, and exact in float32; the
+// gradients are multiples of 1/8, whose sums are exact: every result must
+// be exact.
+func TestMaxPool(t *testing.T) {
+	bothTypes(t, maxPoolCases[float32], maxPoolCases[float64])
+}
+
+func maxPoolCases[T kernels.Float](t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, p := range poolCases(r, true, 200) {
+		where := fmt.Sprintf("%+v", p)
+		xv, dyv := distinct(r, p.InputLen()), dyadic(r, p.OutputLen())
+		wantY, wantArg, _ := refMaxPool(p, xv)
+
+		x := toT[T](xv)
+		y, y2 := filled[T](p.OutputLen(), 7), filled[T](p.OutputLen(), 7)
+		argmax := make([]int32, p.OutputLen())
+		MaxPool(p, x, y, argmax)
+		MaxPool(p, x, y2, nil)
+		requireSame(t, wantY, y, where+" y")
+		requireSame(t, wantY, y2, where+" y without argmax")
+		require.Equal(t, wantArg, argmax, where+" argmax")
+
+		dx := filled[T](p.InputLen(), 7)
+		MaxPoolBackward(p, toT[T](dyv), argmax, dx)
+		requireSame(t, refMaxPoolBackward(p, dyv, wantArg), dx, where+" dx")
+	}
+}
+
+// TestMaxPoolGradient checks MaxPoolBackward against central differences
+// of sum(dy * MaxPool(x)), which is linear in x near distinct values.
+func TestMaxPoolGradient(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, p := range poolCases(r, true, 30) {
+		if p.InputLen() > 400 {
+			continue
+		}
+		x, dy := distinct(r, p.InputLen()), uniform(r, p.OutputLen())
+		y, argmax := make([]float64, p.OutputLen()), make([]int32, p.OutputLen())
+		MaxPool(p, x, y, argmax)
+		dx := make([]float64, p.InputLen())
+		MaxPoolBackward(p, dy, argmax, dx)
+		loss := func() float64 {
+			MaxPool(p, x, y, nil)
+			var s float64
+			for i := range y {
+				s += dy[i] * y[i]
+			}
+			return s
+		}
+		const h = 1e-3 // the values are 1/8 apart
+		for i := range x {
+			v := x[i]
+			x[i] = v + h
+			up := loss()
+			x[i] = v - h
+			down := loss()
+			x[i] = v
+			require.InDelta(t, (up-down)/(2*h), dx[i], 1e-9, "%+v: dx[%d]", p, i)
+		}
+	}
+}
+
+// TestMaxPoolNaN checks that NaN propagates as in PyTorch: a window that
+// reads a NaN gives NaN and argmax names its last NaN; a window of -Inf
+// gives -Inf and argmax names its first tap.
+func TestMaxPoolNaN(t *testing.T) {
+	bothTypes(t, maxPoolNaN[float32], maxPoolNaN[float64])
+}
+
+func maxPoolNaN[T kernels.Float](t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, p := range poolCases(r, true, 100) {
+		for _, fill := range []float64{math.NaN(), math.Inf(-1)} {
+			where := fmt.Sprintf("%+v with %v", p, fill)
+			xv := distinct(r, p.InputLen())
+			for i := range xv {
+				if r.IntN(5) == 0 {
+					xv[i] = fill
+				}
+			}
+			if fill < 0 && r.IntN(2) == 0 { // every window -Inf
+				for i := range xv {
+					xv[i] = fill
+				}
+			}
+			wantY, wantArg, _ := refMaxPool(p, xv)
+			y, argmax := make([]T, p.OutputLen()), make([]int32, p.OutputLen())
+			MaxPool(p, toT[T](xv), y, argmax)
+			requireSame(t, wantY, y, where+" y")
+			require.Equal(t, wantArg, argmax, where+" argmax")
+		}
+	}
+}

@@ -1,0 +1,230 @@
+package conv
+
+import (
+	"fmt"
+
+	"github.com/simdla/simdla/internal/par"
+	"github.com/simdla/simdla/internal/pool"
+	"github.com/simdla/simdla/kernels"
+)
+
+// Pool is a 2-D pooling's sizes, in PyTorch's layout: the input is
+// N×C×H×W (NCHW, row-major), the window moves over each of its N×C planes
+// alone, and the output is N×C×P×Q, with P×Q the window's output size,
+// rounded down (PyTorch's ceil_mode=False). As in PyTorch, no pad may
+// exceed half the window along its axis: PadTop and PadBottom are at most
+// R/2, PadLeft and PadRight at most S/2, so that windows without dilation
+// always hold an element of the image.
+type Pool struct {
+	N, C, H, W int // input: batch, channels, height, width
+	Window         // the window: R×S, stride, padding, dilation
+}
+
+// withDefaults returns p with its zero strides and dilations set to 1,
+// and panics, naming the parameter and its value, unless the pooling can
+// work.
+func (p Pool) withDefaults() Pool {
+	p.Window = p.Window.withDefaults()
+	positive("N", p.N)
+	positive("C", p.C)
+	positive("H", p.H)
+	positive("W", p.W)
+	p.Window.check(p.H, p.W, "window")
+	halfWindow("PadTop", p.PadTop, "height R", p.R)
+	halfWindow("PadBottom", p.PadBottom, "height R", p.R)
+	halfWindow("PadLeft", p.PadLeft, "width S", p.S)
+	halfWindow("PadRight", p.PadRight, "width S", p.S)
+	return p
+}
+
+// halfWindow panics unless pad is at most half the window's size k.
+func halfWindow(name string, pad int, what string, k int) {
+	if pad > k/2 {
+		panic(fmt.Sprintf("conv: %s = %d, must be at most half the window %s = %d", name, pad, what, k))
+	}
+}
+
+// Out returns the output's height P and width Q.
+func (p Pool) Out() (P, Q int) { return p.Window.withDefaults().out(p.H, p.W) }
+
+// InputLen returns how many elements the input holds: N×C×H×W.
+func (p Pool) InputLen() int { return p.N * p.C * p.H * p.W }
+
+// OutputLen returns how many elements the output holds: N×C×P×Q.
+func (p Pool) OutputLen() int {
+	P, Q := p.Out()
+	return p.N * p.C * P * Q
+}
+
+// geom is a checked pooling's sizes, with what the loops over a plane use.
+type geom struct {
+	Pool           // defaults set
+	P, Q   int     // output height and width
+	hw, pq int     // elements of an input and of an output plane
+	planes int     // N×C
+	qlo    int     // the first output column whose window starts inside the image
+	qhi    int     // the end of the output columns, from qlo, whose windows end inside it
+	fast   bool    // a 2×2 window, stride 2, no padding, no dilation
+	taps   float64 // window taps in all
+	in     float64 // input elements in all
+}
+
+// geometry checks p and returns its geom.
+func geometry(p Pool) geom {
+	p = p.withDefaults()
+	g := geom{Pool: p}
+	g.P, g.Q = p.out(p.H, p.W)
+	g.hw, g.pq, g.planes = p.H*p.W, g.P*g.Q, p.N*p.C
+	_, cols := p.extent()
+	g.qlo = min(g.Q, (p.PadLeft+p.StrideW-1)/p.StrideW)
+	g.qhi = g.qlo
+	if last := p.W - cols + p.PadLeft; last >= 0 { // the start of the last window inside
+		g.qhi = max(g.qlo, min(g.Q, last/p.StrideW+1))
+	}
+	g.fast = p.R == 2 && p.S == 2 && p.StrideH == 2 && p.StrideW == 2 &&
+		p.PadTop == 0 && p.PadBottom == 0 && p.PadLeft == 0 && p.PadRight == 0 &&
+		p.DilationH == 1 && p.DilationW == 1
+	g.taps = float64(g.planes) * float64(g.pq) * float64(p.R*p.S)
+	g.in = float64(g.planes) * float64(g.hw)
+	return g
+}
+
+// span returns the taps lo <= k < hi, of a window of n taps dilation d
+// apart starting at i0, that fall inside [0, size); lo == hi if none does.
+func span(i0, n, d, size int) (lo, hi int) {
+	if i0 < 0 {
+		lo = (-i0 + d - 1) / d
+	}
+	if size-i0 > 0 {
+		hi = min(n, (size-i0+d-1)/d)
+	}
+	return lo, max(lo, hi)
+}
+
+// rows returns the first input row of output row p's window inside the
+// image and how many of its taps are.
+func (g *geom) rows(p int) (ih, n int) {
+	ih0 := p*g.StrideH - g.PadTop
+	lo, hi := span(ih0, g.R, g.DilationH, g.H)
+	return ih0 + lo*g.DilationH, hi - lo
+}
+
+// cols returns the first input column of output column q's window inside
+// the image and how many of its taps are.
+func (g *geom) cols(q int) (iw, n int) {
+	iw0 := q*g.StrideW - g.PadLeft
+	if q >= g.qlo && q < g.qhi {
+		return iw0, g.S
+	}
+	lo, hi := span(iw0, g.S, g.DilationW, g.W)
+	return iw0 + lo*g.DilationW, hi - lo
+}
+
+// op is which pooling a job computes.
+type op uint8
+
+const (
+	maxForward op = iota
+	maxBackward
+	avgForward
+	avgBackward
+	globalForward
+	globalBackward
+)
+
+// job is one pooling call, par's Slabs of it: each slab is a run of whole
+// planes, so results do not depend on how many there are. Jobs are reused.
+type job[T kernels.Float] struct {
+	op       op
+	g        geom
+	in, out  []T     // x and y forward; dy and dx backward
+	argmax   []int32 // max pooling's, or nil
+	countPad bool    // average pooling's divisor counts the padding
+	sum      func([]T) T
+	chunk    int // planes per slab
+}
+
+var (
+	jobs32 pool.List[job[float32]]
+	jobs64 pool.List[job[float64]]
+)
+
+// Slab computes the planes of slab part.
+func (j *job[T]) Slab(part int) {
+	lo := part * j.chunk
+	j.planes(lo, min(lo+j.chunk, j.g.planes))
+}
+
+// planes computes planes lo <= i < hi.
+func (j *job[T]) planes(lo, hi int) {
+	g := &j.g
+	for i := lo; i < hi; i++ {
+		switch j.op {
+		case maxForward:
+			var a []int32
+			if j.argmax != nil {
+				a = j.argmax[i*g.pq : (i+1)*g.pq]
+			}
+			x, y := j.in[i*g.hw:(i+1)*g.hw], j.out[i*g.pq:(i+1)*g.pq]
+			if g.fast {
+				maxPlane2x2(g, x, y, a)
+			} else {
+				maxPlane(g, x, y, a)
+			}
+		case maxBackward:
+			maxPlaneBackward(j.in[i*g.pq:(i+1)*g.pq], j.argmax[i*g.pq:(i+1)*g.pq], j.out[i*g.hw:(i+1)*g.hw])
+		case avgForward:
+			x, y := j.in[i*g.hw:(i+1)*g.hw], j.out[i*g.pq:(i+1)*g.pq]
+			if g.fast {
+				avgPlane2x2(g, x, y)
+			} else {
+				avgPlane(g, j.countPad, x, y)
+			}
+		case avgBackward:
+			dy, dx := j.in[i*g.pq:(i+1)*g.pq], j.out[i*g.hw:(i+1)*g.hw]
+			if g.fast {
+				avgPlaneBackward2x2(g, dy, dx)
+			} else {
+				avgPlaneBackward(g, j.countPad, dy, dx)
+			}
+		case globalForward:
+			j.out[i] = j.sum(j.in[i*g.hw:(i+1)*g.hw]) / T(g.hw)
+		case globalBackward:
+			d := j.in[i] / T(g.hw)
+			dx := j.out[i*g.hw : (i+1)*g.hw]
+			for k := range dx {
+				dx[k] = d
+			}
+		}
+	}
+}
+
+// The cost of pooling's work in the floating-point operations of the FMA
+// kernels that par.Split's thresholds are set for: a window tap (a scalar
+// load and a max or an add) and an element streamed (cleared, filled,
+// summed by a vector kernel).
+const (
+	tapFlops    = 32
+	streamFlops = 4
+)
+
+// work returns the cost of taps window taps and streamed elements in
+// par.Split's floating-point operations.
+func work(taps, streamed float64) float64 { return taps*tapFlops + streamed*streamFlops }
+
+// run computes j over all its planes, split among goroutines when the
+// work, of the given cost (see work), is worth it.
+func run[T kernels.Float](j job[T], flops float64) {
+	parts, chunk := par.Split(flops, j.g.planes, 1, 0)
+	if parts == 1 {
+		j.planes(0, j.g.planes)
+		return
+	}
+	list := pool.ByType[pool.List[job[T]]](&jobs32, &jobs64)
+	s := list.Get()
+	*s = j
+	s.chunk = chunk
+	par.Spread(parts, s)
+	*s = job[T]{} // drop the caller's slices
+	list.Put(s)
+}
