@@ -24,7 +24,7 @@ func AvgPool[T kernels.Float](p Pool, countPad bool, x, y []T) {
 	g := avgGeometry(p)
 	checkLen("x", len(x), g.planes*g.hw)
 	checkLen("y", len(y), g.planes*g.pq)
-	run(job[T]{op: avgForward, g: g, in: x, out: y, countPad: countPad}, work(g.taps, 0))
+	run(poolJob[T]{op: avgForward, g: g, in: x, out: y, countPad: countPad}, work(g.taps, 0))
 }
 
 // AvgPoolBackward sets dx to the gradient of AvgPool's x, given the
@@ -40,7 +40,7 @@ func AvgPoolBackward[T kernels.Float](p Pool, countPad bool, dy, dx []T) {
 	g := avgGeometry(p)
 	checkLen("dy", len(dy), g.planes*g.pq)
 	checkLen("dx", len(dx), g.planes*g.hw)
-	run(job[T]{op: avgBackward, g: g, in: dy, out: dx, countPad: countPad}, work(g.taps, g.in))
+	run(poolJob[T]{op: avgBackward, g: g, in: dy, out: dx, countPad: countPad}, work(g.taps, g.in))
 }
 
 // avgGeometry returns p's geom, checked for average pooling.

@@ -19,7 +19,7 @@ func GlobalAvgPool[T kernels.Float](n, c, h, w int, x, y []T) {
 	checkLen("x", len(x), g.planes*g.hw)
 	checkLen("y", len(y), g.planes)
 	sum := pool.ByType[kernels.Vec[T]](&dispatch.F32().Vec, &dispatch.F64().Vec).Sum
-	run(job[T]{op: globalForward, g: g, in: x, out: y, sum: sum}, work(0, g.in))
+	run(poolJob[T]{op: globalForward, g: g, in: x, out: y, sum: sum}, work(0, g.in))
 }
 
 // GlobalAvgPoolBackward sets dx, N×C×H×W, to the gradient of
@@ -33,7 +33,7 @@ func GlobalAvgPoolBackward[T kernels.Float](n, c, h, w int, dy, dx []T) {
 	g := globalGeometry(n, c, h, w)
 	checkLen("dy", len(dy), g.planes)
 	checkLen("dx", len(dx), g.planes*g.hw)
-	run(job[T]{op: globalBackward, g: g, in: dy, out: dx}, work(0, g.in))
+	run(poolJob[T]{op: globalBackward, g: g, in: dy, out: dx}, work(0, g.in))
 }
 
 // globalGeometry checks a global pooling's sizes and returns its geom:

@@ -47,22 +47,28 @@ func inside(n, dil, pad, stride, size, out int) (lo, hi []int) {
 // [ow, ow+n) of row oh, the run's first at index d of the panel.
 type segment struct{ oh, ow, n, d int }
 
-// segments appends to segs the runs, one per output row, of the n output
-// positions from j0 on, and returns them.
-func (t *taps) segments(segs []segment, j0, n int) []segment {
-	segs = segs[:0]
+// segments is room for the runs a packer works through at a time, on its
+// goroutine's stack: the engine packs panels concurrently.
+type segments [16]segment
+
+// runs fills s with the runs, one per output row, of the output positions
+// from j0 on, at most n of them, the first at index d0 of the panel, and
+// returns the runs and how many positions they cover: all n, or as many
+// as len(s) runs hold.
+func (t *taps) runs(s *segments, j0, n, d0 int) ([]segment, int) {
 	oh, ow := j0/t.q, j0%t.q
-	for d := 0; d < n; oh, ow = oh+1, 0 {
+	d, i := 0, 0
+	for ; d < n && i < len(s); oh, ow, i = oh+1, 0, i+1 {
 		seg := min(n-d, t.q-ow)
-		segs = append(segs, segment{oh: oh, ow: ow, n: seg, d: d})
+		s[i] = segment{oh: oh, ow: ow, n: seg, d: d0 + d}
 		d += seg
 	}
-	return segs
+	return s[:i], d
 }
 
 // fill sets dst[i*rowStride + d*colStride] to im2col's element (row0+i,
 // j0+d) for the rows i < rows, of the channels x (cg planes of H×W), and
-// the output positions j0+d of segs (from segments). The taps (c, r, s)
+// the output positions of the runs segs (from taps.runs). The taps (c, r, s)
 // of the rows follow one another without a division each, and a run of
 // positions inside the image is one copy where both strides allow it.
 func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int, segs []segment) {
@@ -113,15 +119,18 @@ func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int
 // im2col is one image's im2col matrix as the engine's B operand, for the
 // forward pass: op(B) is B.
 type im2col[T Float] struct {
-	t    *taps
-	x    []T // the group's channels of the image
-	segs []segment
+	t *taps
+	x []T // the group's channels of the image
 }
 
 // PackB implements gemm.BPacker.
 func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
-	b.segs = b.t.segments(b.segs, j0, n)
-	fill(b.t, b.x, dst, width, 1, p0, kc, b.segs)
+	var s segments
+	for done := 0; done < n; {
+		runs, m := b.t.runs(&s, j0+done, n-done, done)
+		fill(b.t, b.x, dst, width, 1, p0, kc, runs)
+		done += m
+	}
 	if n < width {
 		for p := range kc {
 			clear(dst[p*width+n : (p+1)*width])
@@ -132,15 +141,18 @@ func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 // im2colT is one image's im2col matrix transposed, for the filter
 // gradient: op(B) is B^T, P*Q × CRS.
 type im2colT[T Float] struct {
-	t    *taps
-	x    []T
-	segs []segment
+	t *taps
+	x []T
 }
 
 // PackB implements gemm.BPacker.
 func (b *im2colT[T]) PackB(dst []T, p0, kc, j0, n, width int) {
-	b.segs = b.t.segments(b.segs, p0, kc)
-	fill(b.t, b.x, dst, 1, width, j0, n, b.segs)
+	var s segments
+	for done := 0; done < kc; {
+		runs, m := b.t.runs(&s, p0+done, kc-done, done)
+		fill(b.t, b.x, dst, 1, width, j0, n, runs)
+		done += m
+	}
 	for j := n; j < width; j++ {
 		for p := range kc {
 			dst[p*width+j] = 0

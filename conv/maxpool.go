@@ -35,7 +35,7 @@ func MaxPool[T kernels.Float](p Pool, x, y []T, argmax []int32) {
 	if argmax != nil {
 		checkLen("argmax", len(argmax), g.planes*g.pq)
 	}
-	run(job[T]{op: maxForward, g: g, in: x, out: y, argmax: argmax}, work(g.taps, 0))
+	run(poolJob[T]{op: maxForward, g: g, in: x, out: y, argmax: argmax}, work(g.taps, 0))
 }
 
 // MaxPoolBackward sets dx to the gradient of MaxPool's x, given the
@@ -60,7 +60,7 @@ func MaxPoolBackward[T kernels.Float](p Pool, dy []T, argmax []int32, dx []T) {
 			panic(fmt.Sprintf("conv: argmax[%d] = %d, outside the input plane of %d elements", i, a, g.hw))
 		}
 	}
-	run(job[T]{op: maxBackward, g: g, in: dy, out: dx, argmax: argmax}, work(float64(g.planes*g.pq), g.in))
+	run(poolJob[T]{op: maxBackward, g: g, in: dy, out: dx, argmax: argmax}, work(float64(g.planes*g.pq), g.in))
 }
 
 // maxGeometry returns p's geom, checked for max pooling: with dilation a

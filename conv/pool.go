@@ -89,9 +89,9 @@ func geometry(p Pool) geom {
 	return g
 }
 
-// span returns the taps lo <= k < hi, of a window of n taps dilation d
+// tapSpan returns the taps lo <= k < hi, of a window of n taps dilation d
 // apart starting at i0, that fall inside [0, size); lo == hi if none does.
-func span(i0, n, d, size int) (lo, hi int) {
+func tapSpan(i0, n, d, size int) (lo, hi int) {
 	if i0 < 0 {
 		lo = (-i0 + d - 1) / d
 	}
@@ -105,7 +105,7 @@ func span(i0, n, d, size int) (lo, hi int) {
 // image and how many of its taps are.
 func (g *geom) rows(p int) (ih, n int) {
 	ih0 := p*g.StrideH - g.PadTop
-	lo, hi := span(ih0, g.R, g.DilationH, g.H)
+	lo, hi := tapSpan(ih0, g.R, g.DilationH, g.H)
 	return ih0 + lo*g.DilationH, hi - lo
 }
 
@@ -116,7 +116,7 @@ func (g *geom) cols(q int) (iw, n int) {
 	if q >= g.qlo && q < g.qhi {
 		return iw0, g.S
 	}
-	lo, hi := span(iw0, g.S, g.DilationW, g.W)
+	lo, hi := tapSpan(iw0, g.S, g.DilationW, g.W)
 	return iw0 + lo*g.DilationW, hi - lo
 }
 
@@ -132,9 +132,9 @@ const (
 	globalBackward
 )
 
-// job is one pooling call, par's Slabs of it: each slab is a run of whole
+// poolJob is one pooling call, par's Slabs of it: each slab is a run of whole
 // planes, so results do not depend on how many there are. Jobs are reused.
-type job[T kernels.Float] struct {
+type poolJob[T kernels.Float] struct {
 	op       op
 	g        geom
 	in, out  []T     // x and y forward; dy and dx backward
@@ -145,18 +145,18 @@ type job[T kernels.Float] struct {
 }
 
 var (
-	jobs32 pool.List[job[float32]]
-	jobs64 pool.List[job[float64]]
+	poolJobs32 pool.List[poolJob[float32]]
+	poolJobs64 pool.List[poolJob[float64]]
 )
 
 // Slab computes the planes of slab part.
-func (j *job[T]) Slab(part int) {
+func (j *poolJob[T]) Slab(part int) {
 	lo := part * j.chunk
 	j.planes(lo, min(lo+j.chunk, j.g.planes))
 }
 
 // planes computes planes lo <= i < hi.
-func (j *job[T]) planes(lo, hi int) {
+func (j *poolJob[T]) planes(lo, hi int) {
 	g := &j.g
 	for i := lo; i < hi; i++ {
 		switch j.op {
@@ -214,17 +214,17 @@ func work(taps, streamed float64) float64 { return taps*tapFlops + streamed*stre
 
 // run computes j over all its planes, split among goroutines when the
 // work, of the given cost (see work), is worth it.
-func run[T kernels.Float](j job[T], flops float64) {
+func run[T kernels.Float](j poolJob[T], flops float64) {
 	parts, chunk := par.Split(flops, j.g.planes, 1, 0)
 	if parts == 1 {
 		j.planes(0, j.g.planes)
 		return
 	}
-	list := pool.ByType[pool.List[job[T]]](&jobs32, &jobs64)
+	list := pool.ByType[pool.List[poolJob[T]]](&poolJobs32, &poolJobs64)
 	s := list.Get()
 	*s = j
 	s.chunk = chunk
 	par.Spread(parts, s)
-	*s = job[T]{} // drop the caller's slices
+	*s = poolJob[T]{} // drop the caller's slices
 	list.Put(s)
 }
