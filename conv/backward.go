@@ -19,6 +19,10 @@ func (pl *Plan[T]) BackwardData(dx, dy, w []T) {
 	checkLen("w", len(w), pl.s.FilterLen())
 	checkLen("dx", len(dx), pl.s.InputLen())
 	pl.args = args[T]{x: dx, w: w, y: dy}
+	if pl.depthwise {
+		pool.Grow(&pl.turned, len(w))
+		turnFilter(pl.turned, w[:pl.s.FilterLen()], pl.s.R*pl.s.S)
+	}
 	pl.images(pl.imageFlops, dataPass)
 	pl.args = args[T]{}
 }
@@ -29,6 +33,10 @@ func (pl *Plan[T]) BackwardData(dx, dy, w []T) {
 func (pl *Plan[T]) dataImage(sl *slab[T], n int) {
 	s, a := &pl.s, &pl.args
 	pq, hw := pl.p*pl.q, s.H*s.W
+	if pl.depthwise {
+		depthwiseBackwardData(pl.vec(), *s, a.x, a.y, a.w, pl.turned, n*s.C, (n+1)*s.C)
+		return
+	}
 	if !pl.pointwise {
 		pool.Grow(&sl.col, pl.crs*pq)
 	}
@@ -57,6 +65,10 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	checkLen("dy", len(dy), pl.outputLen())
 	checkLen("x", len(x), s.InputLen())
 	checkLen("dw", len(dw), s.FilterLen())
+	if pl.depthwise {
+		depthwiseBackwardFilter(pl.vec(), s, dw, dy, x, 0, s.C)
+		return
+	}
 	pl.slabsFor(1)
 	sl := &pl.slabs[0]
 	pq, hw := pl.p*pl.q, s.H*s.W

@@ -27,10 +27,9 @@ func depthwiseForward[T kernels.Float](v *kernels.Vec[T], s Shape, y, x, w []T, 
 // gradient of the input given dy, the gradient of the output: dx[i] is the
 // sum of w[r,t]*dy[p,q] over the taps (r, t) and outputs (p, q) that read
 // input element i. With unit strides that is a correlation of dy with the
-// filter turned round, which it makes (C*R*S elements); with larger strides
-// each tap scatters a row of dy into every StrideW-th element of a row of
-// dx.
-func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w []T, from, to int) {
+// filter turned round, turned (turnFilter's); with larger strides each tap
+// scatters a row of dy into every StrideW-th element of a row of dx.
+func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w, turned []T, from, to int) {
 	p, q := s.Out()
 	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
 	if s.StrideH == 1 && s.StrideW == 1 {
@@ -38,10 +37,6 @@ func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, 
 		win.PadTop = (s.R-1)*s.DilationH - s.PadTop
 		win.PadLeft = (s.S-1)*s.DilationW - s.PadLeft
 		st := stencil{Window: win, inH: p, inW: q, outH: s.H, outW: s.W}
-		turned := make([]T, s.C*rs)
-		for i, c := range w[:s.C*rs] {
-			turned[i-i%rs+rs-1-i%rs] = c
-		}
 		for i := from; i < to; i++ {
 			c := i % s.C
 			correlate(v, &st, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], turned[c*rs:(c+1)*rs])
@@ -51,6 +46,14 @@ func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, 
 	for i := from; i < to; i++ {
 		c := i % s.C
 		scatter(v, s, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], w[c*rs:(c+1)*rs])
+	}
+}
+
+// turnFilter sets turned to the C filters of w, R×S each, turned round
+// (rotated by 180 degrees), for depthwiseBackwardData.
+func turnFilter[T kernels.Float](turned, w []T, rs int) {
+	for i, c := range w {
+		turned[i-i%rs+rs-1-i%rs] = c
 	}
 }
 

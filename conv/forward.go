@@ -55,6 +55,15 @@ func (pl *Plan[T]) checkEpilogue(ep *fused.Epilogue[T]) {
 func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 	s, a := &pl.s, &pl.args
 	pq, hw := pl.p*pl.q, s.H*s.W
+	if pl.depthwise {
+		depthwiseForward(pl.vec(), *s, a.y, a.x, a.w, n*s.C, (n+1)*s.C)
+		if a.ep != nil {
+			y := a.y[n*s.K*pq : (n+1)*s.K*pq]
+			pl.imageEpilogue(sl, n, 0).Finish(y, pq, 0, 0, s.K, pq)
+			sl.ep = fused.Epilogue[T]{}
+		}
+		return
+	}
 	for g := range s.Groups {
 		x := a.x[(n*s.C+g*pl.cg)*hw : (n*s.C+(g+1)*pl.cg)*hw]
 		c0 := (n*s.K + g*pl.kg) * pq
@@ -67,16 +76,23 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 			p.PackB = &sl.b
 		}
 		if a.ep != nil {
-			sl.ep = *a.ep
-			if a.ep.Bias != nil {
-				sl.ep.Bias = a.ep.Bias[g*pl.kg:]
-			}
-			if a.ep.Residual != nil {
-				sl.ep.Residual, sl.ep.LdResidual = a.ep.Residual[c0:], pq
-			}
-			p.Epilogue = &sl.ep
+			p.Epilogue = pl.imageEpilogue(sl, n, g)
 		}
 		gemm.Run(pl.gemm(), p)
 	}
 	sl.b.x, sl.ep = nil, fused.Epilogue[T]{}
+}
+
+// imageEpilogue returns the pass's epilogue for the output channels of
+// group g of image n, as a matrix of kg rows of P*Q, kept in sl.
+func (pl *Plan[T]) imageEpilogue(sl *slab[T], n, g int) *fused.Epilogue[T] {
+	ep, pq := pl.args.ep, pl.p*pl.q
+	sl.ep = *ep
+	if ep.Bias != nil {
+		sl.ep.Bias = ep.Bias[g*pl.kg:]
+	}
+	if ep.Residual != nil {
+		sl.ep.Residual, sl.ep.LdResidual = ep.Residual[(n*pl.s.K+g*pl.kg)*pq:], pq
+	}
+	return &sl.ep
 }

@@ -26,6 +26,7 @@ type Plan[T Float] struct {
 	slabs      []slab[T]    // per goroutine
 	job        job[T]
 	imageFlops float64 // of one image's forward pass
+	turned     []T     // a depthwise filter turned round, for the input gradient
 	args       args[T] // the operands of the pass in flight
 }
 

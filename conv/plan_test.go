@@ -34,6 +34,7 @@ func TestThreadsBitwiseEqual(t *testing.T) {
 		{N: 1, C: 16, H: 30, W: 30, K: 40, Window: Square(3, 1, 1)},
 		{N: 5, C: 8, H: 21, W: 17, K: 24, Groups: 2, Window: Window{R: 3, S: 2, StrideH: 2, PadTop: 1, PadLeft: 1}},
 		{N: 3, C: 32, H: 20, W: 20, K: 32, Window: Square(1, 1, 0)},
+		{N: 3, C: 16, H: 40, W: 40, K: 16, Groups: 16, Window: Square(3, 1, 1)},
 	} {
 		pl := NewPlan[float32](s)
 		x, w := random[float32](r, s.InputLen()), random[float32](r, s.FilterLen())
@@ -65,6 +66,8 @@ func TestNoAllocations(t *testing.T) {
 	for _, s := range []Shape{
 		{N: 4, C: 16, H: 30, W: 30, K: 16, Window: Square(3, 1, 1)},
 		{N: 1, C: 16, H: 30, W: 30, K: 16, Window: Square(1, 1, 0)},
+		{N: 2, C: 16, H: 30, W: 30, K: 16, Groups: 16, Window: Square(3, 1, 1)},
+		{N: 2, C: 16, H: 30, W: 30, K: 16, Groups: 16, Window: Square(3, 2, 1)},
 	} {
 		pl := NewPlan[float32](s)
 		x, w := random[float32](r, s.InputLen()), random[float32](r, s.FilterLen())
