@@ -5,6 +5,7 @@ import (
 
 	"github.com/simdla/simdla/fused"
 	"github.com/simdla/simdla/internal/gemm"
+	"github.com/simdla/simdla/internal/pool"
 )
 
 // Forward sets y to the convolution of x with the filter w, finished by ep
@@ -26,6 +27,10 @@ func (pl *Plan[T]) Forward(y, x, w []T, ep *fused.Epilogue[T]) {
 		pl.checkEpilogue(ep)
 	}
 	pl.args = args[T]{x: x, w: w, y: y, ep: ep}
+	if pl.shift {
+		pool.Grow(&pl.reordered, pl.s.FilterLen())
+		pl.reorderFilter(pl.reordered, w)
+	}
 	pl.images(pl.imageFlops, forwardPass)
 	pl.args = args[T]{}
 }
@@ -64,6 +69,10 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 		}
 		return
 	}
+	if pl.shift {
+		pl.forwardShifted(sl, n)
+		return
+	}
 	for g := range s.Groups {
 		x := a.x[(n*s.C+g*pl.cg)*hw : (n*s.C+(g+1)*pl.cg)*hw]
 		c0 := (n*s.K + g*pl.kg) * pq
@@ -95,4 +104,27 @@ func (pl *Plan[T]) imageEpilogue(sl *slab[T], n, g int) *fused.Epilogue[T] {
 		sl.ep.Residual, sl.ep.LdResidual = ep.Residual[(n*pl.s.K+g*pl.kg)*pq:], pq
 	}
 	return &sl.ep
+}
+
+// forwardShifted computes image n of the forward pass on the padded image
+// (shifted.go): per group, C[kg, P*Wp] = wr_g[kg, crs] × shifted(x_g),
+// compacted into y_g by the epilogue.
+func (pl *Plan[T]) forwardShifted(sl *slab[T], n int) {
+	s, a := &pl.s, &pl.args
+	pq, hw, wp := pl.p*pl.q, s.H*s.W, pl.paddedW()
+	pool.Grow(&sl.xp, pl.paddedLen())
+	pool.Grow(&sl.yext, pl.kg*pl.p*wp)
+	for g := range s.Groups {
+		pl.pad(sl.xp, a.x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
+		sl.sb = shifted[T]{g: pl.gemm(), xp: sl.xp[:pl.paddedLen()], plane: pl.paddedH() * wp, cg: pl.cg, s: s.S,
+			rowR: s.DilationH * wp, tapS: s.DilationW}
+		sl.cp = compactor[T]{y: a.y[(n*s.K+g*pl.kg)*pq:], q: pl.q, wp: wp, pq: pq}
+		if a.ep != nil {
+			sl.cp.ep = pl.imageEpilogue(sl, n, g)
+		}
+		gemm.Run(pl.gemm(), gemm.Problem[T]{M: pl.kg, N: pl.p * wp, K: pl.crs, Alpha: 1,
+			A: pl.reordered[g*pl.kg*pl.crs:], Lda: pl.crs, C: sl.yext, Ldc: pl.p * wp,
+			PackB: &sl.sb, Epilogue: &sl.cp})
+	}
+	sl.sb, sl.cp, sl.ep = shifted[T]{}, compactor[T]{}, fused.Epilogue[T]{}
 }

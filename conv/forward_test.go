@@ -1,9 +1,11 @@
 package conv
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/simdla/simdla/fused"
 	"github.com/simdla/simdla/kernels"
 	"github.com/stretchr/testify/require"
 )
@@ -23,8 +25,21 @@ func forwardCase[T Float](r *rand.Rand, s Shape, set *kernels.Set) error {
 	pl := newPlan[T](s.withDefaults(), set)
 	x, w := random[T](r, s.InputLen()), random[T](r, s.FilterLen())
 	y := random[T](r, pl.outputLen())
-	pl.Forward(y, x, w, nil)
-	return compare(y, referenceForward(s, widen(x), widen(w)), pl.crs, "y")
+	want := referenceForward(s, widen(x), widen(w))
+	var ep *fused.Epilogue[T]
+	if r.IntN(2) == 0 {
+		// Bias, residual and a leaky ReLU, by their definitions.
+		ep = &fused.Epilogue[T]{Bias: random[T](r, s.K), Residual: random[T](r, len(y)), Act: fused.LeakyReLU, Slope: 0.25}
+		for i := range want {
+			v := want[i] + float64(ep.Bias[i/(pl.p*pl.q)%s.K]) + float64(ep.Residual[i])
+			if v < 0 {
+				v *= 0.25
+			}
+			want[i] = v
+		}
+	}
+	pl.Forward(y, x, w, ep)
+	return compare(y, want, pl.crs, "y")
 }
 
 // FuzzPasses draws shapes from the fuzzer's numbers and checks the forward
@@ -38,4 +53,27 @@ func FuzzPasses(f *testing.F) {
 		require.NoError(t, forwardCase[float64](r, s, sets()[len(sets())-1]), "%+v", s)
 		require.NoError(t, backwardCase[float64](r, s, sets()[len(sets())-1]), "%+v", s)
 	})
+}
+
+// TestShiftedMatchesReference runs every shape of stride 1 that is neither
+// pointwise nor depthwise on the padded image, however many columns that
+// wastes, against the definition.
+func TestShiftedMatchesReference(t *testing.T) {
+	defer func(w float64) { shiftedWaste = w }(shiftedWaste)
+	shiftedWaste = math.Inf(1)
+	r := rand.New(rand.NewPCG(15, 16))
+	ran := 0
+	for trial := 0; ran < 150; trial++ {
+		s := randomShape(r)
+		s.StrideH, s.StrideW = 1, 1
+		if pl := NewPlan[float32](s); !pl.shift {
+			require.True(t, pl.pointwise || pl.depthwise, "%+v does not run shifted", s)
+			continue
+		}
+		ran++
+		for _, set := range sets() {
+			require.NoError(t, forwardCase[float32](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
+			require.NoError(t, forwardCase[float64](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
+		}
+	}
 }

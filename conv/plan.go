@@ -21,12 +21,14 @@ type Plan[T Float] struct {
 	crs        int   // taps per output element: the GEMM's k
 	pointwise  bool  // 1x1, stride 1, no padding: x is im2col
 	depthwise  bool  // one input and one output channel per group
+	shift      bool  // the forward pass runs on the padded image (shifted.go)
 	taps       *taps
 	set        *kernels.Set // the kernels: dispatch's, or a test's
 	slabs      []slab[T]    // per goroutine
 	job        job[T]
 	imageFlops float64 // of one image's forward pass
 	turned     []T     // a depthwise filter turned round, for the input gradient
+	reordered  []T     // the filter with its taps ordered (r, s, c), for shifted
 	args       args[T] // the operands of the pass in flight
 }
 
@@ -43,6 +45,10 @@ type slab[T Float] struct {
 	bt  im2colT[T]
 	ep  fused.Epilogue[T]
 	col []T
+
+	xp, yext []T // the padded image and the GEMM's wide output, for shifted
+	sb       shifted[T]
+	cp       compactor[T]
 }
 
 // NewPlan checks s and returns its plan. It panics, naming the parameter
@@ -62,6 +68,7 @@ func newPlan[T Float](s Shape, set *kernels.Set) *Plan[T] {
 	pl.pointwise = s.R == 1 && s.S == 1 && s.StrideH == 1 && s.StrideW == 1 &&
 		s.PadTop == 0 && s.PadBottom == 0 && s.PadLeft == 0 && s.PadRight == 0
 	pl.depthwise = pl.cg == 1 && pl.kg == 1
+	pl.shift = pl.useShifted()
 	pl.imageFlops = s.Flops() / float64(s.N)
 	pl.job.pl = pl
 	return pl

@@ -1,0 +1,138 @@
+package conv
+
+import (
+	"github.com/simdla/simdla/fused"
+	"github.com/simdla/simdla/kernels"
+)
+
+// The forward pass of a convolution of stride 1, on a copy of the image
+// padded with its zeros. There, output position (p, q) and tap (c, r, s)
+// read element
+//
+//	c*Hp*Wp + (p + r*DilationH)*Wp + q + s*DilationW
+//
+// of the padded channels, Hp×Wp each: the positions of a GEMM whose
+// columns run over output rows Wp wide, not Q, (the columns Q and past of
+// each row are wasted) follow one another in memory for every tap. With
+// the taps ordered (r, s, c), the filter reordered to match, every run of
+// the channels of one tap is rows Hp*Wp apart, a block the engine's own
+// packing kernel (Gemm.PackB) copies into a panel at memory speed: no tap
+// needs a test for the padding, and no panel a run per output row. The
+// GEMM writes its C, Wp wide, into a buffer, and the epilogue moves each
+// block's Q columns of each row into the output (compactor), finishing
+// them there while they are in cache.
+
+// shiftedWaste is the largest fraction of wasted columns, (Wp-Q)/Q, for
+// which the forward pass runs on the padded image; tests raise it, to run
+// every shape of stride 1 there.
+var shiftedWaste = 1.0 / 8
+
+// useShifted reports whether the plan's forward pass runs on the padded
+// image: stride 1, a filter wider than one element or padding (else x is
+// im2col already), and few columns wasted.
+func (pl *Plan[T]) useShifted() bool {
+	s := &pl.s
+	return s.StrideH == 1 && s.StrideW == 1 && !pl.pointwise && !pl.depthwise &&
+		float64(pl.paddedW()-pl.q) <= shiftedWaste*float64(pl.q)
+}
+
+// paddedH and paddedW are the padded image's height and width.
+func (pl *Plan[T]) paddedH() int { return pl.s.H + pl.s.PadTop + pl.s.PadBottom }
+
+func (pl *Plan[T]) paddedW() int { return pl.s.W + pl.s.PadLeft + pl.s.PadRight }
+
+// paddedLen is the length of the padded channels of a group: the planes,
+// then the elements the last columns of the last tap read past them.
+func (pl *Plan[T]) paddedLen() int {
+	return pl.cg*pl.paddedH()*pl.paddedW() + (pl.s.S-1)*pl.s.DilationW
+}
+
+// reorderFilter sets wr to the filter w with its taps ordered (r, s, c):
+// wr[k][(r*S+s)*cg + c] = w[k][c][r][s].
+func (pl *Plan[T]) reorderFilter(wr, w []T) {
+	rs, cg := pl.s.R*pl.s.S, pl.cg
+	for k := range pl.s.K {
+		for c := range cg {
+			for t := range rs {
+				wr[k*pl.crs+t*cg+c] = w[k*pl.crs+c*rs+t]
+			}
+		}
+	}
+}
+
+// pad copies the cg channels x of one image and group into xp, with the
+// padding's zeros around each plane and after the last.
+func (pl *Plan[T]) pad(xp, x []T) {
+	s := &pl.s
+	hp, wp := pl.paddedH(), pl.paddedW()
+	for c := range pl.cg {
+		dst, src := xp[c*hp*wp:(c+1)*hp*wp], x[c*s.H*s.W:(c+1)*s.H*s.W]
+		clear(dst[:s.PadTop*wp])
+		for h := range s.H {
+			row := dst[(s.PadTop+h)*wp : (s.PadTop+h+1)*wp]
+			clear(row[:s.PadLeft])
+			copy(row[s.PadLeft:s.PadLeft+s.W], src[h*s.W:(h+1)*s.W])
+			clear(row[s.PadLeft+s.W:])
+		}
+		clear(dst[(s.PadTop+s.H)*wp:])
+	}
+	clear(xp[pl.cg*hp*wp : pl.paddedLen()])
+}
+
+// shifted is the im2col matrix of one image and group over the padded
+// image, rows (r, s, c), columns the output positions Wp to a row, as the
+// engine's B operand.
+type shifted[T Float] struct {
+	g          *kernels.Gemm[T]
+	xp         []T
+	plane      int // Hp*Wp
+	cg, s      int
+	rowR, tapS int // the offsets of a step of r and of s: DilationH*Wp, DilationW
+}
+
+// PackB implements gemm.BPacker: the rows of one tap at a time, a block of
+// rows plane apart, with Gemm.PackB for a whole panel.
+func (b *shifted[T]) PackB(dst []T, p0, kc, j0, n, width int) {
+	for p := 0; p < kc; {
+		tap, c := (p0+p)/b.cg, (p0+p)%b.cg
+		rows := min(kc-p, b.cg-c)
+		at := c*b.plane + tap/b.s*b.rowR + tap%b.s*b.tapS + j0
+		if n == b.g.NR && width == n {
+			b.g.PackB(rows, &b.xp[at], b.plane, &dst[p*width])
+		} else {
+			for i := range rows {
+				d := dst[(p+i)*width : (p+i+1)*width]
+				copy(d[:n], b.xp[at+i*b.plane:])
+				clear(d[n:])
+			}
+		}
+		p += rows
+	}
+}
+
+// compactor is the epilogue of the GEMM on the padded image: it moves the
+// first Q of every Wp columns of C, the output positions, into y, kg rows
+// of P*Q, and finishes them with ep, if any.
+type compactor[T Float] struct {
+	y     []T
+	q, wp int
+	pq    int
+	ep    *fused.Epilogue[T]
+}
+
+// Finish implements gemm.Epilogue.
+func (e *compactor[T]) Finish(c []T, ldc, i, j, rows, cols int) {
+	for oh := j / e.wp; oh*e.wp < j+cols; oh++ {
+		lo, hi := max(j, oh*e.wp), min(j+cols, oh*e.wp+e.q)
+		if lo >= hi {
+			continue
+		}
+		at := i*e.pq + oh*e.q + lo - oh*e.wp // y's element of C's (i, lo)
+		for r := range rows {
+			copy(e.y[at+r*e.pq:at+r*e.pq+hi-lo], c[r*ldc+lo-j:])
+		}
+		if e.ep != nil {
+			e.ep.Finish(e.y[at:], e.pq, i, oh*e.q+lo-oh*e.wp, rows, hi-lo)
+		}
+	}
+}
