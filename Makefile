@@ -40,10 +40,12 @@ endif
 PEERS := $(shell command -v gcc >/dev/null && test -e /usr/lib/$$(gcc -dumpmachine)/libopenblas.so.0 && echo -tags peers)
 RESULTS := bench/results
 
-# make bench takes some 6 to 8 minutes on a 2-core AMD EPYC and prints its
-# progress on standard error; make bench FULL=1 is the run the README's
-# tables come from: more rounds, and the decompositions at n = 2000 (over
-# 20 minutes).
+# make bench takes some 7 to 9 minutes on a 2-core AMD EPYC and prints its
+# progress on standard error (the conv table, simdla against the PyTorch
+# peer where python3 imports torch, under a minute of it; alone:
+# go run ./bench/cmd/simdla bench -group conv); make bench FULL=1 is the run
+# the README's tables come from: more rounds, and the decompositions at
+# n = 2000 (over 20 minutes).
 bench:
 	mkdir -p $(RESULTS)
 	$(GO) run $(PEERS) ./bench/cmd/simdla bench -group all $(if $(FULL),-full) -json $(RESULTS)/gemm.json | tee $(RESULTS)/tables.md

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,6 +55,10 @@ var torchEnv = []string{
 	"MALLOC_TRIM_THRESHOLD_=4294967296",
 	"MALLOC_TOP_PAD_=268435456",
 }
+
+// TorchEnv returns the environment variables the helper gets beside this
+// process's, less OMP_NUM_THREADS: glibc's malloc settings.
+func TorchEnv() []string { return slices.Clone(torchEnv) }
 
 // torchStart is how long the helper may take to import torch.
 const torchStart = 2 * time.Minute

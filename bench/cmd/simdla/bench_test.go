@@ -22,3 +22,26 @@ func TestBenchProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchConv runs the conv table on one small layer, one round, and
+// checks its rows, its progress lines, and that it names the torch peer or
+// says why it went without it.
+func TestBenchConv(t *testing.T) {
+	var out, prog bytes.Buffer
+	if err := benchCmd([]string{"-group", "conv", "-only", "lenet-conv2 forward", "-rounds", "1", "-batch", "1ms"}, &out, &prog); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| lenet-conv2 | forward | 1 | 1 | ", "| lenet-conv2 | forward | 32 | 1 | "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "torch peer: PyTorch ") && !strings.Contains(out.String(), "PyTorch peer skipped: ") {
+		t.Errorf("table names no torch peer:\n%s", out.String())
+	}
+	for _, want := range []string{"conv 1/2: lenet-conv2 forward N=1, threads=1 ", "conv 2/2: lenet-conv2 forward N=32, threads=1 ", "conv: 2 cases in "} {
+		if !strings.Contains(prog.String(), want) {
+			t.Errorf("progress lacks %q:\n%s", want, prog.String())
+		}
+	}
+}
