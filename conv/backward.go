@@ -18,6 +18,15 @@ func (pl *Plan[T]) BackwardData(dx, dy, w []T) {
 	checkLen("dy", len(dy), pl.outputLen())
 	checkLen("w", len(w), pl.s.FilterLen())
 	checkLen("dx", len(dx), pl.s.InputLen())
+	if !pl.dataMade {
+		pl.data, pl.dataMade = pl.dataPlan(), true
+	}
+	if pl.data != nil {
+		pool.Grow(&pl.flipped, pl.s.FilterLen())
+		pl.flipFilter(pl.flipped, w)
+		pl.data.Forward(dx, dy, pl.flipped, nil)
+		return
+	}
 	pl.args = args[T]{x: dx, w: w, y: dy}
 	if pl.depthwise {
 		pool.Grow(&pl.turned, len(w))
@@ -25,6 +34,44 @@ func (pl *Plan[T]) BackwardData(dx, dy, w []T) {
 	}
 	pl.images(pl.imageFlops, dataPass)
 	pl.args = args[T]{}
+}
+
+// dataPlan returns the convolution that computes the input gradient of a
+// convolution of stride 1 with a GEMM of its own, or nil where there is
+// none to be had (strides above 1, or padding beyond the filter's
+// extent), or none needed (pointwise and depthwise convolutions): the
+// convolution of dy, padded by the filter's extent less the padding, with
+// the filter turned round and its channels swapped (flipFilter). It runs
+// on the padded image as the forward pass does, where col2im would scatter
+// every column of w^T × dy.
+func (pl *Plan[T]) dataPlan() *Plan[T] {
+	s := pl.s
+	rows, cols := s.extent()
+	w := Window{R: s.R, S: s.S, StrideH: 1, StrideW: 1, DilationH: s.DilationH, DilationW: s.DilationW,
+		PadTop: rows - 1 - s.PadTop, PadBottom: rows - 1 - s.PadBottom, PadLeft: cols - 1 - s.PadLeft, PadRight: cols - 1 - s.PadRight}
+	if s.StrideH != 1 || s.StrideW != 1 || pl.pointwise || pl.depthwise ||
+		min(w.PadTop, w.PadBottom, w.PadLeft, w.PadRight) < 0 {
+		return nil
+	}
+	return newPlan[T](Shape{N: s.N, C: s.K, H: pl.p, W: pl.q, K: s.C, Groups: s.Groups, Window: w}, pl.set)
+}
+
+// flipFilter sets f to the filter of the input gradient's convolution:
+// f[g*cg+c][k][r][s] = w[g*kg+k][c][R-1-r][S-1-s].
+func (pl *Plan[T]) flipFilter(f, w []T) {
+	s := &pl.s
+	rs := s.R * s.S
+	for g := range s.Groups {
+		for k := range pl.kg {
+			for c := range pl.cg {
+				src := w[((g*pl.kg+k)*pl.cg+c)*rs:][:rs]
+				dst := f[((g*pl.cg+c)*pl.kg+k)*rs:][:rs]
+				for t, v := range src {
+					dst[rs-1-t] = v
+				}
+			}
+		}
+	}
 }
 
 // dataImage computes image n of the input gradient: per group, the
@@ -67,6 +114,10 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	checkLen("dw", len(dw), s.FilterLen())
 	if pl.depthwise {
 		depthwiseBackwardFilter(pl.vec(), s, dw, dy, x, 0, s.C)
+		return
+	}
+	if pl.shift {
+		pl.filterShifted(dw, dy, x)
 		return
 	}
 	pl.slabsFor(1)

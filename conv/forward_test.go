@@ -17,6 +17,8 @@ func TestForwardMatchesReference(t *testing.T) {
 		for _, set := range sets() {
 			require.NoError(t, forwardCase[float32](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
 			require.NoError(t, forwardCase[float64](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
+			require.NoError(t, backwardCase[float32](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
+			require.NoError(t, backwardCase[float64](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
 		}
 	}
 }
@@ -57,7 +59,8 @@ func FuzzPasses(f *testing.F) {
 
 // TestShiftedMatchesReference runs every shape of stride 1 that is neither
 // pointwise nor depthwise on the padded image, however many columns that
-// wastes, against the definition.
+// wastes, against the definitions: the forward pass, the filter gradient
+// and the input gradient's convolution.
 func TestShiftedMatchesReference(t *testing.T) {
 	defer func(w float64) { shiftedWaste = w }(shiftedWaste)
 	shiftedWaste = math.Inf(1)
@@ -74,6 +77,8 @@ func TestShiftedMatchesReference(t *testing.T) {
 		for _, set := range sets() {
 			require.NoError(t, forwardCase[float32](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
 			require.NoError(t, forwardCase[float64](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
+			require.NoError(t, backwardCase[float32](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
+			require.NoError(t, backwardCase[float64](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
 		}
 	}
 }

@@ -26,10 +26,13 @@ type Plan[T Float] struct {
 	set        *kernels.Set // the kernels: dispatch's, or a test's
 	slabs      []slab[T]    // per goroutine
 	job        job[T]
-	imageFlops float64 // of one image's forward pass
-	turned     []T     // a depthwise filter turned round, for the input gradient
-	reordered  []T     // the filter with its taps ordered (r, s, c), for shifted
-	args       args[T] // the operands of the pass in flight
+	imageFlops float64  // of one image's forward pass
+	turned     []T      // a depthwise filter turned round, for the input gradient
+	reordered  []T      // the filter with its taps ordered (r, s, c), for shifted
+	data       *Plan[T] // the convolution that is the input gradient, where there is one
+	dataMade   bool     // data is made, at the first input gradient
+	flipped    []T      // its filter
+	args       args[T]  // the operands of the pass in flight
 }
 
 // args are a pass's operands, kept by the plan while it runs; the pass
@@ -48,6 +51,7 @@ type slab[T Float] struct {
 
 	xp, yext []T // the padded image and the GEMM's wide output, for shifted
 	sb       shifted[T]
+	sbt      shiftedT[T]
 	cp       compactor[T]
 }
 

@@ -2,6 +2,8 @@ package conv
 
 import (
 	"github.com/simdla/simdla/fused"
+	"github.com/simdla/simdla/internal/gemm"
+	"github.com/simdla/simdla/internal/pool"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -133,6 +135,81 @@ func (e *compactor[T]) Finish(c []T, ldc, i, j, rows, cols int) {
 		}
 		if e.ep != nil {
 			e.ep.Finish(e.y[at:], e.pq, i, oh*e.q+lo-oh*e.wp, rows, hi-lo)
+		}
+	}
+}
+
+// shiftedT is the transpose of shifted, for the filter gradient: op(B) has
+// the output positions, Wp to a row, for rows and the taps (r, s, c) for
+// columns.
+type shiftedT[T Float] struct {
+	shifted[T]
+}
+
+// PackB implements gemm.BPacker: the columns of one tap at a time, a block
+// whose columns lie plane apart, with the engine's transposing packer.
+func (b *shiftedT[T]) PackB(dst []T, p0, kc, j0, n, width int) {
+	for j := 0; j < n; {
+		tap, c := (j0+j)/b.cg, (j0+j)%b.cg
+		cols := min(n-j, b.cg-c)
+		at := c*b.plane + tap/b.s*b.rowR + tap%b.s*b.tapS + p0
+		b.g.PackTransposed(cols, kc, &b.xp[at], b.plane, &dst[j], width)
+		j += cols
+	}
+	for j := n; j < width; j++ {
+		for p := range kc {
+			dst[p*width+j] = 0
+		}
+	}
+}
+
+// widen copies the kg rows of P*Q of dy into dyw, rows of P*Wp with zeros
+// in the columns Q and past of each output row: the A operand of the
+// filter gradient on the padded image.
+func (pl *Plan[T]) widen(dyw, dy []T) {
+	wp, pq := pl.paddedW(), pl.p*pl.q
+	for k := range pl.kg {
+		for oh := range pl.p {
+			row := dyw[(k*pl.p+oh)*wp : (k*pl.p+oh+1)*wp]
+			copy(row, dy[k*pq+oh*pl.q:k*pq+(oh+1)*pl.q])
+			clear(row[pl.q:])
+		}
+	}
+}
+
+// filterShifted sets dw to the filter gradient on the padded image: per
+// group, dwr_g[kg, crs] = sum over the images, in order, of
+// widen(dy_g)[kg, P*Wp] × shiftedT(x_g), the taps ordered (r, s, c), then
+// dw from dwr.
+func (pl *Plan[T]) filterShifted(dw, dy, x []T) {
+	s := &pl.s
+	pl.slabsFor(1)
+	sl := &pl.slabs[0]
+	pq, hw, wp := pl.p*pl.q, s.H*s.W, pl.paddedW()
+	pool.Grow(&sl.xp, pl.paddedLen())
+	pool.Grow(&sl.yext, pl.kg*pl.p*wp)
+	pool.Grow(&pl.reordered, s.FilterLen())
+	for n := range s.N {
+		for g := range s.Groups {
+			pl.pad(sl.xp, x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
+			pl.widen(sl.yext, dy[(n*s.K+g*pl.kg)*pq:])
+			sl.sbt = shiftedT[T]{shifted[T]{g: pl.gemm(), xp: sl.xp[:pl.paddedLen()], plane: pl.paddedH() * wp,
+				cg: pl.cg, s: s.S, rowR: s.DilationH * wp, tapS: s.DilationW}}
+			p := gemm.Problem[T]{TransB: true, M: pl.kg, N: pl.crs, K: pl.p * wp, Alpha: 1,
+				A: sl.yext, Lda: pl.p * wp, C: pl.reordered[g*pl.kg*pl.crs:], Ldc: pl.crs, PackB: &sl.sbt}
+			if n > 0 {
+				p.Beta = 1
+			}
+			gemm.Run(pl.gemm(), p)
+		}
+	}
+	sl.sbt = shiftedT[T]{}
+	rs := s.R * s.S
+	for k := range s.K {
+		for c := range pl.cg {
+			for t := range rs {
+				dw[k*pl.crs+c*rs+t] = pl.reordered[k*pl.crs+t*pl.cg+c]
+			}
 		}
 	}
 }
