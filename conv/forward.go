@@ -107,8 +107,8 @@ func (pl *Plan[T]) imageEpilogue(sl *slab[T], n, g int) *fused.Epilogue[T] {
 }
 
 // forwardShifted computes image n of the forward pass on the padded image
-// (shifted.go): per group, C[kg, P*Wp] = wr_g[kg, crs] × shifted(x_g),
-// compacted into y_g by the epilogue.
+// (shifted.go): per group and tap, C[kg, P*Wp] += wr_g[kg, tap's cg] ×
+// xp[cg, tap's P*Wp], compacted into y_g by the last tap's epilogue.
 func (pl *Plan[T]) forwardShifted(sl *slab[T], n int) {
 	s, a := &pl.s, &pl.args
 	pq, hw, wp := pl.p*pl.q, s.H*s.W, pl.paddedW()
@@ -116,15 +116,23 @@ func (pl *Plan[T]) forwardShifted(sl *slab[T], n int) {
 	pool.Grow(&sl.yext, pl.kg*pl.p*wp)
 	for g := range s.Groups {
 		pl.pad(sl.xp, a.x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
-		sl.sb = shifted[T]{g: pl.gemm(), xp: sl.xp[:pl.paddedLen()], plane: pl.paddedH() * wp, cg: pl.cg, s: s.S,
-			rowR: s.DilationH * wp, tapS: s.DilationW}
 		sl.cp = compactor[T]{y: a.y[(n*s.K+g*pl.kg)*pq:], q: pl.q, wp: wp, pq: pq}
 		if a.ep != nil {
 			sl.cp.ep = pl.imageEpilogue(sl, n, g)
 		}
-		gemm.Run(pl.gemm(), gemm.Problem[T]{M: pl.kg, N: pl.p * wp, K: pl.crs, Alpha: 1,
-			A: pl.reordered[g*pl.kg*pl.crs:], Lda: pl.crs, C: sl.yext, Ldc: pl.p * wp,
-			PackB: &sl.sb, Epilogue: &sl.cp})
+		plane, rs := pl.paddedH()*wp, s.R*s.S
+		for tap := range rs {
+			p := gemm.Problem[T]{M: pl.kg, N: pl.p * wp, K: pl.cg, Alpha: 1,
+				A: pl.reordered[g*pl.kg*pl.crs+tap*pl.cg:], Lda: pl.crs,
+				B: sl.xp[tap/s.S*s.DilationH*wp+tap%s.S*s.DilationW : pl.paddedLen()], Ldb: plane, C: sl.yext, Ldc: pl.p * wp}
+			if tap > 0 {
+				p.Beta = 1
+			}
+			if tap == rs-1 {
+				p.Epilogue = &sl.cp
+			}
+			gemm.Run(pl.gemm(), p)
+		}
 	}
-	sl.sb, sl.cp, sl.ep = shifted[T]{}, compactor[T]{}, fused.Epilogue[T]{}
+	sl.cp, sl.ep = compactor[T]{}, fused.Epilogue[T]{}
 }

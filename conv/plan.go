@@ -50,7 +50,6 @@ type slab[T Float] struct {
 	col []T
 
 	xp, yext []T // the padded image and the GEMM's wide output, for shifted
-	sb       shifted[T]
 	sbt      shiftedT[T]
 	cp       compactor[T]
 }

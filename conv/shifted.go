@@ -7,22 +7,30 @@ import (
 	"github.com/simdla/simdla/kernels"
 )
 
-// The forward pass of a convolution of stride 1, on a copy of the image
-// padded with its zeros. There, output position (p, q) and tap (c, r, s)
-// read element
+// The passes of a convolution of stride 1, on a copy of the image padded
+// with its zeros. There, output position (p, q) and tap (c, r, s) read
+// element
 //
 //	c*Hp*Wp + (p + r*DilationH)*Wp + q + s*DilationW
 //
-// of the padded channels, Hp×Wp each: the positions of a GEMM whose
-// columns run over output rows Wp wide, not Q, (the columns Q and past of
-// each row are wasted) follow one another in memory for every tap. With
-// the taps ordered (r, s, c), the filter reordered to match, every run of
-// the channels of one tap is rows Hp*Wp apart, a block the engine's own
-// packing kernel (Gemm.PackB) copies into a panel at memory speed: no tap
-// needs a test for the padding, and no panel a run per output row. The
-// GEMM writes its C, Wp wide, into a buffer, and the epilogue moves each
-// block's Q columns of each row into the output (compactor), finishing
-// them there while they are in cache.
+// of the padded channels, Hp×Wp each: over the columns of a GEMM that run
+// over output rows Wp wide, not Q (the columns Q and past of each row are
+// wasted), the elements one tap reads of one channel are a row in memory,
+// and those of the next channel the row Hp*Wp further. So the forward pass
+// is a GEMM per tap (r, s), of k = C/Groups,
+//
+//	C[kg, P*Wp] += w[kg, c at tap (r, s)] × xp[c, from (r*DilationH*Wp + s*DilationW)]
+//
+// with B where it lies: the engine packs it as its first tile reads it,
+// no tap needs a test for the padding, and no panel a run per output row.
+// The filter is reordered (taps (r, s, c)) so that a tap's columns are
+// contiguous. C, Wp wide, goes to a buffer, and the epilogue of the last
+// tap moves each finished block's Q columns of each row into the output
+// (compactor), finishing them there while they are in cache. On the AMD
+// EPYC Zen 5, one thread, the 64-channel 3x3 layer at 56x56 ran at 0.82 to
+// 0.85 times PyTorch's speed so, against 0.68 to 0.76 as one GEMM whose B
+// panels were packed a tap at a time, and the 128-channel layer at 28x28 at
+// 0.81 to 0.90 against 0.69.
 
 // shiftedWaste is the largest fraction of wasted columns, (Wp-Q)/Q, for
 // which the forward pass runs on the padded image; tests raise it, to run
@@ -81,10 +89,9 @@ func (pl *Plan[T]) pad(xp, x []T) {
 	clear(xp[pl.cg*hp*wp : pl.paddedLen()])
 }
 
-// shifted is the im2col matrix of one image and group over the padded
-// image, rows (r, s, c), columns the output positions Wp to a row, as the
-// engine's B operand.
-type shifted[T Float] struct {
+// paddedTaps is one image and group's padded channels, xp, as the filter
+// gradient's packer reads them.
+type paddedTaps[T Float] struct {
 	g          *kernels.Gemm[T]
 	xp         []T
 	plane      int // Hp*Wp
@@ -92,24 +99,10 @@ type shifted[T Float] struct {
 	rowR, tapS int // the offsets of a step of r and of s: DilationH*Wp, DilationW
 }
 
-// PackB implements gemm.BPacker: the rows of one tap at a time, a block of
-// rows plane apart, with Gemm.PackB for a whole panel.
-func (b *shifted[T]) PackB(dst []T, p0, kc, j0, n, width int) {
-	for p := 0; p < kc; {
-		tap, c := (p0+p)/b.cg, (p0+p)%b.cg
-		rows := min(kc-p, b.cg-c)
-		at := c*b.plane + tap/b.s*b.rowR + tap%b.s*b.tapS + j0
-		if n == b.g.NR && width == n {
-			b.g.PackB(rows, &b.xp[at], b.plane, &dst[p*width])
-		} else {
-			for i := range rows {
-				d := dst[(p+i)*width : (p+i+1)*width]
-				copy(d[:n], b.xp[at+i*b.plane:])
-				clear(d[n:])
-			}
-		}
-		p += rows
-	}
+// at returns the offset in xp of what tap (r, s) of channel c reads for the
+// first output position.
+func (b *paddedTaps[T]) at(tap, c int) int {
+	return c*b.plane + tap/b.s*b.rowR + tap%b.s*b.tapS
 }
 
 // compactor is the epilogue of the GEMM on the padded image: it moves the
@@ -139,11 +132,10 @@ func (e *compactor[T]) Finish(c []T, ldc, i, j, rows, cols int) {
 	}
 }
 
-// shiftedT is the transpose of shifted, for the filter gradient: op(B) has
-// the output positions, Wp to a row, for rows and the taps (r, s, c) for
-// columns.
+// shiftedT is the filter gradient's B operand: op(B) has the output
+// positions, Wp to a row, for rows and the taps (r, s, c) for columns.
 type shiftedT[T Float] struct {
-	shifted[T]
+	paddedTaps[T]
 }
 
 // PackB implements gemm.BPacker: the columns of one tap at a time, a block
@@ -152,8 +144,7 @@ func (b *shiftedT[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 	for j := 0; j < n; {
 		tap, c := (j0+j)/b.cg, (j0+j)%b.cg
 		cols := min(n-j, b.cg-c)
-		at := c*b.plane + tap/b.s*b.rowR + tap%b.s*b.tapS + p0
-		b.g.PackTransposed(cols, kc, &b.xp[at], b.plane, &dst[j], width)
+		b.g.PackTransposed(cols, kc, &b.xp[b.at(tap, c)+p0], b.plane, &dst[j], width)
 		j += cols
 	}
 	for j := n; j < width; j++ {
@@ -193,7 +184,7 @@ func (pl *Plan[T]) filterShifted(dw, dy, x []T) {
 		for g := range s.Groups {
 			pl.pad(sl.xp, x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
 			pl.widen(sl.yext, dy[(n*s.K+g*pl.kg)*pq:])
-			sl.sbt = shiftedT[T]{shifted[T]{g: pl.gemm(), xp: sl.xp[:pl.paddedLen()], plane: pl.paddedH() * wp,
+			sl.sbt = shiftedT[T]{paddedTaps[T]{g: pl.gemm(), xp: sl.xp[:pl.paddedLen()], plane: pl.paddedH() * wp,
 				cg: pl.cg, s: s.S, rowR: s.DilationH * wp, tapS: s.DilationW}}
 			p := gemm.Problem[T]{TransB: true, M: pl.kg, N: pl.crs, K: pl.p * wp, Alpha: 1,
 				A: sl.yext, Lda: pl.p * wp, C: pl.reordered[g*pl.kg*pl.crs:], Ldc: pl.crs, PackB: &sl.sbt}
