@@ -42,7 +42,7 @@ func (pl *Plan[T]) BackwardData(dx, dy, w []T) {
 // extent), or none needed (pointwise and depthwise convolutions): the
 // convolution of dy, padded by the filter's extent less the padding, with
 // the filter turned round and its channels swapped (flipFilter). It runs
-// on the padded image as the forward pass does, where col2im would scatter
+// on the phases as the forward pass does, where col2im would scatter
 // every column of w^T × dy.
 func (pl *Plan[T]) dataPlan() *Plan[T] {
 	s := pl.s
@@ -116,8 +116,8 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 		depthwiseBackwardFilter(pl.vec(), s, dw, dy, x, 0, s.C)
 		return
 	}
-	if pl.shift {
-		pl.filterShifted(dw, dy, x)
+	if pl.phases != nil {
+		pl.filterPhased(dw, dy, x)
 		return
 	}
 	pl.slabsFor(1)

@@ -27,7 +27,7 @@ func (pl *Plan[T]) Forward(y, x, w []T, ep *fused.Epilogue[T]) {
 		pl.checkEpilogue(ep)
 	}
 	pl.args = args[T]{x: x, w: w, y: y, ep: ep}
-	if pl.shift {
+	if pl.phases != nil {
 		pool.Grow(&pl.reordered, pl.s.FilterLen())
 		pl.reorderFilter(pl.reordered, w)
 	}
@@ -69,8 +69,8 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 		}
 		return
 	}
-	if pl.shift {
-		pl.forwardShifted(sl, n)
+	if pl.phases != nil {
+		pl.forwardPhased(sl, n)
 		return
 	}
 	for g := range s.Groups {
@@ -104,35 +104,4 @@ func (pl *Plan[T]) imageEpilogue(sl *slab[T], n, g int) *fused.Epilogue[T] {
 		sl.ep.Residual, sl.ep.LdResidual = ep.Residual[(n*pl.s.K+g*pl.kg)*pq:], pq
 	}
 	return &sl.ep
-}
-
-// forwardShifted computes image n of the forward pass on the padded image
-// (shifted.go): per group and tap, C[kg, P*Wp] += wr_g[kg, tap's cg] ×
-// xp[cg, tap's P*Wp], compacted into y_g by the last tap's epilogue.
-func (pl *Plan[T]) forwardShifted(sl *slab[T], n int) {
-	s, a := &pl.s, &pl.args
-	pq, hw, wp := pl.p*pl.q, s.H*s.W, pl.paddedW()
-	pool.Grow(&sl.xp, pl.paddedLen())
-	pool.Grow(&sl.yext, pl.kg*pl.p*wp)
-	for g := range s.Groups {
-		pl.pad(sl.xp, a.x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
-		sl.cp = compactor[T]{y: a.y[(n*s.K+g*pl.kg)*pq:], q: pl.q, wp: wp, pq: pq}
-		if a.ep != nil {
-			sl.cp.ep = pl.imageEpilogue(sl, n, g)
-		}
-		plane, rs := pl.paddedH()*wp, s.R*s.S
-		for tap := range rs {
-			p := gemm.Problem[T]{M: pl.kg, N: pl.p * wp, K: pl.cg, Alpha: 1,
-				A: pl.reordered[g*pl.kg*pl.crs+tap*pl.cg:], Lda: pl.crs,
-				B: sl.xp[tap/s.S*s.DilationH*wp+tap%s.S*s.DilationW : pl.paddedLen()], Ldb: plane, C: sl.yext, Ldc: pl.p * wp}
-			if tap > 0 {
-				p.Beta = 1
-			}
-			if tap == rs-1 {
-				p.Epilogue = &sl.cp
-			}
-			gemm.Run(pl.gemm(), p)
-		}
-	}
-	sl.cp, sl.ep = compactor[T]{}, fused.Epilogue[T]{}
 }

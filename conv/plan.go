@@ -15,20 +15,20 @@ type Float = fused.Float
 // its passes use: after the first call of each pass, calls allocate
 // nothing. A Plan's methods must not run concurrently with each other.
 type Plan[T Float] struct {
-	s          Shape // with its defaults set
-	p, q       int   // output height and width
-	cg, kg     int   // input and output channels per group
-	crs        int   // taps per output element: the GEMM's k
-	pointwise  bool  // 1x1, stride 1, no padding: x is im2col
-	depthwise  bool  // one input and one output channel per group
-	shift      bool  // the forward pass runs on the padded image (shifted.go)
+	s          Shape   // with its defaults set
+	p, q       int     // output height and width
+	cg, kg     int     // input and output channels per group
+	crs        int     // taps per output element: the GEMM's k
+	pointwise  bool    // 1x1, stride 1, no padding: x is im2col
+	depthwise  bool    // one input and one output channel per group
+	phases     *phases // the passes run on the image's phases (phases.go), or nil
 	taps       *taps
 	set        *kernels.Set // the kernels: dispatch's, or a test's
 	slabs      []slab[T]    // per goroutine
 	job        job[T]
 	imageFlops float64  // of one image's forward pass
 	turned     []T      // a depthwise filter turned round, for the input gradient
-	reordered  []T      // the filter with its taps ordered (r, s, c), for shifted
+	reordered  []T      // the filter with its taps ordered (r, s, c), for the phases
 	data       *Plan[T] // the convolution that is the input gradient, where there is one
 	dataMade   bool     // data is made, at the first input gradient
 	flipped    []T      // its filter
@@ -49,7 +49,7 @@ type slab[T Float] struct {
 	ep  fused.Epilogue[T]
 	col []T
 
-	xp, yext []T // the padded image and the GEMM's wide output, for shifted
+	xp, yext []T // the phases and the GEMM's wide output
 	sbt      shiftedT[T]
 	cp       compactor[T]
 }
@@ -71,7 +71,9 @@ func newPlan[T Float](s Shape, set *kernels.Set) *Plan[T] {
 	pl.pointwise = s.R == 1 && s.S == 1 && s.StrideH == 1 && s.StrideW == 1 &&
 		s.PadTop == 0 && s.PadBottom == 0 && s.PadLeft == 0 && s.PadRight == 0
 	pl.depthwise = pl.cg == 1 && pl.kg == 1
-	pl.shift = pl.useShifted()
+	if pl.usePhases() {
+		pl.phases = pl.newPhases()
+	}
 	pl.imageFlops = s.Flops() / float64(s.N)
 	pl.job.pl = pl
 	return pl

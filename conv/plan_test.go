@@ -141,10 +141,10 @@ func TestGuardPages(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	arena := guard.New(1 << 22)
 	defer arena.Free()
-	defer func(w float64) { shiftedWaste = w }(shiftedWaste)
+	defer func(w float64) { phasedWaste = w }(phasedWaste)
 	for trial := range 120 {
-		// Half the trials run every stride-1 shape on the padded image.
-		shiftedWaste = []float64{1.0 / 8, math.Inf(1)}[trial%2]
+		// Half the trials run every shape they can on the phases.
+		phasedWaste = []float64{1.0 / 8, math.Inf(1)}[trial%2]
 		s := randomShape(r)
 		for _, set := range sets() {
 			pl := newPlan[float32](s.withDefaults(), set)
