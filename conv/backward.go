@@ -104,8 +104,8 @@ func (pl *Plan[T]) dataImage(sl *slab[T], n int) {
 // BackwardFilter sets dw to the gradient of a loss with respect to the
 // filter, given the forward pass's input x and the gradient dy with
 // respect to its output: per group, dw_g = sum over the images of
-// dy_g × im2col(x_g)^T, the images added in order, so that the sum is the
-// same for every number of threads. dy is N×K×P×Q, x N×C×H×W and dw
+// dy_g × im2col(x_g)^T, the images added in order (a few at a time where
+// they are small), so that the sum is the same for every number of threads. dy is N×K×P×Q, x N×C×H×W and dw
 // K×(C/Groups)×R×S; dw must not overlap dy or x.
 func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	s := pl.s
@@ -123,16 +123,27 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	pl.slabsFor(1)
 	sl := &pl.slabs[0]
 	pq, hw := pl.p*pl.q, s.H*s.W
-	for n := range s.N {
+	for n := 0; n < s.N; n += pl.batch {
+		nb := min(pl.batch, s.N-n)
 		for g := range s.Groups {
-			xg := x[(n*s.C+g*pl.cg)*hw : (n*s.C+(g+1)*pl.cg)*hw]
-			p := gemm.Problem[T]{TransB: true, M: pl.kg, N: pl.crs, K: pq, Alpha: 1,
+			xg := x[(n*s.C+g*pl.cg)*hw:]
+			p := gemm.Problem[T]{TransB: true, M: pl.kg, N: pl.crs, K: nb * pq, Alpha: 1,
 				A: dy[(n*s.K+g*pl.kg)*pq:], Lda: pq, C: dw[g*pl.kg*pl.crs:], Ldc: pl.crs}
 			if n > 0 {
 				p.Beta = 1
 			}
+			if nb > 1 {
+				// The batch's dy side by side: kg rows of nb*P*Q.
+				pool.Grow(&sl.yext, pl.kg*nb*pq)
+				for k := range pl.kg {
+					for i := range nb {
+						copy(sl.yext[(k*nb+i)*pq:(k*nb+i+1)*pq], dy[((n+i)*s.K+g*pl.kg+k)*pq:])
+					}
+				}
+				p.A, p.Lda = sl.yext, nb*pq
+			}
 			if pl.pointwise {
-				p.B, p.Ldb = xg, hw
+				p.B, p.Ldb = xg[:pl.cg*hw], hw
 			} else {
 				sl.bt.t, sl.bt.x = pl.taps, xg
 				p.PackB = &sl.bt

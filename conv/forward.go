@@ -55,8 +55,10 @@ func (pl *Plan[T]) checkEpilogue(ep *fused.Epilogue[T]) {
 	}
 }
 
-// forwardImage computes image n of the forward pass: a GEMM per group,
-// y_g[kg, P*Q] = w_g[kg, crs] × im2col(x_g)[crs, P*Q].
+// forwardImage computes the images from n on, pl.batch of them or those
+// left, of the forward pass: a GEMM per group, y_g[kg, P*Q per image] =
+// w_g[kg, crs] × im2col(x_g)[crs, P*Q per image]. The depthwise and phased
+// passes take one image at a time (batch is 1).
 func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 	s, a := &pl.s, &pl.args
 	pq, hw := pl.p*pl.q, s.H*s.W
@@ -73,23 +75,34 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 		pl.forwardPhased(sl, n)
 		return
 	}
+	// im2col, or x in place: images run together where one image's
+	// positions are few (batch).
+	nb := min(pl.batch, s.N-n)
 	for g := range s.Groups {
-		x := a.x[(n*s.C+g*pl.cg)*hw : (n*s.C+(g+1)*pl.cg)*hw]
+		x := a.x[(n*s.C+g*pl.cg)*hw:]
 		c0 := (n*s.K + g*pl.kg) * pq
-		p := gemm.Problem[T]{M: pl.kg, N: pq, K: pl.crs, Alpha: 1,
+		p := gemm.Problem[T]{M: pl.kg, N: nb * pq, K: pl.crs, Alpha: 1,
 			A: a.w[g*pl.kg*pl.crs:], Lda: pl.crs, C: a.y[c0:], Ldc: pq}
 		if pl.pointwise {
-			p.B, p.Ldb = x, hw
+			p.B, p.Ldb = x[:pl.cg*hw], hw
 		} else {
 			sl.b.t, sl.b.x = pl.taps, x
 			p.PackB = &sl.b
 		}
-		if a.ep != nil {
+		switch {
+		case nb > 1:
+			pool.Grow(&sl.yext, pl.kg*nb*pq)
+			sl.cp = compactor[T]{y: a.y[c0:], wp: pq, q: pq, blockStride: s.K * pq, rowStride: pq, resBlock: s.K * pq}
+			if a.ep != nil {
+				sl.cp.ep = pl.imageEpilogue(sl, n, g)
+			}
+			p.C, p.Ldc, p.Epilogue = sl.yext, nb*pq, &sl.cp
+		case a.ep != nil:
 			p.Epilogue = pl.imageEpilogue(sl, n, g)
 		}
 		gemm.Run(pl.gemm(), p)
 	}
-	sl.b.x, sl.ep = nil, fused.Epilogue[T]{}
+	sl.b.x, sl.cp, sl.ep = nil, compactor[T]{}, fused.Epilogue[T]{}
 }
 
 // imageEpilogue returns the pass's epilogue for the output channels of

@@ -1,10 +1,11 @@
 package conv
 
-// The image seen through the filter's window, im2col: for one image and
-// group, the matrix B of CRS rows, one per tap (c, r, s) of the cg
-// channels, and P*Q columns, one per output position (p, q), where
+// The images seen through the filter's window, im2col: for a run of
+// images and one group, the matrix B of CRS rows, one per tap (c, r, s) of
+// the cg channels, and P*Q columns per image, one per output position
+// (n, p, q), where
 //
-//	B((c,r,s), (p,q)) = x[c, p*StrideH - PadTop + r*DilationH, q*StrideW - PadLeft + s*DilationW]
+//	B((c,r,s), (n,p,q)) = x[n, c, p*StrideH - PadTop + r*DilationH, q*StrideW - PadLeft + s*DilationW]
 //
 // or zero where that falls in the padding. The forward pass and the
 // filter gradient multiply by it without storing it: the engine asks for
@@ -16,6 +17,7 @@ package conv
 // needs no test per element.
 type taps struct {
 	h, w, p, q int   // image height and width, output height and width
+	image      int   // elements from one image of x to the next: C*H*W
 	sh, sw     int   // strides
 	dh, dw     int   // dilations
 	pt, pl     int   // padding at the top and the left
@@ -25,7 +27,7 @@ type taps struct {
 }
 
 func newTaps(s Shape, p, q int) *taps {
-	t := &taps{h: s.H, w: s.W, p: p, q: q, sh: s.StrideH, sw: s.StrideW, dh: s.DilationH, dw: s.DilationW,
+	t := &taps{h: s.H, w: s.W, p: p, q: q, image: s.C * s.H * s.W, sh: s.StrideH, sw: s.StrideW, dh: s.DilationH, dw: s.DilationW,
 		pt: s.PadTop, pl: s.PadLeft, r: s.R, s: s.S}
 	t.ohLo, t.ohHi = inside(s.R, s.DilationH, s.PadTop, s.StrideH, s.H, p)
 	t.owLo, t.owHi = inside(s.S, s.DilationW, s.PadLeft, s.StrideW, s.W, q)
@@ -44,8 +46,9 @@ func inside(n, dil, pad, stride, size, out int) (lo, hi []int) {
 }
 
 // segment is a run of output positions in one output row: columns
-// [ow, ow+n) of row oh, the run's first at index d of the panel.
-type segment struct{ oh, ow, n, d int }
+// [ow, ow+n) of row oh of image img (of the run of images), the run's
+// first at index d of the panel.
+type segment struct{ img, oh, ow, n, d int }
 
 // segments is room for the runs a packer works through at a time, on its
 // goroutine's stack: the engine packs panels concurrently.
@@ -56,19 +59,24 @@ type segments [16]segment
 // returns the runs and how many positions they cover: all n, or as many
 // as len(s) runs hold.
 func (t *taps) runs(s *segments, j0, n, d0 int) ([]segment, int) {
-	oh, ow := j0/t.q, j0%t.q
+	img, pos := j0/(t.p*t.q), j0%(t.p*t.q)
+	oh, ow := pos/t.q, pos%t.q
 	d, i := 0, 0
 	for ; d < n && i < len(s); oh, ow, i = oh+1, 0, i+1 {
+		if oh == t.p {
+			oh, img = 0, img+1
+		}
 		seg := min(n-d, t.q-ow)
-		s[i] = segment{oh: oh, ow: ow, n: seg, d: d0 + d}
+		s[i] = segment{img: img, oh: oh, ow: ow, n: seg, d: d0 + d}
 		d += seg
 	}
 	return s[:i], d
 }
 
 // fill sets dst[i*rowStride + d*colStride] to im2col's element (row0+i,
-// j0+d) for the rows i < rows, of the channels x (cg planes of H×W), and
-// the output positions of the runs segs (from taps.runs). The taps (c, r, s)
+// j0+d) for the rows i < rows, of the channels x (cg planes of H×W, the
+// next image's t.image further), and the output positions of the runs segs
+// (from taps.runs). The taps (c, r, s)
 // of the rows follow one another without a division each, and a run of
 // positions inside the image is one copy where both strides allow it.
 func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int, segs []segment) {
@@ -76,9 +84,9 @@ func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int
 	c, tap := row0/(t.r*t.s), row0%(t.r*t.s)
 	r, s := tap/t.s, tap%t.s
 	for i := range rows {
-		plane := x[c*hw : (c+1)*hw]
 		out := dst[i*rowStride:]
 		for _, g := range segs {
+			plane := x[g.img*t.image+c*hw : g.img*t.image+(c+1)*hw]
 			// Output columns [ow, lo) and [hi, ow+n) read padding;
 			// column o in [lo, hi) reads plane[at + o*sw].
 			lo, hi := g.ow, g.ow
@@ -116,11 +124,11 @@ func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int
 	}
 }
 
-// im2col is one image's im2col matrix as the engine's B operand, for the
-// forward pass: op(B) is B.
+// im2col is a run of images' im2col matrix as the engine's B operand, for
+// the forward pass: op(B) is B.
 type im2col[T Float] struct {
 	t *taps
-	x []T // the group's channels of the image
+	x []T // the group's channels of the first image, and what follows
 }
 
 // PackB implements gemm.BPacker.
@@ -138,8 +146,8 @@ func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 	}
 }
 
-// im2colT is one image's im2col matrix transposed, for the filter
-// gradient: op(B) is B^T, P*Q × CRS.
+// im2colT is a run of images' im2col matrix transposed, for the filter
+// gradient: op(B) is B^T, P*Q per image × CRS.
 type im2colT[T Float] struct {
 	t *taps
 	x []T

@@ -140,7 +140,8 @@ func (pl *Plan[T]) forwardPhased(sl *slab[T], n int) {
 	pool.Grow(&sl.yext, pl.kg*cols)
 	for g := range s.Groups {
 		pl.splitPhases(sl.xp, a.x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
-		sl.cp = compactor[T]{y: a.y[(n*s.K+g*pl.kg)*pq:], q: pl.q, wp: ph.wph, pq: pq}
+		sl.cp = compactor[T]{y: a.y[(n*s.K+g*pl.kg)*pq:], wp: ph.wph, q: pl.q,
+			blockStride: pl.q, rowStride: pq, jBlock: pl.q}
 		if a.ep != nil {
 			sl.cp.ep = pl.imageEpilogue(sl, n, g)
 		}
@@ -160,29 +161,40 @@ func (pl *Plan[T]) forwardPhased(sl *slab[T], n int) {
 	sl.cp, sl.ep = compactor[T]{}, fused.Epilogue[T]{}
 }
 
-// compactor is the epilogue of the GEMM on the phases: it moves the first
-// Q of every Wph columns of C, the output positions, into y, kg rows of
-// P*Q, and finishes them with ep, if any.
+// compactor is the epilogue of a GEMM whose C is wider than the output:
+// C's columns fall into blocks wp wide, of which the first q are output
+// positions and the rest are dropped. It moves those into y, block b's
+// column j and C's row i to y[b*blockStride + i*rowStride + j], and
+// finishes them there with ep, if any, whose coordinates for that element
+// are (i, b*jBlock + j) and whose residual is resBlock further per block.
+// On the phases a block is an output row (wp = Wph, q = Q); for a run of
+// images, an image (wp = q = P*Q).
 type compactor[T Float] struct {
-	y     []T
-	q, wp int
-	pq    int
-	ep    *fused.Epilogue[T]
+	y                      []T
+	wp, q                  int
+	blockStride, rowStride int
+	jBlock, resBlock       int
+	ep                     *fused.Epilogue[T]
 }
 
 // Finish implements gemm.Epilogue.
 func (e *compactor[T]) Finish(c []T, ldc, i, j, rows, cols int) {
-	for oh := j / e.wp; oh*e.wp < j+cols; oh++ {
-		lo, hi := max(j, oh*e.wp), min(j+cols, oh*e.wp+e.q)
+	for b := j / e.wp; b*e.wp < j+cols; b++ {
+		lo, hi := max(j, b*e.wp), min(j+cols, b*e.wp+e.q)
 		if lo >= hi {
 			continue
 		}
-		at := i*e.pq + oh*e.q + lo - oh*e.wp // y's element of C's (i, lo)
+		col := lo - b*e.wp
+		at := b*e.blockStride + i*e.rowStride + col
 		for r := range rows {
-			copy(e.y[at+r*e.pq:at+r*e.pq+hi-lo], c[r*ldc+lo-j:])
+			copy(e.y[at+r*e.rowStride:at+r*e.rowStride+hi-lo], c[r*ldc+lo-j:])
 		}
 		if e.ep != nil {
-			e.ep.Finish(e.y[at:], e.pq, i, oh*e.q+lo-oh*e.wp, rows, hi-lo)
+			ep := *e.ep
+			if ep.Residual != nil {
+				ep.Residual = ep.Residual[b*e.resBlock:]
+			}
+			ep.Finish(e.y[at:], e.rowStride, i, b*e.jBlock+col, rows, hi-lo)
 		}
 	}
 }

@@ -22,6 +22,7 @@ type Plan[T Float] struct {
 	pointwise  bool    // 1x1, stride 1, no padding: x is im2col
 	depthwise  bool    // one input and one output channel per group
 	phases     *phases // the passes run on the image's phases (phases.go), or nil
+	batch      int     // images per GEMM of the im2col passes
 	taps       *taps
 	set        *kernels.Set // the kernels: dispatch's, or a test's
 	slabs      []slab[T]    // per goroutine
@@ -74,6 +75,10 @@ func newPlan[T Float](s Shape, set *kernels.Set) *Plan[T] {
 	if pl.usePhases() {
 		pl.phases = pl.newPhases()
 	}
+	pl.batch = 1
+	if pl.phases == nil && !pl.pointwise && !pl.depthwise {
+		pl.batch = min(s.N, max(1, (batchColumns+p*q-1)/(p*q)))
+	}
 	pl.imageFlops = s.Flops() / float64(s.N)
 	pl.job.pl = pl
 	return pl
@@ -89,10 +94,17 @@ func (pl *Plan[T]) vec() *kernels.Vec[T] {
 
 func (pl *Plan[T]) gemm() *kernels.Gemm[T] { return &pl.vec().Gemm }
 
+// batchColumns is how many output positions the im2col passes gather in
+// one GEMM, from as many images as that takes: a GEMM of a few columns,
+// one small image's, runs far below the engine's speed (ResNet's 512
+// channels at 7x7, 49 columns an image, LeNet-5's layers).
+const batchColumns = 1024
+
 // split returns how many slabs of images a pass of flops per image runs
-// in, and how many images each has, and makes sure each has its slab.
+// in, and how many images each has, whole batches, and makes sure each has
+// its slab.
 func (pl *Plan[T]) split(flops float64) (parts, chunk int) {
-	parts, chunk = par.Split(flops*float64(pl.s.N), pl.s.N, 1, 0)
+	parts, chunk = par.Split(flops*float64(pl.s.N), pl.s.N, pl.batch, 0)
 	pl.slabsFor(parts)
 	return parts, chunk
 }
@@ -123,12 +135,14 @@ type job[T Float] struct {
 func (j *job[T]) Slab(part int) {
 	pl := j.pl
 	sl := &pl.slabs[part]
-	for n := part * j.chunk; n < min(pl.s.N, (part+1)*j.chunk); n++ {
+	for n := part * j.chunk; n < min(pl.s.N, (part+1)*j.chunk); {
 		switch j.pass {
 		case forwardPass:
 			pl.forwardImage(sl, n)
+			n += pl.batch
 		case dataPass:
 			pl.dataImage(sl, n)
+			n++
 		}
 	}
 }
