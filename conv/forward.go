@@ -18,21 +18,43 @@ import (
 // N×C×H×W, w K×(C/Groups)×R×S and y N×K×P×Q; ep's Bias, if any, holds one
 // element per output channel, and its Residual, if any, is shaped as y
 // (its LdResidual is not used). y must not overlap x, w or the residual.
+// With w nil, the filter is the one SetFilter kept.
 func (pl *Plan[T]) Forward(y, x, w []T, ep *fused.Epilogue[T]) {
 	s := pl.s
 	checkLen("x", len(x), s.InputLen())
-	checkLen("w", len(w), s.FilterLen())
+	if w != nil || !pl.filterSet {
+		checkLen("w", len(w), s.FilterLen())
+	}
 	checkLen("y", len(y), pl.outputLen())
 	if ep != nil {
 		pl.checkEpilogue(ep)
 	}
 	pl.args = args[T]{x: x, w: w, y: y, ep: ep}
-	if pl.phases != nil {
-		pool.Grow(&pl.reordered, pl.s.FilterLen())
+	switch {
+	case w == nil:
+		pl.args.w = pl.filter
+	case pl.phases != nil:
+		pool.Grow(&pl.reordered, s.FilterLen())
 		pl.reorderFilter(pl.reordered, w)
+		pl.args.w = pl.reordered
 	}
 	pl.images(pl.imageFlops, forwardPass)
 	pl.args = args[T]{}
+}
+
+// SetFilter keeps the filter w, K×(C/Groups)×R×S, laid out as the forward
+// pass reads it, for the calls of Forward with a nil filter: inference,
+// whose filters do not change, lays them out once. w is copied, not kept;
+// a later SetFilter replaces it.
+func (pl *Plan[T]) SetFilter(w []T) {
+	checkLen("w", len(w), pl.s.FilterLen())
+	pool.Grow(&pl.filter, pl.s.FilterLen())
+	if pl.phases != nil {
+		pl.reorderFilter(pl.filter, w)
+	} else {
+		copy(pl.filter, w[:pl.s.FilterLen()])
+	}
+	pl.filterSet = true
 }
 
 // outputLen is the length of y: N×K×P×Q.

@@ -168,3 +168,27 @@ func TestGuardPages(t *testing.T) {
 		}
 	}
 }
+
+// TestSetFilter checks that Forward with the filter SetFilter kept gives
+// the bits Forward with the filter itself gives, on the phases and on
+// im2col panels, and that the filter is copied, not kept.
+func TestSetFilter(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	for _, s := range []Shape{
+		{N: 2, C: 8, H: 20, W: 20, K: 12, Window: Square(3, 1, 1)},
+		{N: 3, C: 6, H: 7, W: 7, K: 4, Groups: 2, Window: Square(3, 1, 1)},
+		{N: 1, C: 4, H: 9, W: 9, K: 4, Window: Square(1, 1, 0)},
+	} {
+		pl := NewPlan[float32](s)
+		x, w := random[float32](r, s.InputLen()), random[float32](r, s.FilterLen())
+		want, got := make([]float32, s.OutputLen()), make([]float32, s.OutputLen())
+		pl.Forward(want, x, w, nil)
+		pl.SetFilter(w)
+		clear(w)
+		pl.Forward(got, x, nil, nil)
+		require.Equal(t, want, got, "%+v", s)
+	}
+	require.PanicsWithValue(t, "conv: w has 0 elements, shape needs 72", func() {
+		NewPlan[float32](Shape{N: 1, C: 4, H: 5, W: 5, K: 2, Window: Square(3, 1, 0)}).Forward(make([]float32, 18), make([]float32, 100), nil, nil)
+	})
+}

@@ -25,19 +25,13 @@
 // tiles in a column, built in place and passed by pointer (plan.macro
 // says why).
 //
-// Where conv plugs in: a plan reads A and B through sources, sourceA and
-// sourceB, each with inPlace (the operand where it lies, as the kernels
-// read it) and packInto (a panel packed into the workspace). A
-// convolution's implicit GEMM brings sources of its own: B's panels packed
-// straight from the image (im2col, zeros at the padding) by a packInto,
-// with an inPlace that reports false, so that the first block of rows
-// packs each panel in a pass (packedInPass) and the others reuse it; and
-// the filter, packed once by the convolution's plan, as A's panels in
-// place. The plan's a and b then become interfaces with these methods,
-// and the loops do not change. An epilogue (bias, activation, residual
-// add) runs in plan.column, the one function whose kernels write C: after
-// the last k block the column of tiles it has just computed is final, and
-// still in cache.
+// Hooks: Problem.PackB replaces B by a packer, for operands that are not
+// stored as matrices (package conv's im2col views of images); sourceB then
+// reports that the kernels cannot read B in place, so that the first block
+// of rows packs each panel in a pass (packedInPass) and the others reuse
+// it. Problem.Epilogue finishes C: plan.finish hands it each block of C
+// once its last k block is done (in row order, each band), while it is in
+// L2 or L3, and the small-k path each run of rows it has written.
 //
 // Threads split C into slabs of whole columns (or, for narrow C, rows),
 // as many as par.Split finds the work worth, which par.Spread runs on its
