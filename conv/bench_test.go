@@ -42,3 +42,27 @@ func BenchmarkForward(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBackward runs the gradients of ResNet's 64-channel 3x3 layer.
+func BenchmarkBackward(b *testing.B) {
+	for _, n := range []int{1, 32} {
+		s := layers[0].shape
+		s.N = n
+		r := rand.New(rand.NewPCG(1, 1))
+		pl := NewPlan[float32](s)
+		x, w, dy := random[float32](r, s.InputLen()), random[float32](r, s.FilterLen()), random[float32](r, s.OutputLen())
+		dx, dw := make([]float32, len(x)), make([]float32, len(w))
+		b.Run(fmt.Sprintf("data/N=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				pl.BackwardData(dx, dy, w)
+			}
+			b.ReportMetric(s.Flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+		b.Run(fmt.Sprintf("filter/N=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				pl.BackwardFilter(dw, dy, x)
+			}
+			b.ReportMetric(s.Flops()*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}

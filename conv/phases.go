@@ -4,7 +4,6 @@ import (
 	"github.com/simdla/simdla/fused"
 	"github.com/simdla/simdla/internal/gemm"
 	"github.com/simdla/simdla/internal/pool"
-	"github.com/simdla/simdla/kernels"
 )
 
 // The passes of a convolution on its image split into phases. Phase (a, b)
@@ -35,8 +34,9 @@ import (
 // EPYC Zen 5, one thread, the 64-channel 3x3 layer at 56x56 ran at 0.82 to
 // 0.85 times PyTorch's speed so, against 0.68 to 0.76 as one GEMM whose B
 // panels were packed a tap at a time, and the 128-channel layer at 28x28 at
-// 0.81 to 0.90 against 0.69. The filter gradient multiplies dy, widened to
-// Wph columns a row with zeros, by the same operand transposed (shiftedT).
+// 0.81 to 0.90 against 0.69. The filter gradient multiplies the same
+// operand, its rows served where they lie (tapRows), by dy widened to Wph
+// columns a row with zeros.
 
 // phasedWaste is the largest fraction of wasted columns, (Wph-Q)/Q, for
 // which the passes run on the phases; tests raise it, to run every shape
@@ -202,29 +202,19 @@ func (e *compactor[T]) Finish(c []T, ldc, i, j, rows, cols int) {
 	}
 }
 
-// shiftedT is the filter gradient's B operand: op(B) has the output
-// positions, Wph to a row, for rows and the taps (r, s, c) for columns.
-type shiftedT[T Float] struct {
-	g  *kernels.Gemm[T]
+// tapRows is the filter gradient's A operand: its rows are the taps and
+// channels (r, s, c), its columns the output positions, Wph to a row: row
+// (tap, c) is the phase row that tap reads of channel c, where it lies.
+type tapRows[T Float] struct {
 	xp []T
 	ph *phases
 	cg int
 }
 
-// PackB implements gemm.BPacker: the columns of one tap at a time, a block
-// whose columns lie a phase apart, with the engine's transposing packer.
-func (b *shiftedT[T]) PackB(dst []T, p0, kc, j0, n, width int) {
-	for j := 0; j < n; {
-		tap, c := (j0+j)/b.cg, (j0+j)%b.cg
-		cols := min(n-j, b.cg-c)
-		b.g.PackTransposed(cols, kc, &b.xp[b.ph.tapAt[tap]+c*b.ph.plane+p0], b.ph.plane, &dst[j], width)
-		j += cols
-	}
-	for j := n; j < width; j++ {
-		for p := range kc {
-			dst[p*width+j] = 0
-		}
-	}
+// RowA implements gemm.ARows.
+func (a *tapRows[T]) RowA(i, p0, kc int) []T {
+	at := a.ph.tapAt[i/a.cg] + i%a.cg*a.ph.plane + p0
+	return a.xp[at : at+kc]
 }
 
 // widen copies the kg rows of P*Q of dy into dyw, rows of P*Wph with zeros
@@ -242,8 +232,12 @@ func (pl *Plan[T]) widen(dyw, dy []T) {
 }
 
 // filterPhased sets dw to the filter gradient on the phases: per group,
-// dwr_g[kg, crs] = sum over the images, in order, of widen(dy_g)[kg, P*Wph]
-// × shiftedT(x_g), the taps ordered (r, s, c), then dw from dwr.
+// its transpose with the taps ordered (r, s, c), dwr_g[crs, kg], is the sum
+// over the images, in order, of tapRows(x_g)[crs, P*Wph] × widen(dy_g)^T,
+// then dw is dwr's transpose. (dw itself as widen(dy_g) × tapRows^T would
+// transpose every panel of B, crs×P*Wph elements an image, where this
+// transposes widen(dy_g), kg×P*Wph: on the Zen 5 the transposes took a
+// fifth of the 64-channel 3x3 layer's filter gradient.)
 func (pl *Plan[T]) filterPhased(dw, dy, x []T) {
 	s, ph := &pl.s, pl.phases
 	pl.slabsFor(1)
@@ -256,21 +250,24 @@ func (pl *Plan[T]) filterPhased(dw, dy, x []T) {
 		for g := range s.Groups {
 			pl.splitPhases(sl.xp, x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
 			pl.widen(sl.yext, dy[(n*s.K+g*pl.kg)*pq:])
-			sl.sbt = shiftedT[T]{g: pl.gemm(), xp: sl.xp[:ph.length], ph: ph, cg: pl.cg}
-			p := gemm.Problem[T]{TransB: true, M: pl.kg, N: pl.crs, K: cols, Alpha: 1,
-				A: sl.yext, Lda: cols, C: pl.dwr[g*pl.kg*pl.crs:], Ldc: pl.crs, PackB: &sl.sbt}
+			sl.rows = tapRows[T]{xp: sl.xp[:ph.length], ph: ph, cg: pl.cg}
+			p := gemm.Problem[T]{TransB: true, M: pl.crs, N: pl.kg, K: cols, Alpha: 1,
+				RowsA: &sl.rows, B: sl.yext, Ldb: cols, C: pl.dwr[g*pl.kg*pl.crs:], Ldc: pl.kg}
 			if n > 0 {
 				p.Beta = 1
 			}
 			gemm.Run(pl.gemm(), p)
 		}
 	}
-	sl.sbt = shiftedT[T]{}
+	sl.rows = tapRows[T]{}
 	rs := s.R * s.S
-	for k := range s.K {
-		for c := range pl.cg {
-			for t := range rs {
-				dw[k*pl.crs+c*rs+t] = pl.dwr[k*pl.crs+t*pl.cg+c]
+	for g := range s.Groups {
+		dwr := pl.dwr[g*pl.kg*pl.crs:]
+		for k := range pl.kg {
+			for c := range pl.cg {
+				for t := range rs {
+					dw[((g*pl.kg+k)*pl.cg+c)*rs+t] = dwr[(t*pl.cg+c)*pl.kg+k]
+				}
 			}
 		}
 	}

@@ -54,7 +54,7 @@ type slab[T Float] struct {
 	col []T
 
 	xp, yext []T // the phases and the GEMM's wide output
-	sbt      shiftedT[T]
+	rows     tapRows[T]
 	cp       compactor[T]
 }
 

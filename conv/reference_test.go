@@ -10,32 +10,8 @@ package conv
 // ih = p*StrideH - PadTop + r*DilationH and iw = q*StrideW - PadLeft + t*DilationW.
 func referenceForward(s Shape, x, w []float64) []float64 {
 	s = s.withDefaults()
-	P, Q := s.Out()
-	cg, kg := s.C/s.Groups, s.K/s.Groups
-	y := make([]float64, s.N*s.K*P*Q)
-	for n := range s.N {
-		for k := range s.K {
-			g := k / kg
-			for p := range P {
-				for q := range Q {
-					var sum float64
-					for c := range cg {
-						for r := range s.R {
-							for t := range s.S {
-								ih := p*s.StrideH - s.PadTop + r*s.DilationH
-								iw := q*s.StrideW - s.PadLeft + t*s.DilationW
-								if ih < 0 || ih >= s.H || iw < 0 || iw >= s.W {
-									continue
-								}
-								sum += x[((n*s.C+g*cg+c)*s.H+ih)*s.W+iw] * w[((k*cg+c)*s.R+r)*s.S+t]
-							}
-						}
-					}
-					y[((n*s.K+k)*P+p)*Q+q] = sum
-				}
-			}
-		}
-	}
+	y := make([]float64, s.OutputLen())
+	eachTap(s, func(xi, wi, yi int) { y[yi] += x[xi] * w[wi] })
 	return y
 }
 
@@ -59,7 +35,8 @@ func referenceFilter(s Shape, dy, x []float64) []float64 {
 }
 
 // eachTap calls f with the indices of x, w and y of every term of the
-// convolution's sums whose tap lies inside the image.
+// convolution's sums whose tap lies inside the image, each sum's terms in
+// the order of c, r, t.
 func eachTap(s Shape, f func(xi, wi, yi int)) {
 	P, Q := s.Out()
 	cg, kg := s.C/s.Groups, s.K/s.Groups

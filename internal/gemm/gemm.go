@@ -21,6 +21,9 @@ type Problem[T kernels.Float] struct {
 	Ldc            int
 	// Threads bounds the goroutines the call may use; 0 means par.Threads().
 	Threads int
+	// RowsA, when set, is op(A): the engine copies its rows into A's
+	// panels, and A, Lda and TransA are not used.
+	RowsA ARows[T]
 	// PackB, when set, is op(B): the engine packs every panel of B through
 	// it, and B, Ldb and TransB are not used.
 	PackB BPacker[T]
@@ -28,6 +31,14 @@ type Problem[T kernels.Float] struct {
 	// has its final value, the engine passes the region to Epilogue.Finish
 	// while it is still in cache.
 	Epilogue Epilogue[T]
+}
+
+// ARows is an A operand whose rows lie anywhere, such as the channels of
+// an image that one filter tap reads (package conv's filter gradient).
+type ARows[T kernels.Float] interface {
+	// RowA returns op(A)'s row i from k step p0 on, at least kc elements.
+	// It is called concurrently.
+	RowA(i, p0, kc int) []T
 }
 
 // BPacker is a B operand that is not stored as a matrix, such as a

@@ -27,6 +27,20 @@ func (s *storedPacker[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 	}
 }
 
+// storedRows serves a stored matrix through ARows, by its definition.
+type storedRows[T kernels.Float] struct {
+	a     matrix[T]
+	trans bool
+}
+
+func (s *storedRows[T]) RowA(i, p0, kc int) []T {
+	row := make([]T, kc)
+	for p := range row {
+		row[p] = T(s.a.at(s.trans, i, p0+p))
+	}
+	return row
+}
+
 // marker is an epilogue that adds 1000*(i+1) + j to element (i, j) of C and
 // counts how often it finished each element.
 type marker[T kernels.Float] struct {
@@ -43,8 +57,8 @@ func (m *marker[T]) Finish(c []T, ldc, i, j, rows, cols int) {
 	}
 }
 
-// TestPackerAndEpilogue checks the engine's hooks: a B served by a packer
-// gives C bit for bit as the stored B does, and the epilogue finishes
+// TestPackerAndEpilogue checks the engine's hooks: an A served by rows and
+// a B served by a packer give C bit for bit as the stored A and B do, and the epilogue finishes
 // every element once, after its last k block, on every path (small, small
 // k, row order, packed) and for 1 to 3 threads.
 func TestPackerAndEpilogue(t *testing.T) {
@@ -66,14 +80,17 @@ func TestPackerAndEpilogue(t *testing.T) {
 func hooks[T kernels.Float](g *kernels.Gemm[T]) error {
 	r := rand.New(rand.NewPCG(5, 6))
 	for i, s := range [][3]int{{1, 1, 1}, {7, 33, 3}, {40, 300, 8}, {g.MC + 5, 2*g.NR + 3, 9}, {64, 500, 300}, {3, g.NC + 7, 40}, {200, 77, 2*g.KC + 3}, {5, 6, 0}} {
-		trans := i%2 == 1
+		trans, transA := i%2 == 1, i%3 == 1
 		a := newMatrix[T](r, s[0], s[2], 0)
+		if transA {
+			a = newMatrix[T](r, s[2], s[0], 2)
+		}
 		b := newMatrix[T](r, s[2], s[1], 1)
 		if trans {
 			b = newMatrix[T](r, s[1], s[2], 1)
 		}
 		c := newMatrix[T](r, s[0], s[1], 0)
-		p := Problem[T]{M: s[0], N: s[1], K: s[2], Alpha: 1.5, A: a.data, Lda: a.ld, B: b.data, Ldb: b.ld, TransB: trans, Beta: -0.5, Ldc: c.ld}
+		p := Problem[T]{TransA: transA, M: s[0], N: s[1], K: s[2], Alpha: 1.5, A: a.data, Lda: a.ld, B: b.data, Ldb: b.ld, TransB: trans, Beta: -0.5, Ldc: c.ld}
 		p.C = append([]T(nil), c.data...)
 		Run(g, p)
 		want := p.C
@@ -83,6 +100,10 @@ func hooks[T kernels.Float](g *kernels.Gemm[T]) error {
 			q := p
 			q.B, q.Ldb, q.TransB = nil, 0, false
 			q.PackB, q.Epilogue = &storedPacker[T]{b: b, trans: trans}, m
+			if threads != 2 { // threads 2 keeps A stored, for the packer alone
+				q.A, q.Lda, q.TransA = nil, 0, false
+				q.RowsA = &storedRows[T]{a: a, trans: transA}
+			}
 			q.C = append([]T(nil), c.data...)
 			Run(g, q)
 			for e, got := range q.C {

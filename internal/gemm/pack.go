@@ -7,11 +7,25 @@ import (
 )
 
 // sourceA is where a plan gets A's micro-panels: op(A) as the caller
-// stores it, read in place or packed into the workspace.
+// stores it, read in place or packed into the workspace, or the caller's
+// rows.
 type sourceA[T kernels.Float] struct {
 	a     []T
 	lda   int
 	trans bool
+	rows  ARows[T]
+}
+
+// readable reports whether the kernels can read A where it lies: not where
+// only the caller's rows have it.
+func (s *sourceA[T]) readable() bool { return s.rows == nil }
+
+// row returns op(A)'s row i, not transposed, from k step p0 on: kc elements.
+func (s *sourceA[T]) row(i, p0, kc int) []T {
+	if s.rows != nil {
+		return s.rows.RowA(i, p0, kc)[:kc]
+	}
+	return s.a[i*s.lda+p0:][:kc]
 }
 
 // inPlace sets a to op(A)'s rows and k steps ks where they lie, in tiles
@@ -29,6 +43,9 @@ func (s *sourceA[T]) inPlace(a *panelsA[T], mr int, rows span, ks steps[T]) {
 // (unless the kernels ask for column panels), and returns the kernels'
 // strides for them (from one tile's panel to the next's: next):
 //
+// A from rows (ARows) packs as A not transposed does, element by element
+// into column panels.
+//
 //   - A not transposed: row panels, element (i, p) of panel q at
 //     dst[q*MR*ld + i*ld + p], with ld = rowPanelStride(kc); rsa = ld, csa = 1, next = MR*ld.
 //   - A transposed, or g.ColumnPanels: column panels, element (i, p) of
@@ -37,6 +54,23 @@ func (s *sourceA[T]) inPlace(a *panelsA[T], mr int, rows span, ks steps[T]) {
 // Rows past r.n are zero.
 func (s *sourceA[T]) packInto(g *kernels.Gemm[T], dst []T, r span, ks steps[T]) (rsa, csa, next int) {
 	mr, a, lda, i0, mc, p0, kc := g.MR, s.a, s.lda, r.at, r.n, ks.p0, ks.kc
+	if s.rows != nil && g.ColumnPanels {
+		for q := 0; q*mr < mc; q++ {
+			panel := dst[q*mr*kc : (q+1)*mr*kc]
+			for i := range mr {
+				if q*mr+i >= mc {
+					for p := range kc {
+						panel[p*mr+i] = 0
+					}
+					continue
+				}
+				for p, v := range s.row(i0+q*mr+i, p0, kc) {
+					panel[p*mr+i] = v
+				}
+			}
+		}
+		return 1, mr, mr * kc
+	}
 	if !s.trans && g.ColumnPanels {
 		for q := 0; q*mr < mc; q++ {
 			rows := min(mr, mc-q*mr)
@@ -74,7 +108,7 @@ func (s *sourceA[T]) packInto(g *kernels.Gemm[T], dst []T, r span, ks steps[T]) 
 		for i := range mr {
 			d := panel[i*ld : i*ld+kc]
 			if i < rows {
-				copy(d, a[(i0+q*mr+i)*lda+p0:][:kc])
+				copy(d, s.row(i0+q*mr+i, p0, kc))
 			} else {
 				clear(d)
 			}

@@ -61,14 +61,14 @@ type plan[T kernels.Float] struct {
 func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 	b := blocksFor(g)
 	pl := plan[T]{g: g, m: p.M, n: p.N, k: p.K, alpha: p.Alpha, beta: p.Beta,
-		a: sourceA[T]{a: p.A, lda: p.Lda, trans: p.TransA},
+		a: sourceA[T]{a: p.A, lda: p.Lda, trans: p.TransA && p.RowsA == nil, rows: p.RowsA},
 		b: sourceB[T]{b: p.B, ldb: p.Ldb, trans: p.TransB, packer: p.PackB},
 		c: blockC[T]{c: p.C, ldc: p.Ldc}, ep: p.Epilogue,
 		mc: b.mc, kc: kBlock(p.K, b.kc), nc: b.nc, packA: true, packB: true}
 	if useSmallPath && min(p.M, p.N, p.K) < smallDim {
-		pl.packA, pl.packB = false, !pl.b.readable()
+		pl.packA, pl.packB = !pl.a.readable(), !pl.b.readable()
 	}
-	pl.smallK = p.K <= maxSmallK
+	pl.smallK = p.K <= maxSmallK && pl.a.readable()
 	pl.rowOrder = pl.kc == p.K && p.M*p.N*int(size[T]()) > rowOrderBytes
 	if !pl.packB {
 		pl.nc = p.N
