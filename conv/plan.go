@@ -32,7 +32,7 @@ type Plan[T Float] struct {
 	reordered  []T     // the filter with its taps ordered (r, s, c), for the phases
 	filter     []T     // SetFilter's, laid out for the forward pass
 	filterSet  bool
-	dwr        []T      // the filter gradient, its taps ordered (r, s, c)
+	dwr        []T      // the filter gradient, transposed, its taps ordered (r, s, c)
 	data       *Plan[T] // the convolution that is the input gradient, where there is one
 	dataMade   bool     // data is made, at the first input gradient
 	flipped    []T      // its filter

@@ -39,8 +39,7 @@ func (s Shape) withDefaults() Shape {
 // Out returns the output's height P and width Q.
 func (s Shape) Out() (p, q int) { return s.Window.withDefaults().out(s.H, s.W) }
 
-// InputLen, FilterLen and OutputLen return how many elements the input,
-// the filter and the output hold.
+// InputLen returns how many elements the input holds: N×C×H×W.
 func (s Shape) InputLen() int { return s.N * s.C * s.H * s.W }
 
 // FilterLen returns how many elements the filter holds: K×(C/Groups)×R×S.
