@@ -53,8 +53,9 @@ type slab[T Float] struct {
 	ep  fused.Epilogue[T]
 	col []T
 
-	xp, yext []T // the phases and the GEMM's wide output
-	rows     tapRows[T]
+	xp, yext []T        // the phases and the GEMM's wide output
+	rows     tapRows[T] // the filter gradient's A
+	runs     tapRows[T] // the forward pass's B
 	cp       compactor[T]
 }
 

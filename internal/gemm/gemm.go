@@ -27,6 +27,10 @@ type Problem[T kernels.Float] struct {
 	// PackB, when set, is op(B): the engine packs every panel of B through
 	// it, and B, Ldb and TransB are not used.
 	PackB BPacker[T]
+	// SegmentsB, when set, is B, in runs of rows: the first tile of each
+	// column of tiles packs B's panel as it reads the runs, as it does a
+	// stored B. B, Ldb and TransB are not used.
+	SegmentsB BSegments[T]
 	// Epilogue, when set, finishes C: once every element of a region of C
 	// has its final value, the engine passes the region to Epilogue.Finish
 	// while it is still in cache.
@@ -49,6 +53,15 @@ type BPacker[T kernels.Float] interface {
 	// p < kc and j < n, and to zero for n <= j < width. It is called
 	// concurrently for disjoint dst.
 	PackB(dst []T, p0, kc, j0, n, width int)
+}
+
+// BSegments is a B operand whose rows lie in runs, each run's rows a
+// constant stride apart but the runs anywhere, such as the channels that
+// each filter tap reads of an image (package conv's forward pass).
+type BSegments[T kernels.Float] interface {
+	// SegmentB returns the run that holds B's row p, from that row on: row
+	// p+i is b[i*ldb:], N elements, for i < n. It is called concurrently.
+	SegmentB(p int) (b []T, ldb, n int)
 }
 
 // Epilogue finishes the elements of C once they are final.

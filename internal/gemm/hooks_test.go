@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/simdla/simdla/internal/guard"
 	"github.com/simdla/simdla/internal/par"
 	"github.com/simdla/simdla/kernels"
 )
@@ -115,6 +116,85 @@ func hooks[T kernels.Float](g *kernels.Gemm[T]) error {
 				if math.Float64bits(float64(got)) != math.Float64bits(float64(w)) {
 					return fmt.Errorf("%v, %d threads: C(%d, %d) = %v, want %v", s, threads, row, col, got, w)
 				}
+			}
+		}
+	}
+	return nil
+}
+
+// runs serves a stored B through BSegments, in runs of 1 to 7 rows, each
+// run's rows copied apart into a guarded buffer of its own with a stride of
+// its own: a read past a run's rows or columns faults or reads NaN.
+type runs[T kernels.Float] struct {
+	start []int // the first row of each run, and B's row count last
+	rows  [][]T
+	ld    []int
+}
+
+func newRuns[T kernels.Float](r *rand.Rand, b matrix[T], arena *guard.Arena) *runs[T] {
+	s := &runs[T]{}
+	at := 0
+	for p := 0; p < b.rows; {
+		n := min(1+r.IntN(7), b.rows-p)
+		ld := b.cols + r.IntN(3)
+		buf := guard.Place[T](arena, (n-1)*ld+b.cols, at, false)
+		at += len(buf) + 64
+		for i := range buf {
+			buf[i] = T(math.NaN())
+		}
+		for i := range n {
+			copy(buf[i*ld:i*ld+b.cols], b.data[(p+i)*b.ld:])
+		}
+		s.start, s.rows, s.ld = append(s.start, p), append(s.rows, buf), append(s.ld, ld)
+		p += n
+	}
+	s.start = append(s.start, b.rows)
+	return s
+}
+
+func (s *runs[T]) SegmentB(p int) ([]T, int, int) {
+	k := 0
+	for s.start[k+1] <= p {
+		k++
+	}
+	return s.rows[k][(p-s.start[k])*s.ld[k]:], s.ld[k], s.start[k+1] - p
+}
+
+// TestSegmentsB checks B served in runs against the definition, on every
+// path (small, small k, row order, packed by the first tile or in a pass),
+// threads and ISA.
+func TestSegmentsB(t *testing.T) {
+	defer par.SetThreads(0)
+	defer func(v int) { rowOrderBytes = v }(rowOrderBytes)
+	arena := guard.New(1 << 24)
+	defer arena.Free()
+	for _, set := range sets() {
+		for _, order := range []int{rowOrderBytes, 0} {
+			rowOrderBytes = order
+			for threads := 1; threads <= 2; threads++ {
+				par.SetThreads(threads)
+				if err := segmentsB(&set.F32.Gemm, arena); err != nil {
+					t.Fatalf("%s float32, %d threads: %v", set.ISA, threads, err)
+				}
+				if err := segmentsB(&set.F64.Gemm, arena); err != nil {
+					t.Fatalf("%s float64, %d threads: %v", set.ISA, threads, err)
+				}
+			}
+		}
+	}
+}
+
+func segmentsB[T kernels.Float](g *kernels.Gemm[T], arena *guard.Arena) error {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, s := range [][3]int{{1, 1, 1}, {7, 33, 3}, {40, 300, 8}, {g.MC + 5, 2*g.NR + 3, 29}, {64, 500, 300}, {3, g.NC + 7, 40}, {100, 77, 2*g.KC + 3}} {
+		a, b, c := newMatrix[T](r, s[0], s[2], 0), newMatrix[T](r, s[2], s[1], 0), newMatrix[T](r, s[0], s[1], 0)
+		p := Problem[T]{M: s[0], N: s[1], K: s[2], Alpha: 1.5, A: a.data, Lda: a.ld, Beta: -0.5, C: append([]T(nil), c.data...), Ldc: c.ld,
+			SegmentsB: newRuns(r, b, arena)}
+		want, tol := reference(&p, a, b, c)
+		Run(g, p)
+		for i, v := range p.C {
+			if d := math.Abs(float64(v) - want[i]); !(d <= 2*tol[i]) {
+				return fmt.Errorf("%v: C(%d,%d) = %v, want %v", s, i/c.ld, i%c.ld, v, want[i])
 			}
 		}
 	}

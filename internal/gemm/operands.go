@@ -78,8 +78,10 @@ type panelB[T kernels.Float] struct {
 	// first NR/2 of a partial panel.
 	rest rowsB[T]
 	// src is B in place, which the first tile packs into rowsB when how is
-	// packedByFirstTile.
+	// packedByFirstTile; for B in runs (BSegments), j is the panel's first
+	// column of B instead.
 	src rowsB[T]
+	j   int
 }
 
 // blockC is C from one element on: element (i, j) at c[i*ldc + j].

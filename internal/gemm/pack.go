@@ -132,11 +132,13 @@ type sourceB[T kernels.Float] struct {
 	ldb    int
 	trans  bool
 	packer BPacker[T]
+	segs   BSegments[T]
 }
 
 // readable reports whether the kernels can read B where it lies: B's rows
-// must be contiguous, so not when B is transposed or only a packer has it.
-func (s *sourceB[T]) readable() bool { return !s.trans && s.packer == nil }
+// must be contiguous and a constant stride apart, so not when B is
+// transposed, in runs, or only a packer has it.
+func (s *sourceB[T]) readable() bool { return !s.trans && s.packer == nil && s.segs == nil }
 
 // inPlace returns B's rows from k step p0 on at column j as they lie, and
 // whether the kernels can read them there (readable).
@@ -155,6 +157,23 @@ func (s *sourceB[T]) packInto(g *kernels.Gemm[T], dst []T, ks steps[T], cols spa
 	b, ldb, p0, kc, j0, n := s.b, s.ldb, ks.p0, ks.kc, cols.at, cols.n
 	if s.packer != nil {
 		s.packer.PackB(dst[:kc*width], p0, kc, j0, n, width)
+		return
+	}
+	if s.segs != nil {
+		for p := 0; p < kc; {
+			b, ldb, run := s.segs.SegmentB(p0 + p)
+			run = min(run, kc-p)
+			if n == g.NR && width == n {
+				g.PackB(run, &b[j0], ldb, &dst[p*width])
+			} else {
+				for i := range run {
+					d := dst[(p+i)*width : (p+i+1)*width]
+					copy(d[:n], b[i*ldb+j0:])
+					clear(d[n:])
+				}
+			}
+			p += run
+		}
 		return
 	}
 	switch {

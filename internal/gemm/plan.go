@@ -62,7 +62,7 @@ func newPlan[T kernels.Float](g *kernels.Gemm[T], p *Problem[T]) plan[T] {
 	b := blocksFor(g)
 	pl := plan[T]{g: g, m: p.M, n: p.N, k: p.K, alpha: p.Alpha, beta: p.Beta,
 		a: sourceA[T]{a: p.A, lda: p.Lda, trans: p.TransA && p.RowsA == nil, rows: p.RowsA},
-		b: sourceB[T]{b: p.B, ldb: p.Ldb, trans: p.TransB, packer: p.PackB},
+		b: sourceB[T]{b: p.B, ldb: p.Ldb, trans: p.TransB, packer: p.PackB, segs: p.SegmentsB},
 		c: blockC[T]{c: p.C, ldc: p.Ldc}, ep: p.Epilogue,
 		mc: b.mc, kc: kBlock(p.K, b.kc), nc: b.nc, packA: true, packB: true}
 	if useSmallPath && min(p.M, p.N, p.K) < smallDim {
@@ -235,6 +235,8 @@ func (pl *plan[T]) panelB(bl *block[T], b *panelB[T], jr, cols int) {
 		b.how = reusePacked
 	case readable && cols == g.NR && bl.rows.n >= g.MR:
 		b.how, b.src.b, b.src.rs = packedByFirstTile, src.b, src.rs
+	case pl.b.segs != nil && cols == g.NR && bl.rows.n >= g.MR:
+		b.how, b.j = packedByFirstTile, j
 	default:
 		pl.b.packInto(g, b.b, bl.ks, span{j, cols}, g.NR)
 		b.how = packedInPass
@@ -292,7 +294,11 @@ func (pl *plan[T]) column(bl *block[T], col *column[T]) {
 	if col.b.how == packedByFirstTile {
 		// The first tile packs the panel as it reads it in place.
 		c := &col.c
-		g.FullWidthPacking(1, bl.ks.kc, pl.alpha, &a.a[a.at], a.rsa, a.csa, a.next, &col.b.src.b[0], col.b.src.rs, &col.b.b[0], bl.ks.beta, &c.c[0], c.ldc)
+		if pl.b.segs != nil {
+			pl.firstTileOfRuns(bl, col)
+		} else {
+			g.FullWidthPacking(1, bl.ks.kc, pl.alpha, &a.a[a.at], a.rsa, a.csa, a.next, &col.b.src.b[0], col.b.src.rs, &col.b.b[0], bl.ks.beta, &c.c[0], c.ldc)
+		}
 		if col.rows == mr {
 			return
 		}
@@ -330,6 +336,23 @@ func (pl *plan[T]) column(bl *block[T], col *column[T]) {
 		for i := range h {
 			copy(cr[i*ldc:i*ldc+cols], t[i*half:i*half+cols])
 		}
+	}
+}
+
+// firstTileOfRuns computes the first tile of col, B in runs, packing its
+// panel as it reads B: a call of FullWidthPacking per run, each adding to
+// what the ones before left in the tile.
+func (pl *plan[T]) firstTileOfRuns(bl *block[T], col *column[T]) {
+	g, a, c, nr := pl.g, &bl.a, &col.c, pl.g.NR
+	for p := 0; p < bl.ks.kc; {
+		b, ldb, run := pl.b.segs.SegmentB(bl.ks.p0 + p)
+		run = min(run, bl.ks.kc-p)
+		beta := bl.ks.beta
+		if p > 0 {
+			beta = 1
+		}
+		g.FullWidthPacking(1, run, pl.alpha, &a.a[a.at+p*a.csa], a.rsa, a.csa, a.next, &b[col.b.j], ldb, &col.b.b[p*nr], beta, &c.c[0], c.ldc)
+		p += run
 	}
 }
 
