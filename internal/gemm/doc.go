@@ -25,11 +25,14 @@
 // tiles in a column, built in place and passed by pointer (plan.macro
 // says why).
 //
-// Hooks: Problem.PackB replaces B by a packer, for operands that are not
-// stored as matrices (package conv's im2col views of images); sourceB then
+// Hooks, for operands not stored as matrices (package conv's views of
+// images): Problem.PackB replaces B by a packer (im2col); sourceB then
 // reports that the kernels cannot read B in place, so that the first block
 // of rows packs each panel in a pass (packedInPass) and the others reuse
-// it. Problem.Epilogue finishes C: plan.finish hands it each block of C
+// it. Problem.SegmentsB gives B in runs of rows, each a constant stride
+// apart (the channels one filter tap reads): the first tile packs the panel
+// as it reads them (packedByFirstTile), a kernel call per run.
+// Problem.RowsA gives A's rows where they lie, which packing copies. Problem.Epilogue finishes C: plan.finish hands it each block of C
 // once its last k block is done (in row order, each band), while it is in
 // L2 or L3, and the small-k path each run of rows it has written.
 //
