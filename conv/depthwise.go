@@ -17,9 +17,10 @@ func depthwiseForward[T kernels.Float](v *kernels.Vec[T], s Shape, y, x, w []T, 
 	p, q := s.Out()
 	st := stencil{Window: s.Window, inH: s.H, inW: s.W, outH: p, outW: q}
 	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
+	var buf []T
 	for i := from; i < to; i++ {
 		c := i % s.C
-		correlate(v, &st, y[i*pq:(i+1)*pq], x[i*hw:(i+1)*hw], w[c*rs:(c+1)*rs])
+		correlate(v, &st, y[i*pq:(i+1)*pq], x[i*hw:(i+1)*hw], w[c*rs:(c+1)*rs], &buf)
 	}
 }
 
@@ -37,9 +38,10 @@ func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, 
 		win.PadTop = (s.R-1)*s.DilationH - s.PadTop
 		win.PadLeft = (s.S-1)*s.DilationW - s.PadLeft
 		st := stencil{Window: win, inH: p, inW: q, outH: s.H, outW: s.W}
+		var buf []T
 		for i := from; i < to; i++ {
 			c := i % s.C
-			correlate(v, &st, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], turned[c*rs:(c+1)*rs])
+			correlate(v, &st, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], turned[c*rs:(c+1)*rs], &buf)
 		}
 		return
 	}
