@@ -112,7 +112,8 @@ func stride2[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, bu
 	return true
 }
 
-// grow returns (*buf)[:n], growing *buf if it is shorter.
+// grow returns (*buf)[:n], growing *buf if it is shorter. A buffer serves
+// one stencil: the padding columns padRow leaves are zero from make.
 func grow[T any](buf *[]T, n int) []T {
 	if len(*buf) < n {
 		*buf = make([]T, n)
@@ -121,7 +122,9 @@ func grow[T any](buf *[]T, n int) []T {
 }
 
 // padRow sets dst to input row ih padded: dst[j] is in's element (ih,
-// j-PadLeft), zero outside the input.
+// j-PadLeft), zero outside the input. It writes only the columns inside the
+// input, unless the row is outside: the others must be zero already, as in
+// a buffer that grow made and that only padRow wrote for this stencil.
 func padRow[T kernels.Float](st *stencil, dst, in []T, ih int) {
 	if ih < 0 || ih >= st.inH {
 		clear(dst)
@@ -129,11 +132,9 @@ func padRow[T kernels.Float](st *stencil, dst, in []T, ih int) {
 	}
 	lo := min(len(dst), max(0, st.PadLeft))
 	hi := min(len(dst), max(lo, st.PadLeft+st.inW))
-	clear(dst[:lo])
 	if lo < hi {
 		copy(dst[lo:hi], in[ih*st.inW+lo-st.PadLeft:(ih+1)*st.inW])
 	}
-	clear(dst[hi:])
 }
 
 // splitRow sets even and odd to the even and odd columns of input row ih
