@@ -81,7 +81,7 @@ func (pl *Plan[T]) dataImage(sl *slab[T], n int) {
 	s, a := &pl.s, &pl.args
 	pq, hw := pl.p*pl.q, s.H*s.W
 	if pl.depthwise {
-		depthwiseBackwardData(pl.vec(), *s, a.x, a.y, a.w, pl.turned, n*s.C, (n+1)*s.C)
+		depthwiseBackwardData(pl.vec(), *s, a.x, a.y, a.w, pl.turned, n*s.C, (n+1)*s.C, &sl.stencilData)
 		return
 	}
 	if !pl.pointwise {

@@ -20,6 +20,8 @@ var layers = []struct {
 	{"resnet3x3s2-128@56", Shape{C: 128, H: 56, W: 56, K: 128, Window: Square(3, 2, 1)}},
 	{"mobilenet-dw32@112", Shape{C: 32, H: 112, W: 112, K: 32, Groups: 32, Window: Square(3, 1, 1)}},
 	{"mobilenet-dw512@14", Shape{C: 512, H: 14, W: 14, K: 512, Groups: 512, Window: Square(3, 1, 1)}},
+	{"mobilenet-dw64s2@112", Shape{C: 64, H: 112, W: 112, K: 64, Groups: 64, Window: Square(3, 2, 1)}},
+	{"mobilenet-dw512s2@14", Shape{C: 512, H: 14, W: 14, K: 512, Groups: 512, Window: Square(3, 2, 1)}},
 	{"lenet-conv1", Shape{C: 1, H: 28, W: 28, K: 6, Window: Square(5, 1, 2)}},
 	{"lenet-conv2", Shape{C: 6, H: 14, W: 14, K: 16, Window: Square(5, 1, 0)}},
 }

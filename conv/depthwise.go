@@ -12,14 +12,15 @@ import "github.com/simdla/simdla/kernels"
 // channel i%C.
 
 // depthwiseForward overwrites planes [from, to) of y with the depthwise
-// convolution of x with w.
-func depthwiseForward[T kernels.Float](v *kernels.Vec[T], s Shape, y, x, w []T, from, to int) {
+// convolution of x with w, with scratch buf (correlate's, kept for the
+// forward passes of one shape).
+func depthwiseForward[T kernels.Float](v *kernels.Vec[T], s Shape, y, x, w []T, from, to int, buf *[]T) {
 	p, q := s.Out()
 	st := stencil{Window: s.Window, inH: s.H, inW: s.W, outH: p, outW: q}
 	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
 	for i := from; i < to; i++ {
 		c := i % s.C
-		correlate(v, &st, y[i*pq:(i+1)*pq], x[i*hw:(i+1)*hw], w[c*rs:(c+1)*rs])
+		correlate(v, &st, y[i*pq:(i+1)*pq], x[i*hw:(i+1)*hw], w[c*rs:(c+1)*rs], buf)
 	}
 }
 
@@ -28,8 +29,9 @@ func depthwiseForward[T kernels.Float](v *kernels.Vec[T], s Shape, y, x, w []T, 
 // sum of w[r,t]*dy[p,q] over the taps (r, t) and outputs (p, q) that read
 // input element i. With unit strides that is a correlation of dy with the
 // filter turned round, turned (turnFilter's); with larger strides each tap
-// scatters a row of dy into every StrideW-th element of a row of dx.
-func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w, turned []T, from, to int) {
+// scatters a row of dy into every StrideW-th element of a row of dx. buf is
+// correlate's scratch, kept for the input gradients of one shape.
+func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w, turned []T, from, to int, buf *[]T) {
 	p, q := s.Out()
 	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
 	if s.StrideH == 1 && s.StrideW == 1 {
@@ -39,7 +41,7 @@ func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, 
 		st := stencil{Window: win, inH: p, inW: q, outH: s.H, outW: s.W}
 		for i := from; i < to; i++ {
 			c := i % s.C
-			correlate(v, &st, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], turned[c*rs:(c+1)*rs])
+			correlate(v, &st, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], turned[c*rs:(c+1)*rs], buf)
 		}
 		return
 	}

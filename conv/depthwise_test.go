@@ -226,7 +226,10 @@ func TestDepthwiseForward(t *testing.T) {
 func depthwiseCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], arenas [3]*guard.Arena, pr problem, back bool, want, mag []float64) {
 	s := pr.s
 	p, q := s.Out()
-	c := call[T]{op: depthwiseForward[T], n: s.N * s.C, unit: p * q, in0: convert[T](pr.x), in1: convert[T](pr.w),
+	forward := func(v *kernels.Vec[T], s Shape, y, x, w []T, from, to int) {
+		depthwiseForward(v, s, y, x, w, from, to, new([]T))
+	}
+	c := call[T]{op: forward, n: s.N * s.C, unit: p * q, in0: convert[T](pr.x), in1: convert[T](pr.w),
 		arenas: arenas, back: back, v: v, s: s, where: "forward " + describe(s)}
 	near(t, c.run(t), want, tolerance[T](s.R*s.S, mag), c.where)
 }
@@ -316,7 +319,7 @@ func backwardDataCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], arenas [
 	turned := make([]T, s.FilterLen())
 	turnFilter(turned, convert[T](pr.w), s.R*s.S)
 	data := func(v *kernels.Vec[T], s Shape, dx, dy, w []T, from, to int) {
-		depthwiseBackwardData(v, s, dx, dy, w, turned, from, to)
+		depthwiseBackwardData(v, s, dx, dy, w, turned, from, to, new([]T))
 	}
 	c := call[T]{op: data, n: s.N * s.C, unit: s.H * s.W, in0: convert[T](pr.dy), in1: convert[T](pr.w),
 		arenas: arenas, back: back, v: v, s: s, where: "backward data " + describe(s)}
@@ -368,10 +371,10 @@ func adjointCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], pr problem, m
 	s := pr.s
 	x, w, dy := convert[T](pr.x), convert[T](pr.w), convert[T](pr.dy)
 	y, dx, dw := make([]T, s.OutputLen()), make([]T, s.InputLen()), make([]T, s.FilterLen())
-	depthwiseForward(v, s, y, x, w, 0, s.N*s.C)
+	depthwiseForward(v, s, y, x, w, 0, s.N*s.C, new([]T))
 	turned := make([]T, len(w))
 	turnFilter(turned, w, s.R*s.S)
-	depthwiseBackwardData(v, s, dx, dy, w, turned, 0, s.N*s.C)
+	depthwiseBackwardData(v, s, dx, dy, w, turned, 0, s.N*s.C, new([]T))
 	depthwiseBackwardFilter(v, s, dw, dy, x, 0, s.C)
 	p, q := s.Out()
 	tol := 2 * float64(s.R*s.S+s.N*p*q+4) * eps[T]() * mag

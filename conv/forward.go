@@ -85,7 +85,7 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 	s, a := &pl.s, &pl.args
 	pq, hw := pl.p*pl.q, s.H*s.W
 	if pl.depthwise {
-		depthwiseForward(pl.vec(), *s, a.y, a.x, a.w, n*s.C, (n+1)*s.C)
+		depthwiseForward(pl.vec(), *s, a.y, a.x, a.w, n*s.C, (n+1)*s.C, &sl.stencil)
 		if a.ep != nil {
 			y := a.y[n*s.K*pq : (n+1)*s.K*pq]
 			pl.imageEpilogue(sl, n, 0).Finish(y, pq, 0, 0, s.K, pq)

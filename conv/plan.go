@@ -55,8 +55,10 @@ type slab[T Float] struct {
 
 	xp, yext []T        // the phases and the GEMM's wide output
 	rows     tapRows[T] // the filter gradient's A
-	runs     tapRows[T] // the forward pass's B
-	cp       compactor[T]
+
+	stencil, stencilData []T        // depthwise scratch, forward and input gradient
+	runs                 tapRows[T] // the forward pass's B
+	cp                   compactor[T]
 }
 
 // NewPlan checks s and returns its plan. It panics, naming the parameter

@@ -34,26 +34,17 @@ func span(n, stride, off, w int) (lo, hi int) {
 }
 
 // correlate overwrites the output plane out with the stencil of the input
-// plane in and the R×S filter w. Where v has a row kernel for the filter
-// (rowKernel), it computes each output row whose taps all read rows of the
-// input, over the columns where all taps are inside it; the columns left
-// over in those rows are summed here, element by element. Every other row
-// gets each tap that reads a row of the input in a vector kernel call over
-// the columns where the tap is inside the input (correlateRow).
-func correlate[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T) {
-	kern := rowKernel(v, &st.Window)
-	// The columns where every tap is inside the input.
-	lo, _ := span(st.outW, 1, -st.PadLeft, st.inW)
-	_, hi := span(st.outW, 1, st.S-1-st.PadLeft, st.inW)
+// plane in and the R×S filter w. Where v has a kernel for the filter
+// (blocked), it pads the input into buf, grown as needed, a band of rows at
+// a time, so that every tap is inside and one kernel call computes the
+// band. Otherwise each tap that reads a row of the input is a vector kernel
+// call over the columns where the tap is inside the input (correlateRow).
+func correlate[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, buf *[]T) {
+	if blocked(v, st, out, in, w, buf) {
+		return
+	}
 	for a := range st.outH {
 		orow := out[a*st.outW : (a+1)*st.outW]
-		if ih := a - st.PadTop; kern != nil && ih >= 0 && ih+st.R <= st.inH && lo < hi {
-			first, last := ih*st.inW+lo-st.PadLeft, (ih+st.R-1)*st.inW+hi-st.PadLeft+st.S-1
-			kern(orow[lo:hi], in[first:last], st.inW, w)
-			edge(st, orow, in, w, ih, 0, lo)
-			edge(st, orow, in, w, ih, hi, st.outW)
-			continue
-		}
 		clear(orow)
 		for r := range st.R {
 			ih := a*st.StrideH - st.PadTop + r*st.DilationH
@@ -65,42 +56,110 @@ func correlate[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T) 
 	}
 }
 
-// rowKernel returns v's row kernel for win, or nil if it has none: there
-// are kernels for 3x3 and 5x5 filters at unit strides and dilations.
-func rowKernel[T kernels.Float](v *kernels.Vec[T], win *Window) func(y, x []T, ldx int, w []T) {
-	if win.StrideH != 1 || win.StrideW != 1 || win.DilationH != 1 || win.DilationW != 1 || win.R != win.S {
-		return nil
+// bandElems is about how many elements of padded input a band of blocked
+// holds: 16 KiB of float32, which L1 keeps.
+const bandElems = 4096
+
+// blocked computes the stencil with v's block kernels if they serve it (3x3
+// and 5x5 filters at unit strides, 3x3 at stride 2, undilated) and reports
+// whether they did. The padded input of a band of output rows goes into
+// buf: its rows in full at unit stride, split into their even and odd
+// columns at stride 2.
+func blocked[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, buf *[]T) bool {
+	k := st.R
+	if st.S != k || st.DilationH != 1 || st.DilationW != 1 || st.StrideH != st.StrideW || st.outH == 0 || st.outW == 0 {
+		return false
 	}
-	switch win.R {
-	case 3:
-		return v.Depthwise3x3S1
-	case 5:
-		return v.Depthwise5x5S1
+	var kern func(rows, cols int, y []T, ldy int, x []T, ldx int, w []T)
+	switch {
+	case st.StrideH == 1 && k == 3:
+		kern = v.Depthwise3x3S1
+	case st.StrideH == 1 && k == 5:
+		kern = v.Depthwise5x5S1
+	case st.StrideH == 2 && k == 3:
+	default:
+		return false
 	}
-	return nil
+	if kern == nil {
+		return stride2(v, st, out, in, w, buf)
+	}
+	ldx := st.outW + k - 1
+	band := min(st.outH, max(1, bandElems/ldx-(k-1)))
+	x := grow(buf, (band+k-1)*ldx)
+	for a0 := 0; a0 < st.outH; a0 += band {
+		rows := min(band, st.outH-a0)
+		for rho := range rows + k - 1 {
+			padRow(st, x[rho*ldx:(rho+1)*ldx], in, a0-st.PadTop+rho)
+		}
+		kern(rows, st.outW, out[a0*st.outW:], st.outW, x, ldx, w)
+	}
+	return true
 }
 
-// edge sets the output elements orow[b], from <= b < to, of a row whose R
-// taps read the input rows from ih on, all inside the input, at unit
-// strides and dilations: the sum of the taps inside the input, by the
-// definition.
-func edge[T kernels.Float](st *stencil, orow, in, w []T, ih, from, to int) {
-	for b := from; b < to; b++ {
-		// The taps t0 <= t < t1 are inside the input.
-		i := b - st.PadLeft
-		t0, t1 := max(0, -i), min(st.S, st.inW-i)
-		if t0 >= t1 { // every tap in the padding
-			orow[b] = 0
-			continue
+// stride2 is blocked for a 3x3 filter at stride 2, with Depthwise3x3S2.
+func stride2[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, buf *[]T) bool {
+	ldx := st.outW + 1
+	band := min(st.outH, max(1, bandElems/(4*ldx)))
+	x := grow(buf, 2*(2*band+1)*ldx)
+	even, odd := x[:(2*band+1)*ldx], x[(2*band+1)*ldx:]
+	for a0 := 0; a0 < st.outH; a0 += band {
+		rows := min(band, st.outH-a0)
+		for rho := range 2*rows + 1 {
+			splitRow(st, even[rho*ldx:(rho+1)*ldx], odd[rho*ldx:(rho+1)*ldx-1], in, 2*a0-st.PadTop+rho)
 		}
-		var sum T
-		for r := range st.R {
-			row, wr := in[(ih+r)*st.inW+i+t0:(ih+r)*st.inW+i+t1], w[r*st.S+t0:r*st.S+t1]
-			for t, c := range wr {
-				sum += c * row[t]
-			}
+		v.Depthwise3x3S2(rows, st.outW, out[a0*st.outW:], st.outW, even, odd, ldx, w)
+	}
+	return true
+}
+
+// grow returns (*buf)[:n], growing *buf if it is shorter. A buffer serves
+// one stencil: the padding columns padRow leaves are zero from make.
+func grow[T any](buf *[]T, n int) []T {
+	if len(*buf) < n {
+		*buf = make([]T, n)
+	}
+	return (*buf)[:n]
+}
+
+// padRow sets dst to input row ih padded: dst[j] is in's element (ih,
+// j-PadLeft), zero outside the input. It writes only the columns inside the
+// input, unless the row is outside: the others must be zero already, as in
+// a buffer that grow made and that only padRow wrote for this stencil.
+func padRow[T kernels.Float](st *stencil, dst, in []T, ih int) {
+	if ih < 0 || ih >= st.inH {
+		clear(dst)
+		return
+	}
+	lo := min(len(dst), max(0, st.PadLeft))
+	hi := min(len(dst), max(lo, st.PadLeft+st.inW))
+	if lo < hi {
+		copy(dst[lo:hi], in[ih*st.inW+lo-st.PadLeft:(ih+1)*st.inW])
+	}
+}
+
+// splitRow sets even and odd to the even and odd columns of input row ih
+// padded, as padRow's: even[j] is element (ih, 2j-PadLeft), odd[j] element
+// (ih, 2j+1-PadLeft), zero outside the input.
+func splitRow[T kernels.Float](st *stencil, even, odd, in []T, ih int) {
+	if ih < 0 || ih >= st.inH {
+		clear(even)
+		clear(odd)
+		return
+	}
+	row := in[ih*st.inW : (ih+1)*st.inW]
+	for j := range even {
+		var e T
+		if iw := 2*j - st.PadLeft; iw >= 0 && iw < len(row) {
+			e = row[iw]
 		}
-		orow[b] = sum
+		even[j] = e
+	}
+	for j := range odd {
+		var o T
+		if iw := 2*j + 1 - st.PadLeft; iw >= 0 && iw < len(row) {
+			o = row[iw]
+		}
+		odd[j] = o
 	}
 }
 

@@ -7,19 +7,29 @@ package kernels
 // depthwise3x3S1F32AVX2 implements Float32.Depthwise3x3S1 with AVX2, FMA.
 //
 //go:noescape
-func depthwise3x3S1F32AVX2(y []float32, x []float32, ldx int, w []float32)
+func depthwise3x3S1F32AVX2(rows int, cols int, y []float32, ldy int, x []float32, ldx int, w []float32)
 
 // depthwise3x3S1F64AVX2 implements Float64.Depthwise3x3S1 with AVX2, FMA.
 //
 //go:noescape
-func depthwise3x3S1F64AVX2(y []float64, x []float64, ldx int, w []float64)
+func depthwise3x3S1F64AVX2(rows int, cols int, y []float64, ldy int, x []float64, ldx int, w []float64)
 
 // depthwise5x5S1F32AVX2 implements Float32.Depthwise5x5S1 with AVX2, FMA.
 //
 //go:noescape
-func depthwise5x5S1F32AVX2(y []float32, x []float32, ldx int, w []float32)
+func depthwise5x5S1F32AVX2(rows int, cols int, y []float32, ldy int, x []float32, ldx int, w []float32)
 
 // depthwise5x5S1F64AVX2 implements Float64.Depthwise5x5S1 with AVX2, FMA.
 //
 //go:noescape
-func depthwise5x5S1F64AVX2(y []float64, x []float64, ldx int, w []float64)
+func depthwise5x5S1F64AVX2(rows int, cols int, y []float64, ldy int, x []float64, ldx int, w []float64)
+
+// depthwise3x3S2F32AVX2 implements Float32.Depthwise3x3S2 with AVX2, FMA.
+//
+//go:noescape
+func depthwise3x3S2F32AVX2(rows int, cols int, y []float32, ldy int, even []float32, odd []float32, ldx int, w []float32)
+
+// depthwise3x3S2F64AVX2 implements Float64.Depthwise3x3S2 with AVX2, FMA.
+//
+//go:noescape
+func depthwise3x3S2F64AVX2(rows int, cols int, y []float64, ldy int, even []float64, odd []float64, ldx int, w []float64)

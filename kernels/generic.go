@@ -177,18 +177,36 @@ func axpyRows[T Float](c0, c1, c2, c3 T, y, a []T, lda int) {
 	}
 }
 
-// depthwiseRow returns the definition of the depthwise row kernel of a k×k
+// depthwiseS1 returns the definition of the depthwise kernel of a k×k
 // filter at unit stride.
-func depthwiseRow[T Float](k int) func(y, x []T, ldx int, w []T) {
-	return func(y, x []T, ldx int, w []T) {
-		for i := range y {
-			var s T
-			for r := range k {
-				for t := range k {
-					s += w[r*k+t] * x[r*ldx+i+t]
+func depthwiseS1[T Float](k int) func(rows, cols int, y []T, ldy int, x []T, ldx int, w []T) {
+	return func(rows, cols int, y []T, ldy int, x []T, ldx int, w []T) {
+		for a := range rows {
+			for i := range cols {
+				var s T
+				for r := range k {
+					for t := range k {
+						s += w[r*k+t] * x[(a+r)*ldx+i+t]
+					}
 				}
+				y[a*ldy+i] = s
 			}
-			y[i] = s
+		}
+	}
+}
+
+// depthwise3x3S2 is the definition of Depthwise3x3S2.
+func depthwise3x3S2[T Float](rows, cols int, y []T, ldy int, even, odd []T, ldx int, w []T) {
+	for a := range rows {
+		for i := range cols {
+			var s T
+			for r := range 3 {
+				j := (2*a+r)*ldx + i
+				s += w[3*r] * even[j]
+				s += w[3*r+1] * odd[j]
+				s += w[3*r+2] * even[j+1]
+			}
+			y[a*ldy+i] = s
 		}
 	}
 }
@@ -269,7 +287,7 @@ func genericVec[T Float]() Vec[T] {
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
 		DotRows: dotRows[T], AxpyRows: axpyRows[T],
-		Depthwise3x3S1: depthwiseRow[T](3), Depthwise5x5S1: depthwiseRow[T](5),
+		Depthwise3x3S1: depthwiseS1[T](3), Depthwise5x5S1: depthwiseS1[T](5), Depthwise3x3S2: depthwise3x3S2[T],
 		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T],
 		Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,

@@ -73,16 +73,26 @@ type Vec[T Float] struct {
 	// must not overlap y.
 	AxpyRows func(c0, c1, c2, c3 T, y, a []T, lda int)
 
-	// Depthwise3x3S1 and Depthwise5x5S1 compute one output row of a
+	// Depthwise3x3S1 and Depthwise5x5S1 compute a rows×cols block of a
 	// depthwise convolution with a k×k filter (k = 3, 5) at unit stride and
-	// dilation, over columns where every tap is inside the image: they
-	// overwrite y with
-	// y[i] = sum over r, t < k of w[r*k+t]*x[r*ldx+i+t],
-	// the terms added in the order of r*k+t. x's k rows are ldx elements
-	// apart, and x must hold (k-1)*ldx+len(y)+k-1 elements and w k*k; y must
-	// not overlap either.
-	Depthwise3x3S1 func(y, x []T, ldx int, w []T)
-	Depthwise5x5S1 func(y, x []T, ldx int, w []T)
+	// dilation, over a region where every tap is inside the input (conv/
+	// pads the plane into a scratch buffer): they overwrite
+	// y[a*ldy+i] = sum over r, t < k of w[r*k+t]*x[(a+r)*ldx+i+t]
+	// for a < rows and i < cols, the terms added in the order of r*k+t.
+	// When rows > 0, y must hold (rows-1)*ldy+cols elements, x
+	// (rows+k-2)*ldx+cols+k-1 and w k*k; y must not overlap x or w.
+	Depthwise3x3S1 func(rows, cols int, y []T, ldy int, x []T, ldx int, w []T)
+	Depthwise5x5S1 func(rows, cols int, y []T, ldy int, x []T, ldx int, w []T)
+	// Depthwise3x3S2 is Depthwise3x3S1 at stride 2 on an input split into
+	// its even and odd columns (even[j] is column 2j of a padded input row,
+	// odd[j] column 2j+1): it overwrites
+	// y[a*ldy+i] = sum over r < 3 of w[3r]*even[(2a+r)*ldx+i] +
+	// w[3r+1]*odd[(2a+r)*ldx+i] + w[3r+2]*even[(2a+r)*ldx+i+1]
+	// for a < rows and i < cols, the terms added in the order of the
+	// weights. When rows > 0, y must hold (rows-1)*ldy+cols elements, even
+	// 2*rows*ldx+cols+1, odd 2*rows*ldx+cols and w 9; y must not overlap
+	// the others.
+	Depthwise3x3S2 func(rows, cols int, y []T, ldy int, even, odd []T, ldx int, w []T)
 
 	// Transpose sets dst[p*ldd + j] = src[j*ld + p] for j < cols and
 	// p < rows: the cols×rows matrix at src, rows ld elements apart, into

@@ -9,96 +9,192 @@ import (
 
 func init() { register("depthwise", depthwise) }
 
-// depthwise writes the row kernels of depthwise convolution at unit stride,
-// Depthwise3x3S1 and Depthwise5x5S1: a block of output vectors stays in
-// registers across all k*k taps, each tap a multiply-add of a vector loaded
-// from one of the k input rows, shifted by the tap's column, and the tap's
-// weight, broadcast once. The weights stay in registers where they fit
-// beside the block (all but AVX2's 5x5, which broadcasts each weight once
-// per block).
+// depthwise writes the block kernels of depthwise convolution,
+// Depthwise3x3S1, Depthwise5x5S1 and Depthwise3x3S2: the output is walked
+// in groups of rows (up to dwKernel.maxRows, then halves), each group
+// along its columns in blocks of rows × vectors that stay in registers
+// across all the taps, each tap a multiply-add of a vector loaded from its
+// input row, shifted by its column, and its weight, broadcast once. The
+// last partial vector of every row is one opmask-predicated vector on
+// AVX-512, a scalar loop on AVX2. The weights stay in registers where they
+// fit beside the block (all but AVX2's 5x5, which broadcasts each weight
+// once per block).
 func depthwise(f *File) {
-	for _, k := range []int{3, 5} {
+	for _, d := range dwKernels() {
 		for _, t := range Elems {
-			depthwiseRow(f, t, k)
+			depthwiseKernel(f, t, d)
 		}
 	}
 }
 
-// depthwiseBlock is the most output vectors one iteration keeps in registers.
-const depthwiseBlock = 8
+// dwTap is one tap of a depthwise kernel: it reads input plane plane (x,
+// or even and odd), row row below the output row's first, column col right
+// of the output column's.
+type dwTap struct{ plane, row, col int }
 
-func depthwiseRow(f *File, t Elem, k int) {
-	field := fmt.Sprintf("Depthwise%dx%dS1", k, k)
-	name := fmt.Sprintf("depthwise%dx%dS1%s%s", k, k, t.Name, f.ISA.Suffix)
-	f.function(t, field, name, fmt.Sprintf("func(y, x []%s, ldx int, w []%s)", t.Go, t.Go),
-		fmt.Sprintf("%s implements %s.%s with %s.", name, t.Table, field, f.ISA.Requires))
+// dwKernel describes one depthwise kernel.
+type dwKernel struct {
+	field   string
+	stride  int      // input rows per output row
+	taps    []dwTap  // in the order of the weights
+	planes  []string // the input slices
+	maxRows int      // most output rows a block
+}
 
-	taps := k * k
-	resident := taps+1 < f.ISA.Regs
-	slots := depthwiseBlock
-	if resident {
-		slots = min(slots, f.ISA.Regs-taps)
+func dwKernels() []dwKernel {
+	var ks []dwKernel
+	for _, k := range []int{3, 5} {
+		d := dwKernel{field: fmt.Sprintf("Depthwise%dx%dS1", k, k), stride: 1, planes: []string{"x"}, maxRows: 4}
+		for j := range k * k {
+			d.taps = append(d.taps, dwTap{0, j / k, j % k})
+		}
+		ks = append(ks, d)
 	}
-	// Registers: the block's accumulators 0..slots-1, then the weights (or
+	s2 := dwKernel{field: "Depthwise3x3S2", stride: 2, planes: []string{"even", "odd"}, maxRows: 2}
+	for r := range 3 {
+		s2.taps = append(s2.taps, dwTap{0, r, 0}, dwTap{1, r, 0}, dwTap{0, r, 1})
+	}
+	return append(ks, s2)
+}
+
+// depthwiseAcc is the most accumulators a block keeps.
+const depthwiseAcc = 16
+
+// General-purpose registers of the depthwise kernels. RDX is scratch: the
+// tail's mask at the start, then the pointer four rows below plane 0's.
+var (
+	dwY, dwLY, dwLY3 = reg.RSI, reg.RDI, reg.R8 // y at the block, ldy and 3*ldy in bytes
+	dwP              = []reg.Physical{reg.R9, reg.R10}
+	dwL, dwL3        = reg.R11, reg.R12 // ldx and 3*ldx in bytes
+	dwYRow           = reg.R13          // y at the group's first row
+	dwPRow           = []reg.Physical{reg.RAX, reg.R8}
+	dwW              = reg.RBX
+	dwBelow          = reg.RDX
+)
+
+func depthwiseKernel(f *File, t Elem, d dwKernel) {
+	name := fmt.Sprintf("%s%s%s", lowerFirst(d.field), t.Name, f.ISA.Suffix)
+	sig := fmt.Sprintf("func(rows, cols int, y []%s, ldy int, x []%s, ldx int, w []%s)", t.Go, t.Go, t.Go)
+	if len(d.planes) == 2 {
+		sig = fmt.Sprintf("func(rows, cols int, y []%s, ldy int, even, odd []%s, ldx int, w []%s)", t.Go, t.Go, t.Go)
+	}
+	f.function(t, d.field, name, sig, fmt.Sprintf("%s implements %s.%s with %s.", name, t.Table, d.field, f.ISA.Requires))
+	if len(d.planes) == 2 && d.maxRows > 2 {
+		panic("gen: a two-plane depthwise kernel has no register for 3*ldy")
+	}
+
+	taps := len(d.taps)
+	resident := taps+1 < f.ISA.Regs
+	accs := min(depthwiseAcc, f.ISA.Regs-1)
+	if resident {
+		accs = min(depthwiseAcc, f.ISA.Regs-taps)
+	}
+	// Registers: the block's accumulators 0..accs-1, then the weights (or
 	// the one weight being broadcast).
 	weight := func(j int) int {
 		if resident {
-			return slots + j
+			return accs + j
 		}
-		return slots
+		return accs
 	}
-	y, w := rowPtrs[0], reg.RBX
-	rows := rowPtrs[1 : 1+k]
-	f.Load(f.Param("y").Len(), count)
-	f.Load(f.Param("y").Base(), y)
-	f.Load(f.Param("x").Base(), rows[0])
-	f.Load(f.Param("w").Base(), w)
-	f.Load(f.Param("ldx"), scratchGP)
-	f.SHLQ(t.Shift(), scratchGP)
-	for r := 1; r < k; r++ {
-		f.LEAQ(operand.Mem{Base: rows[r-1], Index: scratchGP, Scale: 1}, rows[r])
+	rowsArg, colsArg := f.addr(f.Param("rows")), f.addr(f.Param("cols"))
+	f.Load(f.Param("y").Base(), dwYRow)
+	f.Load(f.Param("ldy"), dwLY)
+	f.SHLQ(t.Shift(), dwLY)
+	if d.maxRows > 2 {
+		f.LEAQ(operand.Mem{Base: dwLY, Index: dwLY, Scale: 2}, dwLY3)
 	}
+	for p, name := range d.planes {
+		f.Load(f.Param(name).Base(), dwPRow[p])
+	}
+	f.Load(f.Param("ldx"), dwL)
+	f.SHLQ(t.Shift(), dwL)
+	f.LEAQ(operand.Mem{Base: dwL, Index: dwL, Scale: 2}, dwL3)
+	f.Load(f.Param("w").Base(), dwW)
 	broadcast := func(j int) {
-		insns{f.VBROADCASTSS, f.VBROADCASTSD}.of(t)(operand.Mem{Base: w, Disp: j * t.Size}, f.ISA.Vec(weight(j)))
+		insns{f.VBROADCASTSS, f.VBROADCASTSD}.of(t)(operand.Mem{Base: dwW, Disp: j * t.Size}, f.ISA.Vec(weight(j)))
 	}
 	if resident {
 		for j := range taps {
 			broadcast(j)
 		}
 	}
+	lanes := f.ISA.Lanes(t.Size)
+	if f.ISA.Masked {
+		// Every row ends in the same cols%lanes elements: one mask for all.
+		f.MOVQ(colsArg, count)
+		f.ANDQ(operand.U32(uint64(lanes-1)), count)
+		f.MOVQ(operand.I32(-1), dwBelow)
+		f.BZHIQ(count, dwBelow, dwBelow)
+		f.KMOVW(dwBelow.As32(), reg.K1)
+	}
 
-	// block computes n output vectors (or elements) at o's width.
-	block := func(o Ops, n int) {
-		for j := range taps {
-			r, c := j/k, j%k
+	// in returns the operand of input row rho of plane p, disp bytes on.
+	in := func(p, rho, disp int) operand.Mem {
+		base := dwP[p]
+		if rho > 4 {
+			if p != 0 || rho > 8 {
+				panic("gen: depthwise input row out of reach")
+			}
+			base, rho = dwBelow, rho-4
+		}
+		m := operand.Mem{Base: base, Disp: disp}
+		switch rho {
+		case 1, 2, 4:
+			m.Index, m.Scale = dwL, uint8(rho)
+		case 3:
+			m.Index, m.Scale = dwL3, 1
+		}
+		return m
+	}
+	out := func(m, disp int) operand.Mem {
+		o := operand.Mem{Base: dwY, Disp: disp}
+		switch m {
+		case 1, 2:
+			o.Index, o.Scale = dwLY, uint8(m)
+		case 3:
+			o.Index, o.Scale = dwLY3, 1
+		}
+		return o
+	}
+	// block computes mr rows of n output vectors (or elements) at o's width.
+	block := func(o Ops, mr, n int) {
+		if (mr-1)*d.stride+d.taps[taps-1].row > 4 {
+			f.LEAQ(operand.Mem{Base: dwP[0], Index: dwL, Scale: 4}, dwBelow)
+		}
+		for j, tp := range d.taps {
 			if !resident {
 				broadcast(j)
 			}
-			for v := range n {
-				x := operand.Mem{Base: rows[r], Disp: (v*o.Lanes + c) * t.Size}
-				if j == 0 {
-					o.Mul(x, o.Reg(weight(j)), o.Reg(v))
-				} else {
-					o.FMA(x, o.Reg(weight(j)), o.Reg(v))
+			for m := range mr {
+				for v := range n {
+					x := in(tp.plane, m*d.stride+tp.row, (v*o.Lanes+tp.col)*t.Size)
+					if j == 0 {
+						o.Mul(x, o.Reg(weight(j)), o.Reg(m*n+v))
+					} else {
+						o.FMA(x, o.Reg(weight(j)), o.Reg(m*n+v))
+					}
 				}
 			}
 		}
-		for v := range n {
-			o.Store(o.Reg(v), operand.Mem{Base: y, Disp: v * o.Lanes * t.Size})
+		for m := range mr {
+			for v := range n {
+				o.Store(o.Reg(m*n+v), out(m, v*o.Lanes*t.Size))
+			}
 		}
 	}
 	advance := func(elems int) {
-		for _, p := range append([]reg.Physical{y}, rows...) {
+		for _, p := range append([]reg.Physical{dwY}, dwP[:len(d.planes)]...) {
 			f.ADDQ(operand.U32(uint64(elems*t.Size)), p)
 		}
 	}
-	// loop runs block(o, n) while n vectors are left, label its name.
-	loop := func(o Ops, n int, label string) {
+	// loop runs block(o, mr, n) while n vectors are left, label its name.
+	loop := func(o Ops, mr, n int, label string) {
 		elems := uint64(n * o.Lanes)
 		f.SUBQ(operand.U32(elems), count)
 		f.JL(operand.LabelRef(label + "end"))
 		f.Label(label)
-		block(o, n)
+		block(o, mr, n)
 		advance(n * o.Lanes)
 		f.SUBQ(operand.U32(elems), count)
 		f.JGE(operand.LabelRef(label))
@@ -106,25 +202,44 @@ func depthwiseRow(f *File, t Elem, k int) {
 		f.ADDQ(operand.U32(elems), count)
 	}
 	o := ops(f.Context, f.ISA, t, false, nil)
-	loop(o, slots, "loop")
-	loop(o, 1, "single")
-	f.TESTQ(count, count)
-	f.JZ(operand.LabelRef("done"))
-	if f.ISA.Masked {
-		// The last count < lanes elements as one predicated vector: masked
-		// lanes are neither loaded nor stored.
-		f.MOVQ(operand.I32(-1), scratchGP)
-		f.BZHIQ(count, scratchGP, scratchGP)
-		f.KMOVW(scratchGP.As32(), reg.K1)
-		block(ops(f.Context, f.ISA, t, false, reg.K1), 1)
-	} else {
-		f.Label("scalar")
-		block(ops(f.Context, f.ISA, t, true, nil), 1)
-		advance(1)
-		f.DECQ(count)
-		f.JNZ(operand.LabelRef("scalar"))
+	for mr := d.maxRows; mr >= 1; mr /= 2 {
+		group := fmt.Sprintf("rows%d", mr)
+		f.Label(group)
+		f.CMPQ(rowsArg, operand.U32(uint64(mr)))
+		f.JL(operand.LabelRef(group + "end"))
+		f.MOVQ(dwYRow, dwY)
+		for p := range d.planes {
+			f.MOVQ(dwPRow[p], dwP[p])
+		}
+		f.MOVQ(colsArg, count)
+		nv := min(accs/mr, 4)
+		if nv > 1 {
+			loop(o, mr, nv, group+"block")
+		}
+		loop(o, mr, 1, group+"single")
+		f.TESTQ(count, count)
+		f.JZ(operand.LabelRef(group + "next"))
+		if f.ISA.Masked {
+			block(ops(f.Context, f.ISA, t, false, reg.K1), mr, 1)
+		} else {
+			f.Label(group + "scalar")
+			block(ops(f.Context, f.ISA, t, true, nil), mr, 1)
+			advance(1)
+			f.DECQ(count)
+			f.JNZ(operand.LabelRef(group + "scalar"))
+		}
+		f.Label(group + "next")
+		f.LEAQ(operand.Mem{Base: dwYRow, Index: dwLY, Scale: uint8(mr)}, dwYRow)
+		for p := range d.planes {
+			f.LEAQ(operand.Mem{Base: dwPRow[p], Index: dwL, Scale: uint8(mr * d.stride)}, dwPRow[p])
+		}
+		f.SUBQ(operand.U32(uint64(mr)), rowsArg)
+		f.JMP(operand.LabelRef(group))
+		f.Label(group + "end")
 	}
-	f.Label("done")
 	f.VZEROUPPER()
 	f.RET()
 }
+
+// lowerFirst returns s with its first letter in lower case.
+func lowerFirst(s string) string { return string(s[0]+'a'-'A') + s[1:] }

@@ -4,107 +4,207 @@ import "fmt"
 
 func init() { register("depthwise", depthwise) }
 
-// depthwise writes the row kernels of depthwise convolution at unit stride,
-// Depthwise3x3S1 and Depthwise5x5S1, as gen/amd64's: a block of output
-// vectors stays in registers across all k*k taps. The weights stay in
-// registers, packed as vectors, and FMLA takes each by its lane; each tap
-// loads the block's input vectors from one of the k rows, shifted by the
-// tap's column.
+// depthwise writes the block kernels of depthwise convolution,
+// Depthwise3x3S1, Depthwise5x5S1 and Depthwise3x3S2, as gen/amd64's: the
+// output in groups of rows, each group along its columns in blocks of
+// rows × vectors that stay in registers across all the taps. The weights
+// stay in registers, packed as vectors, and FMLA takes each by its lane;
+// each tap loads the block's input vectors from its rows, shifted by its
+// column. The last elements of every row go one at a time.
 func depthwise(f *File) {
-	for _, k := range []int{3, 5} {
+	for _, d := range dwKernels() {
 		for _, t := range Elems {
-			depthwiseRow(f, t, k)
+			depthwiseKernel(f, t, d)
 		}
 	}
 }
 
-// depthwiseBlock is how many output vectors one iteration keeps in
-// registers, each with a register for the input vector of the tap.
-const depthwiseBlock = 8
+// dwTap is one tap of a depthwise kernel: it reads input plane plane (x,
+// or even and odd), row row below the output row's first, column col right
+// of the output column's.
+type dwTap struct{ plane, row, col int }
 
-func depthwiseRow(f *File, t Elem, k int) {
-	field := fmt.Sprintf("Depthwise%dx%dS1", k, k)
-	fn := f.Function(t, field, fmt.Sprintf("depthwise%dx%dS1%sNEON", k, k, t.Name),
-		fmt.Sprintf("implements %s.%s with NEON.", t.Table, field),
-		[]Param{Slice("y", t), Slice("x", t), Int("ldx"), Slice("w", t)}, nil)
+// dwKernel describes one depthwise kernel.
+type dwKernel struct {
+	field   string
+	stride  int      // input rows per output row
+	taps    []dwTap  // in the order of the weights
+	planes  []string // the input slices
+	maxRows int      // most output rows a block
+}
 
-	// Registers: accumulators 0..7, input vectors 8..15, weights from 16.
-	// General: y in R0, the k input rows in R1..Rk, w in R6.
-	taps, lanes := k*k, t.Lanes()
+func dwKernels() []dwKernel {
+	var ks []dwKernel
+	for _, k := range []int{3, 5} {
+		d := dwKernel{field: fmt.Sprintf("Depthwise%dx%dS1", k, k), stride: 1, planes: []string{"x"}, maxRows: 4}
+		for j := range k * k {
+			d.taps = append(d.taps, dwTap{0, j / k, j % k})
+		}
+		ks = append(ks, d)
+	}
+	s2 := dwKernel{field: "Depthwise3x3S2", stride: 2, planes: []string{"even", "odd"}, maxRows: 2}
+	for r := range 3 {
+		s2.taps = append(s2.taps, dwTap{0, r, 0}, dwTap{1, r, 0}, dwTap{0, r, 1})
+	}
+	return append(ks, s2)
+}
+
+// depthwiseAcc is how many output vectors a block keeps in registers, each
+// with a register for the input vector of the tap.
+const depthwiseAcc = 8
+
+// dwGP are the general registers the depthwise kernels allocate from.
+var dwGP = []string{"R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12",
+	"R13", "R14", "R15", "R16", "R17", "R19", "R20", "R21", "R22", "R23", "R24", "R25"}
+
+func depthwiseKernel(f *File, t Elem, d dwKernel) {
+	field := d.field
+	params := []Param{Int("rows"), Int("cols"), Slice("y", t), Int("ldy")}
+	for _, p := range d.planes {
+		params = append(params, Slice(p, t))
+	}
+	params = append(params, Int("ldx"), Slice("w", t))
+	fn := f.Function(t, field, fmt.Sprintf("%s%sNEON", string(field[0]+'a'-'A')+field[1:], t.Name),
+		fmt.Sprintf("implements %s.%s with NEON.", t.Table, field), params, nil)
+
+	taps, lanes := len(d.taps), t.Lanes()
 	acc := func(v int) int { return v }
-	in := func(v int) int { return depthwiseBlock + v }
-	weights := 2 * depthwiseBlock
+	in := func(v int) int { return depthwiseAcc + v }
+	weights := 2 * depthwiseAcc
 	if taps%lanes > 1 || weights+(taps+lanes-1)/lanes > 32 {
 		panic("gen: the depthwise weights do not fit")
 	}
-	fn.I("MOVD %s, %s", fn.Arg("y", "len"), count)
-	fn.I("MOVD %s, R0", fn.Arg("y"))
-	fn.I("MOVD %s, R1", fn.Arg("x"))
-	fn.I("MOVD %s, R6", fn.Arg("w"))
-	fn.I("MOVD %s, %s", fn.Arg("ldx"), scratch)
-	fn.I("LSL $%d, %s, %s", t.Shift(), scratch, scratch)
-	for r := 2; r <= k; r++ {
-		fn.I("ADD %s, R%d, R%d", scratch, r-1, r)
+	next := 0
+	alloc := func() string {
+		r := dwGP[next]
+		next++
+		return r
 	}
-	// The weights as vectors, the last one alone in lane 0: w holds no
-	// more than k*k elements.
-	for j := 0; j < taps; j += lanes {
-		if j+lanes <= taps {
-			fn.I("FMOVQ %d(R6), F%d", j*t.Size, weights+j/lanes)
-		} else {
-			fn.I("FMOV%s %d(R6), F%d", t.Suffix(), j*t.Size, weights+j/lanes)
+	rows, cols, col, ly, ldx, w, yrow := alloc(), alloc(), alloc(), alloc(), alloc(), alloc(), alloc()
+	prow := make([]string, len(d.planes))
+	for p := range prow {
+		prow[p] = alloc()
+	}
+	ys := make([]string, d.maxRows)
+	for m := range ys {
+		ys[m] = alloc()
+	}
+	lastRow := (d.maxRows-1)*d.stride + d.taps[taps-1].row
+	ptr := make([][]string, len(d.planes)) // ptr[p][rho]: input row rho of plane p
+	for p := range ptr {
+		for range lastRow + 1 {
+			ptr[p] = append(ptr[p], alloc())
 		}
 	}
 
-	// block computes n output vectors, or one element when scalar is set.
-	block := func(n int, scalar bool) {
-		load, store := "FMOVQ", "FMOVQ"
-		if scalar {
-			load, store = "FMOV"+t.Suffix(), "FMOV"+t.Suffix()
+	fn.I("MOVD %s, %s", fn.Arg("rows"), rows)
+	fn.I("MOVD %s, %s", fn.Arg("cols"), cols)
+	fn.I("MOVD %s, %s", fn.Arg("y"), yrow)
+	fn.I("MOVD %s, %s", fn.Arg("ldy"), ly)
+	fn.I("LSL $%d, %s, %s", t.Shift(), ly, ly)
+	for p, name := range d.planes {
+		fn.I("MOVD %s, %s", fn.Arg(name), prow[p])
+	}
+	fn.I("MOVD %s, %s", fn.Arg("ldx"), ldx)
+	fn.I("LSL $%d, %s, %s", t.Shift(), ldx, ldx)
+	fn.I("MOVD %s, %s", fn.Arg("w"), w)
+	// The weights as vectors, the last one alone in lane 0: w holds no
+	// more than taps elements.
+	for j := 0; j < taps; j += lanes {
+		if j+lanes <= taps {
+			fn.I("FMOVQ %d(%s), F%d", j*t.Size, w, weights+j/lanes)
+		} else {
+			fn.I("FMOV%s %d(%s), F%d", t.Suffix(), j*t.Size, w, weights+j/lanes)
 		}
-		for v := range n {
+	}
+
+	// block computes mr rows of n output vectors, or of one element when
+	// scalar is set.
+	block := func(mr, n int, scalar bool) {
+		load, size := "FMOVQ", 16
+		if scalar {
+			load, size = "FMOV"+t.Suffix(), t.Size
+		}
+		for v := range mr * n {
 			fn.Zero(acc(v))
 		}
-		for j := range taps {
-			r, c := j/k, j%k
-			for v := range n {
-				fn.I("%s %d(R%d), F%d", load, (v*lanes+c)*t.Size, r+1, in(v))
+		for j, tp := range d.taps {
+			for m := range mr {
+				for v := range n {
+					fn.I("%s %d(%s), F%d", load, v*size+tp.col*t.Size, ptr[tp.plane][m*d.stride+tp.row], in(m*n+v))
+				}
 			}
-			for v := range n {
+			for v := range mr * n {
 				fn.W(FMLAELEM(t, acc(v), in(v), weights+j/lanes, j%lanes))
 			}
 		}
-		for v := range n {
-			fn.I("%s F%d, %d(R0)", store, acc(v), v*16)
+		for m := range mr {
+			for v := range n {
+				fn.I("%s F%d, %d(%s)", load, acc(m*n+v), v*size, ys[m])
+			}
 		}
 	}
-	advance := func(bytes int) {
-		for r := range k + 1 {
-			fn.I("ADD $%d, R%d", bytes, r)
+	advance := func(mr, bytes int) {
+		for m := range mr {
+			fn.I("ADD $%d, %s", bytes, ys[m])
+		}
+		for p := range ptr {
+			for rho := range (mr-1)*d.stride + d.taps[taps-1].row + 1 {
+				fn.I("ADD $%d, %s", bytes, ptr[p][rho])
+			}
 		}
 	}
-	// loop runs block(n) while n vectors are left.
-	loop := func(n int) {
+	// loop runs block(mr, n) while n vectors are left.
+	loop := func(mr, n int) {
 		top, end := fn.Label("loop"), fn.Label("done")
-		fn.I("CMP $%d, %s", n*lanes, count)
+		fn.I("CMP $%d, %s", n*lanes, col)
 		fn.I("BLT %s", end)
 		fn.Place(top)
-		block(n, false)
-		advance(n * 16)
-		fn.I("SUB $%d, %s", n*lanes, count)
-		fn.I("CMP $%d, %s", n*lanes, count)
+		block(mr, n, false)
+		advance(mr, n*16)
+		fn.I("SUB $%d, %s", n*lanes, col)
+		fn.I("CMP $%d, %s", n*lanes, col)
 		fn.I("BGE %s", top)
 		fn.Place(end)
 	}
-	loop(depthwiseBlock)
-	loop(1)
-	// The last elements one at a time, each in lane 0.
-	done, top := fn.Label("done"), fn.Label("tail")
-	fn.I("CBZ %s, %s", count, done)
-	fn.Place(top)
-	block(1, true)
-	advance(t.Size)
-	fn.I("SUBS $1, %s, %s", count, count)
-	fn.I("BNE %s", top)
-	fn.Place(done)
+	for mr := d.maxRows; mr >= 1; mr /= 2 {
+		group, end, next := fn.Label("rows"), fn.Label("rowsend"), fn.Label("next")
+		fn.Place(group)
+		fn.I("CMP $%d, %s", mr, rows)
+		fn.I("BLT %s", end)
+		fn.I("MOVD %s, %s", yrow, ys[0])
+		for m := 1; m < mr; m++ {
+			fn.I("ADD %s, %s, %s", ly, ys[m-1], ys[m])
+		}
+		for p := range ptr {
+			fn.I("MOVD %s, %s", prow[p], ptr[p][0])
+			for rho := 1; rho <= (mr-1)*d.stride+d.taps[taps-1].row; rho++ {
+				fn.I("ADD %s, %s, %s", ldx, ptr[p][rho-1], ptr[p][rho])
+			}
+		}
+		fn.I("MOVD %s, %s", cols, col)
+		if nv := min(depthwiseAcc/mr, 4); nv > 1 {
+			loop(mr, nv)
+		}
+		loop(mr, 1)
+		top := fn.Label("tail")
+		fn.I("CBZ %s, %s", col, next)
+		fn.Place(top)
+		block(mr, 1, true)
+		advance(mr, t.Size)
+		fn.I("SUBS $1, %s, %s", col, col)
+		fn.I("BNE %s", top)
+		fn.Place(next)
+		for range mr {
+			fn.I("ADD %s, %s", ly, yrow)
+		}
+		for p := range prow {
+			for range mr * d.stride {
+				fn.I("ADD %s, %s", ldx, prow[p])
+			}
+		}
+		fn.I("SUB $%d, %s", mr, rows)
+		fn.I("B %s", group)
+		fn.Place(end)
+	}
 }
