@@ -21,7 +21,7 @@ import (
 )
 
 func main() {
-	model := flag.String("model", "mlp", "the network: mlp (784-256-128-10) or lenet")
+	model := flag.String("model", "mlp", "the network: mlp (784-256-128-10) or lenet (LeNet-5 with ReLU and max pooling)")
 	epochs := flag.Int("epochs", 3, "passes over the training set")
 	threads := flag.Int("threads", 0, "goroutines per multiply (0: GOMAXPROCS)")
 	batch := flag.Int("batch", 64, "samples per step")
@@ -96,6 +96,14 @@ func build(model string, rng *rand.Rand) (*nn.Sequential, error) {
 			nn.NewLinear(784, 256, rng), nn.NewReLU(),
 			nn.NewLinear(256, 128, rng), nn.NewReLU(),
 			nn.NewLinear(128, 10, rng)), nil
+	case "lenet":
+		return nn.NewSequential(
+			nn.NewConv2d(1, 6, 5, 1, 2, rng), nn.NewReLU(), nn.NewMaxPool2d(2, 0),
+			nn.NewConv2d(6, 16, 5, 1, 0, rng), nn.NewReLU(), nn.NewMaxPool2d(2, 0),
+			nn.NewFlatten(),
+			nn.NewLinear(16*5*5, 120, rng), nn.NewReLU(),
+			nn.NewLinear(120, 84, rng), nn.NewReLU(),
+			nn.NewLinear(84, 10, rng)), nil
 	}
 	return nil, fmt.Errorf("unknown model %q: want mlp or lenet", model)
 }
