@@ -78,6 +78,14 @@ func (c *Conv2d) Forward(x *Tensor) *Tensor {
 
 // Backward adds the gradients of W and b and returns that of x.
 func (c *Conv2d) Backward(dy *Tensor) *Tensor {
+	c.backwardParams(dy)
+	c.dx.resize(c.x.Shape...)
+	c.plan.BackwardData(c.dx.Data, dy.Data, c.W.Value.Data)
+	return &c.dx
+}
+
+// backwardParams is Backward without the input's gradient.
+func (c *Conv2d) backwardParams(dy *Tensor) {
 	checkGrad(c, dy, &c.y)
 	c.plan.BackwardFilter(c.dw, dy.Data, c.x.Data)
 	c.plan.BackwardBias(c.db, dy.Data)
@@ -87,9 +95,6 @@ func (c *Conv2d) Backward(dy *Tensor) *Tensor {
 	for i, v := range c.db {
 		c.B.Grad.Data[i] += v
 	}
-	c.dx.resize(c.x.Shape...)
-	c.plan.BackwardData(c.dx.Data, dy.Data, c.W.Value.Data)
-	return &c.dx
 }
 
 // fuse makes the layer apply act in its forward pass's epilogue.

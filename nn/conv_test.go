@@ -45,6 +45,7 @@ func newLeNetTrainer(seed uint64) *trainer {
 	net := NewSequential(NewConv2d(1, 4, 3, 1, 1, rng), NewReLU(), NewMaxPool2d(2, 0),
 		NewConv2d(4, 8, 3, 1, 0, rng), NewReLU(), NewMaxPool2d(2, 0),
 		NewFlatten(), NewLinear(8, 3, rng))
+	net.SkipInputGrad = true
 	sgd := NewSGD(net.Params(), 0.05)
 	sgd.Momentum = 0.9
 	return &trainer{net: net, loss: NewSoftmaxCrossEntropy(), opt: sgd,
@@ -82,4 +83,27 @@ func TestConvShapeErrors(t *testing.T) {
 	m := NewMaxPool2d(2, 0)
 	require.PanicsWithValue(t, "nn: MaxPool2d(2x2) got input [8 784], want [N C H W], H and W at least 2",
 		func() { m.Forward(NewTensor(8, 784)) })
+}
+
+func TestSkipInputGrad(t *testing.T) {
+	rng := NewRand(3)
+	s := NewSequential(NewConv2d(1, 2, 3, 1, 1, rng), NewReLU(), NewFlatten(), NewLinear(2*4*4, 3, rng))
+	x, dy := distinct(1, 2, 1, 4, 4), fill(NewTensor(2, 3), 2)
+	s.Forward(x)
+	require.NotNil(t, s.Backward(dy))
+	want := weights(s) // the values; now the gradients:
+	grads := func() [][]float32 {
+		var g [][]float32
+		for _, p := range s.Params() {
+			g = append(g, append([]float32(nil), p.Grad.Data...))
+		}
+		return g
+	}
+	full := grads()
+	s.ZeroGrad()
+	s.SkipInputGrad = true
+	s.Forward(x)
+	require.Nil(t, s.Backward(dy))
+	require.Equal(t, full, grads(), "the same parameter gradients")
+	require.Equal(t, want, weights(s))
 }

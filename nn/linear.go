@@ -54,6 +54,15 @@ func (l *Linear) Forward(x *Tensor) *Tensor {
 // returns dy W. With a fused ReLU, dy is the gradient of the ReLU's
 // output, which the ReLU layer that follows masks before it comes here.
 func (l *Linear) Backward(dy *Tensor) *Tensor {
+	l.backwardParams(dy)
+	n := dy.Shape[0]
+	l.dx.resize(n, l.In)
+	fused.Gemm(false, false, n, l.In, l.Out, 1, dy.Data, l.Out, l.W.Value.Data, l.In, 0, l.dx.Data, l.In, nil)
+	return &l.dx
+}
+
+// backwardParams is Backward without the input's gradient.
+func (l *Linear) backwardParams(dy *Tensor) {
 	checkGrad(l, dy, &l.y)
 	n := dy.Shape[0]
 	fused.Gemm(true, false, l.Out, l.In, n, 1, dy.Data, l.Out, l.x.Data, l.In, 1, l.W.Grad.Data, l.In, nil)
@@ -64,9 +73,6 @@ func (l *Linear) Backward(dy *Tensor) *Tensor {
 			db[j] += v
 		}
 	}
-	l.dx.resize(n, l.In)
-	fused.Gemm(false, false, n, l.In, l.Out, 1, dy.Data, l.Out, l.W.Value.Data, l.In, 0, l.dx.Data, l.In, nil)
-	return &l.dx
 }
 
 // fuse makes the layer apply act in its forward pass's epilogue.

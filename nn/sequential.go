@@ -10,8 +10,16 @@ import (
 // Sequential runs layers one after the other.
 type Sequential struct {
 	Layers []Layer
-	params []*Param
+	// SkipInputGrad makes Backward leave out the gradient of the input,
+	// returning nil, where the first layer can (Linear, Conv2d): a network
+	// trained on fixed data needs only its parameters' gradients.
+	SkipInputGrad bool
+	params        []*Param
 }
+
+// paramsBackwarder is a layer whose backward pass can leave out its
+// input's gradient.
+type paramsBackwarder interface{ backwardParams(dy *Tensor) }
 
 // fuser is a layer that can apply an activation in its epilogue.
 type fuser interface{ fuse(fused.Activation) }
@@ -55,9 +63,14 @@ func (s *Sequential) Forward(x *Tensor) *Tensor {
 	return x
 }
 
-// Backward runs the layers' backward passes in reverse order.
+// Backward runs the layers' backward passes in reverse order and returns
+// the gradient of the input (nil with SkipInputGrad, see there).
 func (s *Sequential) Backward(dy *Tensor) *Tensor {
 	for i := len(s.Layers) - 1; i >= 0; i-- {
+		if pb, ok := s.Layers[i].(paramsBackwarder); ok && i == 0 && s.SkipInputGrad {
+			pb.backwardParams(dy)
+			return nil
+		}
 		dy = s.Layers[i].Backward(dy)
 	}
 	return dy

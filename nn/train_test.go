@@ -46,6 +46,7 @@ func newTrainer(seed uint64, adam bool) *trainer {
 		sgd.Momentum, sgd.Nesterov, sgd.WeightDecay = 0.9, true, 1e-4
 		opt = sgd
 	}
+	net.SkipInputGrad = true
 	return &trainer{net: net, loss: NewSoftmaxCrossEntropy(), opt: opt, batches: NewBatches(x, labels, 32, rng)}
 }
 

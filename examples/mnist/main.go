@@ -44,6 +44,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	net.SkipInputGrad = true // the images need no gradient
 	fmt.Println(net)
 	opt := optimizer(*optName, float32(*lr), net.Params())
 	loss := nn.NewSoftmaxCrossEntropy()
