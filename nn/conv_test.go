@@ -1,0 +1,109 @@
+package nn
+
+import (
+	"testing"
+
+	"github.com/simdla/simdla/internal/par"
+	"github.com/stretchr/testify/require"
+)
+
+func TestConv2dGradient(t *testing.T) {
+	for _, c := range []struct{ r, stride, pad int }{{3, 1, 1}, {3, 2, 0}, {5, 1, 2}} {
+		l := NewConv2d(2, 3, c.r, c.stride, c.pad, NewRand(1))
+		fill(l.B.Value, 2)
+		gradCheck(t, l, fill(NewTensor(2, 2, 6, 6), 3), 1e-2, 3e-3)
+	}
+}
+
+// distinct returns a tensor of the given shape whose elements are a
+// shuffled ladder 0.01 apart, so that no finite difference of step below
+// 0.005 changes which element of a window is largest.
+func distinct(seed uint64, shape ...int) *Tensor {
+	t := NewTensor(shape...)
+	for i, j := range NewRand(seed).Perm(t.Len()) {
+		t.Data[i] = 0.01 * float32(j-t.Len()/2)
+	}
+	return t
+}
+
+func TestMaxPool2dGradient(t *testing.T) {
+	gradCheck(t, NewMaxPool2d(2, 0), distinct(4, 2, 3, 6, 6), 1e-3, 2e-3)
+	gradCheck(t, NewMaxPool2d(3, 2), distinct(5, 2, 2, 7, 7), 1e-3, 2e-3)
+}
+
+func TestLeNetGradientWithFusedReLUs(t *testing.T) {
+	rng := NewRand(6)
+	s := NewSequential(NewConv2d(1, 2, 3, 1, 1, rng), NewReLU(), NewMaxPool2d(2, 0),
+		NewFlatten(), NewLinear(2*4*4, 5, rng), NewReLU(), NewLinear(5, 3, rng))
+	require.True(t, s.Layers[1].(*ReLU).fused)
+	gradCheck(t, s, distinct(7, 2, 1, 8, 8), 1e-3, 5e-3)
+}
+
+func newLeNetTrainer(seed uint64) *trainer {
+	rng := NewRand(seed)
+	x, labels := blobs(40, 64, 3, 9)
+	net := NewSequential(NewConv2d(1, 4, 3, 1, 1, rng), NewReLU(), NewMaxPool2d(2, 0),
+		NewConv2d(4, 8, 3, 1, 0, rng), NewReLU(), NewMaxPool2d(2, 0),
+		NewFlatten(), NewLinear(8, 3, rng))
+	net.SkipInputGrad = true
+	sgd := NewSGD(net.Params(), 0.05)
+	sgd.Momentum = 0.9
+	return &trainer{net: net, loss: NewSoftmaxCrossEntropy(), opt: sgd,
+		batches: NewBatches(x.Reshape(40, 1, 8, 8), labels, 16, rng)}
+}
+
+func TestConvTrainingDeterministicAndAllocationFree(t *testing.T) {
+	defer par.SetThreads(0)
+	run := func(threads int) [][]float32 {
+		par.SetThreads(threads)
+		tr := newLeNetTrainer(11)
+		for range 8 {
+			tr.step()
+		}
+		return weights(tr.net)
+	}
+	require.Equal(t, run(1), run(2))
+
+	tr := newLeNetTrainer(12)
+	before := tr.epochLoss()
+	for range 8 {
+		tr.step()
+	}
+	require.Zero(t, testing.AllocsPerRun(10, func() { tr.step() }))
+	for range 40 {
+		tr.step()
+	}
+	require.Less(t, tr.epochLoss(), before/2)
+}
+
+func TestConvShapeErrors(t *testing.T) {
+	c := NewConv2d(1, 6, 5, 1, 2, NewRand(1))
+	require.PanicsWithValue(t, "nn: Conv2d(1->6, 5x5, pad 2) got input [8 3 28 28], want [N 1 H W], H and W at least 1",
+		func() { c.Forward(NewTensor(8, 3, 28, 28)) })
+	m := NewMaxPool2d(2, 0)
+	require.PanicsWithValue(t, "nn: MaxPool2d(2x2) got input [8 784], want [N C H W], H and W at least 2",
+		func() { m.Forward(NewTensor(8, 784)) })
+}
+
+func TestSkipInputGrad(t *testing.T) {
+	rng := NewRand(3)
+	s := NewSequential(NewConv2d(1, 2, 3, 1, 1, rng), NewReLU(), NewFlatten(), NewLinear(2*4*4, 3, rng))
+	x, dy := distinct(1, 2, 1, 4, 4), fill(NewTensor(2, 3), 2)
+	s.Forward(x)
+	require.NotNil(t, s.Backward(dy))
+	want := weights(s) // the values; now the gradients:
+	grads := func() [][]float32 {
+		var g [][]float32
+		for _, p := range s.Params() {
+			g = append(g, append([]float32(nil), p.Grad.Data...))
+		}
+		return g
+	}
+	full := grads()
+	s.ZeroGrad()
+	s.SkipInputGrad = true
+	s.Forward(x)
+	require.Nil(t, s.Backward(dy))
+	require.Equal(t, full, grads(), "the same parameter gradients")
+	require.Equal(t, want, weights(s))
+}

@@ -1,0 +1,66 @@
+package nn
+
+import (
+	"fmt"
+
+	"github.com/simdla/simdla/conv"
+)
+
+// MaxPool2d takes the maximum of each k×k window, moved by stride, of
+// each plane of x [N C H W] (no padding; PyTorch's floor rounding), on
+// conv.MaxPool, recording where each maximum lay for the backward pass.
+type MaxPool2d struct {
+	K, Stride int
+
+	pool   conv.Pool
+	argmax []int32
+	y, dx  Tensor
+	in     []int
+}
+
+// NewMaxPool2d returns a k×k max pooling of the given stride (0: k).
+func NewMaxPool2d(k, stride int) *MaxPool2d {
+	if stride == 0 {
+		stride = k
+	}
+	if k <= 0 || stride <= 0 {
+		panic(fmt.Sprintf("nn: MaxPool2d(%d, stride %d): invalid sizes", k, stride))
+	}
+	return &MaxPool2d{K: k, Stride: stride}
+}
+
+func (m *MaxPool2d) String() string {
+	if m.Stride == m.K {
+		return fmt.Sprintf("MaxPool2d(%dx%d)", m.K, m.K)
+	}
+	return fmt.Sprintf("MaxPool2d(%dx%d, stride %d)", m.K, m.K, m.Stride)
+}
+
+// Params returns nil: MaxPool2d has none.
+func (m *MaxPool2d) Params() []*Param { return nil }
+
+// Forward returns the windows' maxima, [N C P Q].
+func (m *MaxPool2d) Forward(x *Tensor) *Tensor {
+	if len(x.Shape) != 4 || x.Shape[2] < m.K || x.Shape[3] < m.K {
+		badShape(m, "input", x.Shape, fmt.Sprintf("[N C H W], H and W at least %d", m.K))
+	}
+	m.pool = conv.Pool{N: x.Shape[0], C: x.Shape[1], H: x.Shape[2], W: x.Shape[3], Window: conv.Square(m.K, m.Stride, 0)}
+	p, q := m.pool.Out()
+	m.in = append(m.in[:0], x.Shape...)
+	m.y.resize(x.Shape[0], x.Shape[1], p, q)
+	if cap(m.argmax) < len(m.y.Data) {
+		m.argmax = make([]int32, len(m.y.Data))
+	}
+	m.argmax = m.argmax[:len(m.y.Data)]
+	conv.MaxPool(m.pool, x.Data, m.y.Data, m.argmax)
+	return &m.y
+}
+
+// Backward returns dy routed to where each window's maximum lay, the sum
+// of them where windows overlap.
+func (m *MaxPool2d) Backward(dy *Tensor) *Tensor {
+	checkGrad(m, dy, &m.y)
+	m.dx.resize(m.in...)
+	conv.MaxPoolBackward(m.pool, dy.Data, m.argmax, m.dx.Data)
+	return &m.dx
+}

@@ -1,0 +1,79 @@
+package nn
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/simdla/simdla/fused"
+)
+
+// Sequential runs layers one after the other.
+type Sequential struct {
+	Layers []Layer
+	// SkipInputGrad makes Backward leave out the gradient of the input,
+	// returning nil, where the first layer can (Linear, Conv2d): a network
+	// trained on fixed data needs only its parameters' gradients.
+	SkipInputGrad bool
+	params        []*Param
+}
+
+// paramsBackwarder is a layer whose backward pass can leave out its
+// input's gradient.
+type paramsBackwarder interface{ backwardParams(dy *Tensor) }
+
+// fuser is a layer that can apply an activation in its epilogue.
+type fuser interface{ fuse(fused.Activation) }
+
+// NewSequential returns the composition of layers, the first applied
+// first. A ReLU right after a Linear or Conv2d is fused into it (see
+// ReLU); a layer should therefore belong to one Sequential only.
+func NewSequential(layers ...Layer) *Sequential {
+	s := &Sequential{Layers: layers}
+	for i, l := range layers {
+		if r, ok := l.(*ReLU); ok && i > 0 {
+			if f, ok := layers[i-1].(fuser); ok {
+				f.fuse(fused.ReLU)
+				r.fused = true
+			}
+		}
+		s.params = append(s.params, l.Params()...)
+	}
+	return s
+}
+
+func (s *Sequential) String() string {
+	names := make([]string, len(s.Layers))
+	for i, l := range s.Layers {
+		names[i] = l.String()
+	}
+	return "Sequential(" + strings.Join(names, ", ") + ")"
+}
+
+// Params returns the parameters of every layer, in order.
+func (s *Sequential) Params() []*Param { return s.params }
+
+// ZeroGrad sets the gradients of every parameter to zero.
+func (s *Sequential) ZeroGrad() { ZeroGrad(s.params) }
+
+// Forward runs the layers' forward passes in order.
+func (s *Sequential) Forward(x *Tensor) *Tensor {
+	for _, l := range s.Layers {
+		x = l.Forward(x)
+	}
+	return x
+}
+
+// Backward runs the layers' backward passes in reverse order and returns
+// the gradient of the input (nil with SkipInputGrad, see there).
+func (s *Sequential) Backward(dy *Tensor) *Tensor {
+	for i := len(s.Layers) - 1; i >= 0; i-- {
+		if pb, ok := s.Layers[i].(paramsBackwarder); ok && i == 0 && s.SkipInputGrad {
+			pb.backwardParams(dy)
+			return nil
+		}
+		dy = s.Layers[i].Backward(dy)
+	}
+	return dy
+}
+
+var _ fmt.Stringer = (*Sequential)(nil)
