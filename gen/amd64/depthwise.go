@@ -5,13 +5,15 @@ import (
 
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
+
+	"github.com/simdla/simdla/gen/table"
 )
 
 func init() { register("depthwise", depthwise) }
 
 // depthwise writes the block kernels of depthwise convolution,
 // Depthwise3x3S1, Depthwise5x5S1 and Depthwise3x3S2: the output is walked
-// in groups of rows (up to dwKernel.maxRows, then halves), each group
+// in groups of rows (up to the kernel's MaxRows, then halves), each group
 // along its columns in blocks of rows × vectors that stay in registers
 // across all the taps, each tap a multiply-add of a vector loaded from its
 // input row, shifted by its column, and its weight, broadcast once. The
@@ -20,41 +22,11 @@ func init() { register("depthwise", depthwise) }
 // fit beside the block (all but AVX2's 5x5, which broadcasts each weight
 // once per block).
 func depthwise(f *File) {
-	for _, d := range dwKernels() {
+	for _, d := range table.DepthwiseKernels() {
 		for _, t := range Elems {
 			depthwiseKernel(f, t, d)
 		}
 	}
-}
-
-// dwTap is one tap of a depthwise kernel: it reads input plane plane (x,
-// or even and odd), row row below the output row's first, column col right
-// of the output column's.
-type dwTap struct{ plane, row, col int }
-
-// dwKernel describes one depthwise kernel.
-type dwKernel struct {
-	field   string
-	stride  int      // input rows per output row
-	taps    []dwTap  // in the order of the weights
-	planes  []string // the input slices
-	maxRows int      // most output rows a block
-}
-
-func dwKernels() []dwKernel {
-	var ks []dwKernel
-	for _, k := range []int{3, 5} {
-		d := dwKernel{field: fmt.Sprintf("Depthwise%dx%dS1", k, k), stride: 1, planes: []string{"x"}, maxRows: 4}
-		for j := range k * k {
-			d.taps = append(d.taps, dwTap{0, j / k, j % k})
-		}
-		ks = append(ks, d)
-	}
-	s2 := dwKernel{field: "Depthwise3x3S2", stride: 2, planes: []string{"even", "odd"}, maxRows: 2}
-	for r := range 3 {
-		s2.taps = append(s2.taps, dwTap{0, r, 0}, dwTap{1, r, 0}, dwTap{0, r, 1})
-	}
-	return append(ks, s2)
 }
 
 // depthwiseAcc is the most accumulators a block keeps.
@@ -72,18 +44,18 @@ var (
 	dwBelow          = reg.RDX
 )
 
-func depthwiseKernel(f *File, t Elem, d dwKernel) {
-	name := fmt.Sprintf("%s%s%s", lowerFirst(d.field), t.Name, f.ISA.Suffix)
+func depthwiseKernel(f *File, t Elem, d table.DepthwiseKernel) {
+	name := fmt.Sprintf("%s%s%s", lowerFirst(d.Field), t.Name, f.ISA.Suffix)
 	sig := fmt.Sprintf("func(rows, cols int, y []%s, ldy int, x []%s, ldx int, w []%s)", t.Go, t.Go, t.Go)
-	if len(d.planes) == 2 {
+	if len(d.Planes) == 2 {
 		sig = fmt.Sprintf("func(rows, cols int, y []%s, ldy int, even, odd []%s, ldx int, w []%s)", t.Go, t.Go, t.Go)
 	}
-	f.function(t, d.field, name, sig, fmt.Sprintf("%s implements %s.%s with %s.", name, t.Table, d.field, f.ISA.Requires))
-	if len(d.planes) == 2 && d.maxRows > 2 {
+	f.function(t, d.Field, name, sig, fmt.Sprintf("%s implements %s.%s with %s.", name, t.Table, d.Field, f.ISA.Requires))
+	if len(d.Planes) == 2 && d.MaxRows > 2 {
 		panic("gen: a two-plane depthwise kernel has no register for 3*ldy")
 	}
 
-	taps := len(d.taps)
+	taps := len(d.Taps)
 	resident := taps+1 < f.ISA.Regs
 	accs := min(depthwiseAcc, f.ISA.Regs-1)
 	if resident {
@@ -101,10 +73,10 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 	f.Load(f.Param("y").Base(), dwYRow)
 	f.Load(f.Param("ldy"), dwLY)
 	f.SHLQ(t.Shift(), dwLY)
-	if d.maxRows > 2 {
+	if d.MaxRows > 2 {
 		f.LEAQ(operand.Mem{Base: dwLY, Index: dwLY, Scale: 2}, dwLY3)
 	}
-	for p, name := range d.planes {
+	for p, name := range d.Planes {
 		f.Load(f.Param(name).Base(), dwPRow[p])
 	}
 	f.Load(f.Param("ldx"), dwL)
@@ -159,16 +131,16 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 	}
 	// block computes mr rows of n output vectors (or elements) at o's width.
 	block := func(o Ops, mr, n int) {
-		if (mr-1)*d.stride+d.taps[taps-1].row > 4 {
+		if (mr-1)*d.Stride+d.Taps[taps-1].Row > 4 {
 			f.LEAQ(operand.Mem{Base: dwP[0], Index: dwL, Scale: 4}, dwBelow)
 		}
-		for j, tp := range d.taps {
+		for j, tp := range d.Taps {
 			if !resident {
 				broadcast(j)
 			}
 			for m := range mr {
 				for v := range n {
-					x := in(tp.plane, m*d.stride+tp.row, (v*o.Lanes+tp.col)*t.Size)
+					x := in(tp.Plane, m*d.Stride+tp.Row, (v*o.Lanes+tp.Col)*t.Size)
 					if j == 0 {
 						o.Mul(x, o.Reg(weight(j)), o.Reg(m*n+v))
 					} else {
@@ -184,7 +156,7 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 		}
 	}
 	advance := func(elems int) {
-		for _, p := range append([]reg.Physical{dwY}, dwP[:len(d.planes)]...) {
+		for _, p := range append([]reg.Physical{dwY}, dwP[:len(d.Planes)]...) {
 			f.ADDQ(operand.U32(uint64(elems*t.Size)), p)
 		}
 	}
@@ -202,13 +174,13 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 		f.ADDQ(operand.U32(elems), count)
 	}
 	o := ops(f.Context, f.ISA, t, false, nil)
-	for mr := d.maxRows; mr >= 1; mr /= 2 {
+	for mr := d.MaxRows; mr >= 1; mr /= 2 {
 		group := fmt.Sprintf("rows%d", mr)
 		f.Label(group)
 		f.CMPQ(rowsArg, operand.U32(uint64(mr)))
 		f.JL(operand.LabelRef(group + "end"))
 		f.MOVQ(dwYRow, dwY)
-		for p := range d.planes {
+		for p := range d.Planes {
 			f.MOVQ(dwPRow[p], dwP[p])
 		}
 		f.MOVQ(colsArg, count)
@@ -230,8 +202,8 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 		}
 		f.Label(group + "next")
 		f.LEAQ(operand.Mem{Base: dwYRow, Index: dwLY, Scale: uint8(mr)}, dwYRow)
-		for p := range d.planes {
-			f.LEAQ(operand.Mem{Base: dwPRow[p], Index: dwL, Scale: uint8(mr * d.stride)}, dwPRow[p])
+		for p := range d.Planes {
+			f.LEAQ(operand.Mem{Base: dwPRow[p], Index: dwL, Scale: uint8(mr * d.Stride)}, dwPRow[p])
 		}
 		f.SUBQ(operand.U32(uint64(mr)), rowsArg)
 		f.JMP(operand.LabelRef(group))

@@ -1,6 +1,10 @@
 package arm64
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/simdla/simdla/gen/table"
+)
 
 func init() { register("depthwise", depthwise) }
 
@@ -12,41 +16,11 @@ func init() { register("depthwise", depthwise) }
 // each tap loads the block's input vectors from its rows, shifted by its
 // column. The last elements of every row go one at a time.
 func depthwise(f *File) {
-	for _, d := range dwKernels() {
+	for _, d := range table.DepthwiseKernels() {
 		for _, t := range Elems {
 			depthwiseKernel(f, t, d)
 		}
 	}
-}
-
-// dwTap is one tap of a depthwise kernel: it reads input plane plane (x,
-// or even and odd), row row below the output row's first, column col right
-// of the output column's.
-type dwTap struct{ plane, row, col int }
-
-// dwKernel describes one depthwise kernel.
-type dwKernel struct {
-	field   string
-	stride  int      // input rows per output row
-	taps    []dwTap  // in the order of the weights
-	planes  []string // the input slices
-	maxRows int      // most output rows a block
-}
-
-func dwKernels() []dwKernel {
-	var ks []dwKernel
-	for _, k := range []int{3, 5} {
-		d := dwKernel{field: fmt.Sprintf("Depthwise%dx%dS1", k, k), stride: 1, planes: []string{"x"}, maxRows: 4}
-		for j := range k * k {
-			d.taps = append(d.taps, dwTap{0, j / k, j % k})
-		}
-		ks = append(ks, d)
-	}
-	s2 := dwKernel{field: "Depthwise3x3S2", stride: 2, planes: []string{"even", "odd"}, maxRows: 2}
-	for r := range 3 {
-		s2.taps = append(s2.taps, dwTap{0, r, 0}, dwTap{1, r, 0}, dwTap{0, r, 1})
-	}
-	return append(ks, s2)
 }
 
 // depthwiseAcc is how many output vectors a block keeps in registers, each
@@ -57,17 +31,17 @@ const depthwiseAcc = 8
 var dwGP = []string{"R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12",
 	"R13", "R14", "R15", "R16", "R17", "R19", "R20", "R21", "R22", "R23", "R24", "R25"}
 
-func depthwiseKernel(f *File, t Elem, d dwKernel) {
-	field := d.field
+func depthwiseKernel(f *File, t Elem, d table.DepthwiseKernel) {
+	field := d.Field
 	params := []Param{Int("rows"), Int("cols"), Slice("y", t), Int("ldy")}
-	for _, p := range d.planes {
+	for _, p := range d.Planes {
 		params = append(params, Slice(p, t))
 	}
 	params = append(params, Int("ldx"), Slice("w", t))
 	fn := f.Function(t, field, fmt.Sprintf("%s%sNEON", string(field[0]+'a'-'A')+field[1:], t.Name),
 		fmt.Sprintf("implements %s.%s with NEON.", t.Table, field), params, nil)
 
-	taps, lanes := len(d.taps), t.Lanes()
+	taps, lanes := len(d.Taps), t.Lanes()
 	acc := func(v int) int { return v }
 	in := func(v int) int { return depthwiseAcc + v }
 	weights := 2 * depthwiseAcc
@@ -81,16 +55,16 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 		return r
 	}
 	rows, cols, col, ly, ldx, w, yrow := alloc(), alloc(), alloc(), alloc(), alloc(), alloc(), alloc()
-	prow := make([]string, len(d.planes))
+	prow := make([]string, len(d.Planes))
 	for p := range prow {
 		prow[p] = alloc()
 	}
-	ys := make([]string, d.maxRows)
+	ys := make([]string, d.MaxRows)
 	for m := range ys {
 		ys[m] = alloc()
 	}
-	lastRow := (d.maxRows-1)*d.stride + d.taps[taps-1].row
-	ptr := make([][]string, len(d.planes)) // ptr[p][rho]: input row rho of plane p
+	lastRow := (d.MaxRows-1)*d.Stride + d.Taps[taps-1].Row
+	ptr := make([][]string, len(d.Planes)) // ptr[p][rho]: input row rho of plane p
 	for p := range ptr {
 		for range lastRow + 1 {
 			ptr[p] = append(ptr[p], alloc())
@@ -102,7 +76,7 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 	fn.I("MOVD %s, %s", fn.Arg("y"), yrow)
 	fn.I("MOVD %s, %s", fn.Arg("ldy"), ly)
 	fn.I("LSL $%d, %s, %s", t.Shift(), ly, ly)
-	for p, name := range d.planes {
+	for p, name := range d.Planes {
 		fn.I("MOVD %s, %s", fn.Arg(name), prow[p])
 	}
 	fn.I("MOVD %s, %s", fn.Arg("ldx"), ldx)
@@ -128,10 +102,10 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 		for v := range mr * n {
 			fn.Zero(acc(v))
 		}
-		for j, tp := range d.taps {
+		for j, tp := range d.Taps {
 			for m := range mr {
 				for v := range n {
-					fn.I("%s %d(%s), F%d", load, v*size+tp.col*t.Size, ptr[tp.plane][m*d.stride+tp.row], in(m*n+v))
+					fn.I("%s %d(%s), F%d", load, v*size+tp.Col*t.Size, ptr[tp.Plane][m*d.Stride+tp.Row], in(m*n+v))
 				}
 			}
 			for v := range mr * n {
@@ -149,7 +123,7 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 			fn.I("ADD $%d, %s", bytes, ys[m])
 		}
 		for p := range ptr {
-			for rho := range (mr-1)*d.stride + d.taps[taps-1].row + 1 {
+			for rho := range (mr-1)*d.Stride + d.Taps[taps-1].Row + 1 {
 				fn.I("ADD $%d, %s", bytes, ptr[p][rho])
 			}
 		}
@@ -167,7 +141,7 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 		fn.I("BGE %s", top)
 		fn.Place(end)
 	}
-	for mr := d.maxRows; mr >= 1; mr /= 2 {
+	for mr := d.MaxRows; mr >= 1; mr /= 2 {
 		group, end, next := fn.Label("rows"), fn.Label("rowsend"), fn.Label("next")
 		fn.Place(group)
 		fn.I("CMP $%d, %s", mr, rows)
@@ -178,7 +152,7 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 		}
 		for p := range ptr {
 			fn.I("MOVD %s, %s", prow[p], ptr[p][0])
-			for rho := 1; rho <= (mr-1)*d.stride+d.taps[taps-1].row; rho++ {
+			for rho := 1; rho <= (mr-1)*d.Stride+d.Taps[taps-1].Row; rho++ {
 				fn.I("ADD %s, %s, %s", ldx, ptr[p][rho-1], ptr[p][rho])
 			}
 		}
@@ -199,7 +173,7 @@ func depthwiseKernel(f *File, t Elem, d dwKernel) {
 			fn.I("ADD %s, %s", ly, yrow)
 		}
 		for p := range prow {
-			for range mr * d.stride {
+			for range mr * d.Stride {
 				fn.I("ADD %s, %s", ldx, prow[p])
 			}
 		}
