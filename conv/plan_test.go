@@ -32,6 +32,7 @@ func TestThreadsBitwiseEqual(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	for _, s := range []Shape{
 		{N: 1, C: 16, H: 30, W: 30, K: 40, Window: Square(3, 1, 1)},
+		{N: 1, C: 32, H: 24, W: 24, K: 32, Window: Square(3, 1, 1)}, // the input gradient as a convolution
 		{N: 5, C: 8, H: 21, W: 17, K: 24, Groups: 2, Window: Window{R: 3, S: 2, StrideH: 2, PadTop: 1, PadLeft: 1}},
 		{N: 3, C: 32, H: 20, W: 20, K: 32, Window: Square(1, 1, 0)},
 		{N: 3, C: 16, H: 40, W: 40, K: 16, Groups: 16, Window: Square(3, 1, 1)},
@@ -141,10 +142,12 @@ func TestGuardPages(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	arena := guard.New(1 << 22)
 	defer arena.Free()
-	defer func(w float64) { phasedWaste = w }(phasedWaste)
+	defer func(w float64, rows int) { phasedWaste, minDataRows = w, rows }(phasedWaste, minDataRows)
 	for trial := range 120 {
-		// Half the trials run every shape they can on the phases.
+		// Half the trials run every shape they can on the phases, and
+		// the input gradient as a convolution.
 		phasedWaste = []float64{1.0 / 8, math.Inf(1)}[trial%2]
+		minDataRows = []int{32, 1}[trial%2]
 		s := randomShape(r)
 		for _, set := range sets() {
 			pl := newPlan[float32](s.withDefaults(), set)
