@@ -73,56 +73,10 @@ func (t *taps) runs(s *segments, j0, n, d0 int) ([]segment, int) {
 	return s[:i], d
 }
 
-// fill sets dst[i*rowStride + d*colStride] to im2col's element (row0+i,
-// j0+d) for the rows i < rows, of the channels x (cg planes of H×W, the
-// next image's t.image further), and the output positions of the runs segs
-// (from taps.runs). The taps (c, r, s)
-// of the rows follow one another without a division each, and a run of
-// positions inside the image is one copy where both strides allow it.
-func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int, segs []segment) {
-	hw := t.h * t.w
-	c, tap := row0/(t.r*t.s), row0%(t.r*t.s)
-	r, s := tap/t.s, tap%t.s
-	for i := range rows {
-		out := dst[i*rowStride:]
-		for _, g := range segs {
-			plane := x[g.img*t.image+c*hw : g.img*t.image+(c+1)*hw]
-			// Output columns [ow, lo) and [hi, ow+n) read padding;
-			// column o in [lo, hi) reads plane[at + o*sw].
-			run := t.run(g, r, s)
-			lo, hi, at := run.lo, run.hi, run.at
-			if colStride == 1 {
-				d := out[g.d : g.d+g.n]
-				clear(d[:lo-g.ow])
-				if t.sw == 1 && hi > lo {
-					copy(d[lo-g.ow:hi-g.ow], plane[at+lo:at+hi])
-				} else {
-					for o := lo; o < hi; o++ {
-						d[o-g.ow] = plane[at+o*t.sw]
-					}
-				}
-				clear(d[hi-g.ow:])
-				continue
-			}
-			for o, e := g.ow, g.d*colStride; o < g.ow+g.n; o, e = o+1, e+colStride {
-				var v T
-				if o >= lo && o < hi {
-					v = plane[at+o*t.sw]
-				}
-				out[e] = v
-			}
-		}
-		if s++; s == t.s {
-			if s, r = 0, r+1; r == t.r {
-				r, c = 0, c+1
-			}
-		}
-	}
-}
-
 // tapRun is what one tap reads of one run of output positions: the
 // positions [lo, hi) of the run inside the image (the others read
-// padding), and the offset in a channel of what position o reads, at + o*StrideW.
+// padding), and the offset in a channel of what position o reads, at +
+// o*StrideW.
 type tapRun struct{ lo, hi, at int }
 
 // run returns what tap (r, s) reads of the run of positions g.
@@ -135,33 +89,59 @@ func (t *taps) run(g segment, r, s int) tapRun {
 	return tapRun{lo: lo, hi: hi, at: (g.oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw}
 }
 
-// maxRunTaps bounds the taps fillRows works on; larger windows go to fill.
+// maxRunTaps bounds the windows whose taps' reads fill works out once per
+// run of positions; a larger window's are worked out per row.
 const maxRunTaps = 64
 
-// fillRows is fill for colStride 1 and windows of at most maxRunTaps
-// taps: run by run, it works out what each tap reads once, then copies
-// the rows. On the Zen 5, one thread, LeNet-5's second layer ran twice as
-// fast (18 to 35 GFLOP/s) and ResNet's 512 channels at 7x7 1.1 times.
-func fillRows[T Float](t *taps, x []T, dst []T, rowStride, row0, rows int, segs []segment) {
+// fill sets dst[i*rowStride + d*colStride] to im2col's element (row0+i,
+// j0+d) for the rows i < rows, of the channels x (cg planes of H×W, the
+// next image's t.image further), and the output positions of the runs segs
+// (from taps.runs). Run by run, it works out once what each tap reads
+// (taps.run), then fills the rows (c, r, s), which follow one another
+// without a division each; a run inside the image is one copy where both
+// strides allow it. (Working out the reads once per run made LeNet-5's
+// second layer twice as fast on the Zen 5, 18 to 35 GFLOP/s, and ResNet's
+// 512 channels at 7x7 1.1 times.)
+func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int, segs []segment) {
 	hw, rs := t.h*t.w, t.r*t.s
 	var tr [maxRunTaps]tapRun
+	once := rs <= maxRunTaps
 	for _, g := range segs {
-		for tap := range rs {
-			tr[tap] = t.run(g, tap/t.s, tap%t.s)
+		if once {
+			for tap := range rs {
+				tr[tap] = t.run(g, tap/t.s, tap%t.s)
+			}
 		}
 		img := x[g.img*t.image:]
 		c, tap := row0/rs, row0%rs
 		for i := range rows {
-			d := dst[i*rowStride+g.d : i*rowStride+g.d+g.n]
-			run := &tr[tap]
+			var run tapRun
+			if once {
+				run = tr[tap]
+			} else {
+				run = t.run(g, tap/t.s, tap%t.s)
+			}
+			// Output columns [ow, lo) and [hi, ow+n) read padding;
+			// column o in [lo, hi) reads img[at + o*sw].
 			at := c*hw + run.at
-			switch {
-			case run.lo == g.ow && run.hi == g.ow+g.n && t.sw == 1:
-				copy(d, img[at+run.lo:at+run.hi])
-			default:
-				clear(d)
-				for o := run.lo; o < run.hi; o++ {
-					d[o-g.ow] = img[at+o*t.sw]
+			if colStride == 1 {
+				d := dst[i*rowStride+g.d : i*rowStride+g.d+g.n]
+				if run.lo == g.ow && run.hi == g.ow+g.n && t.sw == 1 {
+					copy(d, img[at+run.lo:at+run.hi])
+				} else {
+					clear(d)
+					for o := run.lo; o < run.hi; o++ {
+						d[o-g.ow] = img[at+o*t.sw]
+					}
+				}
+			} else {
+				out := dst[i*rowStride:]
+				for o, e := g.ow, g.d*colStride; o < g.ow+g.n; o, e = o+1, e+colStride {
+					var v T
+					if o >= run.lo && o < run.hi {
+						v = img[at+o*t.sw]
+					}
+					out[e] = v
 				}
 			}
 			if tap++; tap == rs {
@@ -183,11 +163,7 @@ func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 	var s segments
 	for done := 0; done < n; {
 		runs, m := b.t.runs(&s, j0+done, n-done, done)
-		if b.t.r*b.t.s <= maxRunTaps {
-			fillRows(b.t, b.x, dst, width, p0, kc, runs)
-		} else {
-			fill(b.t, b.x, dst, width, 1, p0, kc, runs)
-		}
+		fill(b.t, b.x, dst, width, 1, p0, kc, runs)
 		done += m
 	}
 	if n < width {
