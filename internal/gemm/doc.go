@@ -30,11 +30,13 @@
 // reports that the kernels cannot read B in place, so that the first block
 // of rows packs each panel in a pass (packedInPass) and the others reuse
 // it. Problem.SegmentsB gives B in runs of rows, each a constant stride
-// apart (the channels one filter tap reads): the first tile packs the panel
-// as it reads them (packedByFirstTile), a kernel call per run.
-// Problem.RowsA gives A's rows where they lie, which packing copies. Problem.Epilogue finishes C: plan.finish hands it each block of C
-// once its last k block is done (in row order, each band), while it is in
-// L2 or L3, and the small-k path each run of rows it has written.
+// apart (the channels one filter tap reads), where a stored B is one run:
+// the first tile packs the panel as it reads them (packedByFirstTile), a
+// kernel call per run. Problem.RowsA gives A's rows where they lie, which
+// packing copies. Problem.Epilogue finishes C: plan.finish hands it each
+// block of C once its last k block is done (in row order, each band),
+// while it is in L2 or L3, and the small-k path each run of rows it has
+// written.
 //
 // Threads split C into slabs of whole columns (or, for narrow C, rows),
 // as many as par.Split finds the work worth, which par.Spread runs on its

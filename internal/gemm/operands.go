@@ -77,11 +77,9 @@ type panelB[T kernels.Float] struct {
 	// rest is where the half-width kernel reads the columns past the
 	// first NR/2 of a partial panel.
 	rest rowsB[T]
-	// src is B in place, which the first tile packs into rowsB when how is
-	// packedByFirstTile; for B in runs (BSegments), j is the panel's first
-	// column of B instead.
-	src rowsB[T]
-	j   int
+	// j is the panel's first column of B, which the first tile packs into
+	// rowsB as it reads it when how is packedByFirstTile.
+	j int
 }
 
 // blockC is C from one element on: element (i, j) at c[i*ldc + j].

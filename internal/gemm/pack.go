@@ -1,6 +1,7 @@
 package gemm
 
 import (
+	"math"
 	"unsafe"
 
 	"github.com/simdla/simdla/kernels"
@@ -140,6 +141,20 @@ type sourceB[T kernels.Float] struct {
 // transposed, in runs, or only a packer has it.
 func (s *sourceB[T]) readable() bool { return !s.trans && s.packer == nil && s.segs == nil }
 
+// inRuns reports whether B's rows lie in memory, in runs a constant stride
+// apart (run): a stored B not transposed is one run, a BSegments B has
+// many. The first tile of a column can then pack the panel as it reads B.
+func (s *sourceB[T]) inRuns() bool { return !s.trans && s.packer == nil }
+
+// run returns the run of B's rows that holds row p, from that row on: row
+// p+i is b[i*ldb:] for i < n. A stored B is one run, to its end.
+func (s *sourceB[T]) run(p int) (b []T, ldb, n int) {
+	if s.segs != nil {
+		return s.segs.SegmentB(p)
+	}
+	return s.b[p*s.ldb:], s.ldb, math.MaxInt
+}
+
 // inPlace returns B's rows from k step p0 on at column j as they lie, and
 // whether the kernels can read them there (readable).
 func (s *sourceB[T]) inPlace(p0, j int) (rowsB[T], bool) {
@@ -154,16 +169,22 @@ func (s *sourceB[T]) inPlace(p0, j int) (rowsB[T], bool) {
 // kernels): element (p, j) at dst[p*width + j]. Columns past cols.n are
 // zero.
 func (s *sourceB[T]) packInto(g *kernels.Gemm[T], dst []T, ks steps[T], cols span, width int) {
-	b, ldb, p0, kc, j0, n := s.b, s.ldb, ks.p0, ks.kc, cols.at, cols.n
-	if s.packer != nil {
+	p0, kc, j0, n := ks.p0, ks.kc, cols.at, cols.n
+	switch {
+	case s.packer != nil:
 		s.packer.PackB(dst[:kc*width], p0, kc, j0, n, width)
-		return
-	}
-	if s.segs != nil {
+	case s.trans:
+		g.PackTransposed(n, kc, &s.b[j0*s.ldb+p0], s.ldb, &dst[0], width)
+		if n < width {
+			for p := range kc {
+				clear(dst[p*width+n : (p+1)*width])
+			}
+		}
+	default:
 		for p := 0; p < kc; {
-			b, ldb, run := s.segs.SegmentB(p0 + p)
+			b, ldb, run := s.run(p0 + p)
 			run = min(run, kc-p)
-			if n == g.NR && width == n {
+			if n == g.NR {
 				g.PackB(run, &b[j0], ldb, &dst[p*width])
 			} else {
 				for i := range run {
@@ -173,23 +194,6 @@ func (s *sourceB[T]) packInto(g *kernels.Gemm[T], dst []T, ks steps[T], cols spa
 				}
 			}
 			p += run
-		}
-		return
-	}
-	switch {
-	case s.trans:
-		g.PackTransposed(n, kc, &b[j0*ldb+p0], ldb, &dst[0], width)
-	case n == g.NR:
-		g.PackB(kc, &b[p0*ldb+j0], ldb, &dst[0])
-		return
-	default:
-		for p := range kc {
-			copy(dst[p*width:p*width+n], b[(p0+p)*ldb+j0:][:n])
-		}
-	}
-	if n < width {
-		for p := range kc {
-			clear(dst[p*width+n : (p+1)*width])
 		}
 	}
 }

@@ -226,16 +226,14 @@ func (pl *plan[T]) band(bl *block[T], ir, rows int) {
 func (pl *plan[T]) panelB(bl *block[T], b *panelB[T], jr, cols int) {
 	g, kc := pl.g, bl.ks.kc
 	j := bl.cols.at + jr
-	src, readable := pl.b.inPlace(bl.ks.p0, j)
+	src, _ := pl.b.inPlace(bl.ks.p0, j)
 	b.b, b.rs = bl.buf.b[jr*kc:], g.NR // its place among the packed panels
 	switch {
 	case !pl.packB:
 		b.b, b.rs, b.how = src.b, src.rs, readInPlace
 	case !bl.first:
 		b.how = reusePacked
-	case readable && cols == g.NR && bl.rows.n >= g.MR:
-		b.how, b.src.b, b.src.rs = packedByFirstTile, src.b, src.rs
-	case pl.b.segs != nil && cols == g.NR && bl.rows.n >= g.MR:
+	case pl.b.inRuns() && cols == g.NR && bl.rows.n >= g.MR:
 		b.how, b.j = packedByFirstTile, j
 	default:
 		pl.b.packInto(g, b.b, bl.ks, span{j, cols}, g.NR)
@@ -294,11 +292,7 @@ func (pl *plan[T]) column(bl *block[T], col *column[T]) {
 	if col.b.how == packedByFirstTile {
 		// The first tile packs the panel as it reads it in place.
 		c := &col.c
-		if pl.b.segs != nil {
-			pl.firstTileOfRuns(bl, col)
-		} else {
-			g.FullWidthPacking(1, bl.ks.kc, pl.alpha, &a.a[a.at], a.rsa, a.csa, a.next, &col.b.src.b[0], col.b.src.rs, &col.b.b[0], bl.ks.beta, &c.c[0], c.ldc)
-		}
+		pl.firstTile(bl, col)
 		if col.rows == mr {
 			return
 		}
@@ -339,13 +333,13 @@ func (pl *plan[T]) column(bl *block[T], col *column[T]) {
 	}
 }
 
-// firstTileOfRuns computes the first tile of col, B in runs, packing its
-// panel as it reads B: a call of FullWidthPacking per run, each adding to
-// what the ones before left in the tile.
-func (pl *plan[T]) firstTileOfRuns(bl *block[T], col *column[T]) {
+// firstTile computes the first tile of col, packing its panel as it reads
+// B where it lies: a call of FullWidthPacking per run of B's rows (one for
+// a stored B), each adding to what the ones before left in the tile.
+func (pl *plan[T]) firstTile(bl *block[T], col *column[T]) {
 	g, a, c, nr := pl.g, &bl.a, &col.c, pl.g.NR
 	for p := 0; p < bl.ks.kc; {
-		b, ldb, run := pl.b.segs.SegmentB(bl.ks.p0 + p)
+		b, ldb, run := pl.b.run(bl.ks.p0 + p)
 		run = min(run, bl.ks.kc-p)
 		beta := bl.ks.beta
 		if p > 0 {
