@@ -3,6 +3,7 @@ package conv
 import (
 	"github.com/simdla/simdla/internal/gemm"
 	"github.com/simdla/simdla/internal/pool"
+	"github.com/simdla/simdla/kernels"
 )
 
 // BackwardData sets dx to the gradient of a loss with respect to the
@@ -203,12 +204,17 @@ var maxWholeColumns = 1 << 20
 func (pl *Plan[T]) BackwardBias(db, dy []T) {
 	checkLen("dy", len(dy), pl.outputLen())
 	checkLen("db", len(db), pl.s.K)
-	v, pq := pl.vec(), pl.p*pl.q
-	for k := range pl.s.K {
+	channelSums(pl.vec(), db, dy, pl.s.N, pl.s.K, pl.p*pl.q)
+}
+
+// channelSums sets db[k] to the sum over the n images of the c channels of
+// planes elements in t, channel k's planes added in image order.
+func channelSums[T Float](v *kernels.Vec[T], db, t []T, n, c, plane int) {
+	for k := range c {
 		var sum T
-		for n := range pl.s.N {
-			at := (n*pl.s.K + k) * pq
-			sum += v.Sum(dy[at : at+pq])
+		for i := range n {
+			at := (i*c + k) * plane
+			sum += v.Sum(t[at : at+plane])
 		}
 		db[k] = sum
 	}

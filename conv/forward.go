@@ -71,8 +71,7 @@ func (pl *Plan[T]) checkEpilogue(ep *fused.Epilogue[T]) {
 	if ep.Residual != nil {
 		checkLen("Residual", len(ep.Residual), pl.outputLen())
 	}
-	// The activation's check: the zero-sized Finish panics on an unknown one.
-	if ep.Act > fused.GELU {
+	if !ep.Act.Valid() {
 		panic(fmt.Sprintf("conv: unknown activation %d", uint8(ep.Act)))
 	}
 }

@@ -121,6 +121,9 @@ func TestPanics(t *testing.T) {
 		"conv: Bias has 1 elements, shape needs 2": func() {
 			NewPlan[float32](ok).Forward(make([]float32, 18), make([]float32, 100), make([]float32, 72), &fused.Epilogue[float32]{Bias: []float32{1}})
 		},
+		"conv: unknown activation 9": func() {
+			NewPlan[float32](ok).Forward(make([]float32, 18), make([]float32, 100), make([]float32, 72), &fused.Epilogue[float32]{Act: 9})
+		},
 		"conv: dx has 10 elements, shape needs 100": func() {
 			NewPlan[float32](ok).BackwardData(make([]float32, 10), make([]float32, 18), make([]float32, 72))
 		},

@@ -72,10 +72,10 @@ func (tp *Transposed[T]) Forward(y, x, w, bias []T) {
 	}
 	tp.conv.BackwardData(y, x, w)
 	if bias != nil {
-		v, hw := tp.conv.vec(), tp.conv.s.H*tp.conv.s.W
-		for i := 0; i < len(y)/hw && i < tp.conv.s.N*tp.conv.s.C; i++ {
-			plane := y[i*hw : (i+1)*hw]
-			v.AddBias(bias[i%tp.conv.s.C], plane, plane)
+		v, s := tp.conv.vec(), tp.conv.s
+		for i := range s.N * s.C {
+			plane := y[i*s.H*s.W : (i+1)*s.H*s.W]
+			v.AddBias(bias[i%s.C], plane, plane)
 		}
 	}
 }
@@ -94,12 +94,5 @@ func (tp *Transposed[T]) BackwardBias(db, dy []T) {
 	s := tp.conv.s
 	checkLen("dy", len(dy), s.InputLen())
 	checkLen("db", len(db), s.C)
-	v, hw := tp.conv.vec(), s.H*s.W
-	for c := range s.C {
-		var sum T
-		for n := range s.N {
-			sum += v.Sum(dy[(n*s.C+c)*hw : (n*s.C+c+1)*hw])
-		}
-		db[c] = sum
-	}
+	channelSums(tp.conv.vec(), db, dy, s.N, s.C, s.H*s.W)
 }

@@ -34,15 +34,18 @@ const (
 var activationNames = [...]string{"Identity", "ReLU", "ReLU6", "LeakyReLU", "Sigmoid", "Tanh", "GELU"}
 
 func (a Activation) String() string {
-	if int(a) < len(activationNames) {
+	if a.Valid() {
 		return activationNames[a]
 	}
 	return fmt.Sprintf("Activation(%d)", uint8(a))
 }
 
+// Valid reports whether a is one of the activations.
+func (a Activation) Valid() bool { return int(a) < len(activationNames) }
+
 // check panics unless a is one of the activations.
 func (a Activation) check() {
-	if int(a) >= len(activationNames) {
+	if !a.Valid() {
 		panic(fmt.Sprintf("fused: unknown activation %d", uint8(a)))
 	}
 }
