@@ -20,7 +20,9 @@ type ConvLayer struct {
 // ConvLayers are the convolutions the conv group runs: ResNet-50's 3x3
 // layers at each of its four stages, its 1x1 bottleneck layers and a
 // stride-2 3x3, MobileNet's depthwise 3x3 at its widest and narrowest
-// images, and LeNet-5's two layers.
+// images, at stride 1 and 2, and LeNet-5's two layers. (Package conv has
+// no benchmarks of its own for them: `go test ./bench -bench Conv` runs
+// these.)
 var ConvLayers = []ConvLayer{
 	{"resnet3x3-64@56", conv.Shape{C: 64, H: 56, W: 56, K: 64, Window: conv.Square(3, 1, 1)}},
 	{"resnet3x3-128@28", conv.Shape{C: 128, H: 28, W: 28, K: 128, Window: conv.Square(3, 1, 1)}},
@@ -31,6 +33,8 @@ var ConvLayers = []ConvLayer{
 	{"resnet3x3s2-128@56", conv.Shape{C: 128, H: 56, W: 56, K: 128, Window: conv.Square(3, 2, 1)}},
 	{"mobilenet-dw32@112", conv.Shape{C: 32, H: 112, W: 112, K: 32, Groups: 32, Window: conv.Square(3, 1, 1)}},
 	{"mobilenet-dw512@14", conv.Shape{C: 512, H: 14, W: 14, K: 512, Groups: 512, Window: conv.Square(3, 1, 1)}},
+	{"mobilenet-dw64s2@112", conv.Shape{C: 64, H: 112, W: 112, K: 64, Groups: 64, Window: conv.Square(3, 2, 1)}},
+	{"mobilenet-dw512s2@14", conv.Shape{C: 512, H: 14, W: 14, K: 512, Groups: 512, Window: conv.Square(3, 2, 1)}},
 	{"lenet-conv1", conv.Shape{C: 1, H: 28, W: 28, K: 6, Window: conv.Square(5, 1, 2)}},
 	{"lenet-conv2", conv.Shape{C: 6, H: 14, W: 14, K: 16, Window: conv.Square(5, 1, 0)}},
 }
@@ -159,6 +163,6 @@ func Conv(p ConvProblem, torch *TorchPeer) (*Case, *TorchCase, error) {
 	if err != nil {
 		return c, nil, err
 	}
-	c.Timers = map[string]Timer{Torch: tc.Timer()}
+	c.Timers = map[string]Timer{Torch: tc.Time}
 	return c, tc, nil
 }

@@ -107,12 +107,12 @@ func TestTorchPeer(t *testing.T) {
 func TestTorchMeasure(t *testing.T) {
 	p := newTorch(t)
 	s := conv.Shape{N: 1, C: 4, H: 8, W: 8, K: 4, Window: conv.Square(3, 1, 1)}
-	tc, err := p.Setup(TorchOp{Op: TorchMaxPool2D, Shape: s})
+	tc, err := p.Setup(TorchOp{Op: TorchConv2D, Shape: s})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := &Case{Libs: map[string]func(){Simdla: func() { time.Sleep(10 * time.Microsecond) }},
-		Timers: map[string]Timer{Torch: tc.Timer()}}
+		Timers: map[string]Timer{Torch: tc.Time}}
 	tm := Measure(c, 2, time.Millisecond)
 	if err := tm.Failed[Torch]; err != nil {
 		t.Fatal(err)

@@ -9,45 +9,35 @@ const (
 	TorchConv2D          = "conv2d"                 // y = x ⋆ w (+ b), N×C×H×W to N×K×P×Q
 	TorchConv2DBackInput = "conv2d_backward_input"  // dx from dy and w
 	TorchConv2DBackWt    = "conv2d_backward_weight" // dw (and db with Bias) from x and dy
-	TorchConvTranspose2D = "conv_transpose2d"       // the transpose of Conv2D's shape: N×K×P×Q to N×C×H×W (+ b, C of them)
-	TorchMaxPool2D       = "max_pool2d"             // N×C×H×W to N×C×P×Q
-	TorchAvgPool2D       = "avg_pool2d"             // N×C×H×W to N×C×P×Q
 )
 
 // TorchOp is one case for the helper: an op on tensors of Shape's sizes, in
-// its layouts (for the pools K is C, and a zero K means so), filled from a
-// fixed seed in [-1, 1).
+// its layouts, filled from a fixed seed in [-1, 1).
 type TorchOp struct {
 	Op     string // TorchConv2D, ...
 	Shape  conv.Shape
 	Double bool // float64, else float32
 	Bias   bool // the forward ops add a bias; TorchConv2DBackWt also returns db
-	ReLU   bool // a ReLU, in place, after a forward op
-	// ExcludePad has avg_pool2d divide by the taps inside the image
-	// (count_include_pad=False) instead of PyTorch's default, all of them.
-	ExcludePad bool
 }
 
 // setupRequest is TorchOp as torchpeer.py reads it, defaults applied.
 type setupRequest struct {
-	Req             string `json:"req"`
-	ID              int    `json:"id"`
-	Op              string `json:"op"`
-	N               int    `json:"n"`
-	C               int    `json:"c"`
-	H               int    `json:"h"`
-	W               int    `json:"w"`
-	K               int    `json:"k"`
-	Groups          int    `json:"groups"`
-	R               int    `json:"r"`
-	S               int    `json:"s"`
-	Stride          [2]int `json:"stride"`
-	Padding         [4]int `json:"padding"` // top, bottom, left, right
-	Dilation        [2]int `json:"dilation"`
-	DType           string `json:"dtype"`
-	Bias            bool   `json:"bias"`
-	ReLU            bool   `json:"relu"`
-	CountIncludePad bool   `json:"count_include_pad"`
+	Req      string `json:"req"`
+	ID       int    `json:"id"`
+	Op       string `json:"op"`
+	N        int    `json:"n"`
+	C        int    `json:"c"`
+	H        int    `json:"h"`
+	W        int    `json:"w"`
+	K        int    `json:"k"`
+	Groups   int    `json:"groups"`
+	R        int    `json:"r"`
+	S        int    `json:"s"`
+	Stride   [2]int `json:"stride"`
+	Padding  [4]int `json:"padding"` // top, bottom, left, right
+	Dilation [2]int `json:"dilation"`
+	DType    string `json:"dtype"`
+	Bias     bool   `json:"bias"`
 }
 
 func (op TorchOp) request(id int) setupRequest {
@@ -56,13 +46,11 @@ func (op TorchOp) request(id int) setupRequest {
 	r := setupRequest{
 		Req: "setup", ID: id, Op: op.Op,
 		N: s.N, C: s.C, H: s.H, W: s.W, K: s.K, Groups: one(s.Groups), R: s.R, S: s.S,
-		Stride:          [2]int{one(s.StrideH), one(s.StrideW)},
-		Padding:         [4]int{s.PadTop, s.PadBottom, s.PadLeft, s.PadRight},
-		Dilation:        [2]int{one(s.DilationH), one(s.DilationW)},
-		DType:           "float32",
-		Bias:            op.Bias,
-		ReLU:            op.ReLU,
-		CountIncludePad: !op.ExcludePad,
+		Stride:   [2]int{one(s.StrideH), one(s.StrideW)},
+		Padding:  [4]int{s.PadTop, s.PadBottom, s.PadLeft, s.PadRight},
+		Dilation: [2]int{one(s.DilationH), one(s.DilationW)},
+		DType:    "float32",
+		Bias:     op.Bias,
 	}
 	if op.Double {
 		r.DType = "float64"
@@ -112,9 +100,6 @@ func (c *TorchCase) Time(reps int) (float64, error) {
 	err := c.peer.call("time", map[string]any{"req": "time", "id": c.id, "reps": reps}, &answer)
 	return answer.Seconds, err
 }
-
-// Timer returns c.Time, the case's entry for Case.Timers.
-func (c *TorchCase) Timer() Timer { return c.Time }
 
 // TorchTensor is one output of a check: its shape and its elements,
 // row-major.

@@ -24,16 +24,13 @@ Requests ("req" names the kind):
 
 Setup fields: op (one of OPS below); n, c, h, w (input), k (output
 channels), groups, r, s (window), stride [h, w], padding [top, bottom,
-left, right], dilation [h, w], dtype "float32" or "float64", bias, relu
-(applied in place after a forward op), count_include_pad (avg_pool2d;
-PyTorch's default, true, if absent), seed (of the inputs; 1 if absent). Shapes follow simdla's conv.Shape:
-input N×C×H×W, filter K×(C/groups)×R×S, output N×K×P×Q; conv_transpose2d is
-the transpose of the convolution of that shape (N×K×P×Q to N×C×H×W, the
-same filter), pools have K = C.
+left, right], dilation [h, w], dtype "float32" or "float64", bias, seed
+(of the inputs; 1 if absent). Shapes follow simdla's conv.Shape: input
+N×C×H×W, filter K×(C/groups)×R×S, output N×K×P×Q.
 
 Forward ops run under torch.no_grad(); the backward ops call
 aten::convolution_backward, as autograd does. Padding that differs between
-opposite sides is applied with F.pad (or a crop, for the transposes).
+opposite sides is applied with F.pad (the input gradient is cropped).
 
 Extension point: an op is a builder in OPS, taking the setup request and a
 seeded generator and returning a Case. Training steps (the nn group's MLP
@@ -102,8 +99,6 @@ class Spec:
         self.dilation = tuple(req.get("dilation") or (1, 1))
         self.dtype = {"float32": torch.float32, "float64": torch.float64}[req.get("dtype", "float32")]
         self.bias = bool(req.get("bias"))
-        self.relu = bool(req.get("relu"))
-        self.count_include_pad = req.get("count_include_pad", True)
         top, bottom, left, right = self.pad
         eh = (self.r - 1) * self.dilation[0] + 1
         ew = (self.s - 1) * self.dilation[1] + 1
@@ -122,10 +117,6 @@ class Spec:
         return torch.rand(*shape, generator=gen, dtype=torch.float64).mul_(2).sub_(1).to(self.dtype)
 
 
-def _relu(spec, out):
-    return out.relu_() if spec.relu else out
-
-
 def conv2d(spec, gen):
     x = spec.rand(gen, spec.n, spec.c, spec.h, spec.w)
     w = spec.rand(gen, spec.k, spec.c // spec.groups, spec.r, spec.s)
@@ -139,16 +130,14 @@ def conv2d(spec, gen):
     def fn(t):
         xi = t["x"] if sym else F.pad(t["x"], (left, right, top, bottom))
         y = F.conv2d(xi, t["w"], t.get("b"), spec.stride, padding, spec.dilation, spec.groups)
-        return {"y": _relu(spec, y)}
+        return {"y": y}
 
-    return Case(inputs, fn, conv_backend(spec, inputs, "x", False))
+    return Case(inputs, fn, conv_backend(spec, inputs))
 
 
 def _backward(spec, gen, want_input):
     """conv2d_backward_input (dx from dy and w) or _weight (dw, and db with
     bias, from x and dy), by aten::convolution_backward."""
-    if spec.relu:
-        raise ValueError("relu applies to forward ops only")
     x = spec.rand(gen, spec.n, spec.c, spec.h, spec.w)
     w = spec.rand(gen, spec.k, spec.c // spec.groups, spec.r, spec.s)
     dy = spec.rand(gen, spec.n, spec.k, spec.p, spec.q)
@@ -177,65 +166,6 @@ def _backward(spec, gen, want_input):
     return Case(inputs, fn)
 
 
-def conv_transpose2d(spec, gen):
-    y = spec.rand(gen, spec.n, spec.k, spec.p, spec.q)
-    w = spec.rand(gen, spec.k, spec.c // spec.groups, spec.r, spec.s)
-    inputs = {"y": y, "w": w}
-    if spec.bias:
-        inputs["b"] = spec.rand(gen, spec.c)
-    top, bottom, left, right = spec.pad
-    eh = (spec.r - 1) * spec.dilation[0] + 1
-    ew = (spec.s - 1) * spec.dilation[1] + 1
-    if spec.symmetric():
-        # output_padding makes up the rows and columns the stride skipped.
-        padding = (top, left)
-        outpad = (spec.h - ((spec.p - 1) * spec.stride[0] - 2 * top + eh),
-                  spec.w - ((spec.q - 1) * spec.stride[1] - 2 * left + ew))
-        crop = False
-    else:
-        padding = (0, 0)
-        outpad = (max(0, top + spec.h - ((spec.p - 1) * spec.stride[0] + eh)),
-                  max(0, left + spec.w - ((spec.q - 1) * spec.stride[1] + ew)))
-        crop = True
-
-    def fn(t):
-        if crop:
-            x = F.conv_transpose2d(t["y"], t["w"], None, spec.stride, padding, outpad, spec.groups, spec.dilation)
-            x = x[:, :, top:top + spec.h, left:left + spec.w]
-            if "b" in t:
-                x = x + t["b"].view(1, -1, 1, 1)
-        else:
-            x = F.conv_transpose2d(t["y"], t["w"], t.get("b"), spec.stride, padding, outpad, spec.groups, spec.dilation)
-        return {"x": _relu(spec, x)}
-
-    return Case(inputs, fn, conv_backend(spec, inputs, "y", True))
-
-
-def _pool(spec, gen, is_max):
-    if spec.bias:
-        raise ValueError("pools have no bias")
-    x = spec.rand(gen, spec.n, spec.c, spec.h, spec.w)
-    top, bottom, left, right = spec.pad
-    sym = spec.symmetric()
-    padding = (top, left) if sym else (0, 0)
-    if not is_max and spec.dilation != (1, 1):
-        raise ValueError("avg_pool2d has no dilation")
-    if not is_max and not sym and not spec.count_include_pad:
-        raise ValueError("avg_pool2d pads unequal sides only with count_include_pad")
-    fill = float("-inf") if is_max else 0.0
-
-    def fn(t):
-        xi = t["x"] if sym else F.pad(t["x"], (left, right, top, bottom), value=fill)
-        if is_max:
-            y = F.max_pool2d(xi, (spec.r, spec.s), spec.stride, padding, spec.dilation)
-        else:
-            y = F.avg_pool2d(xi, (spec.r, spec.s), spec.stride, padding,
-                             count_include_pad=spec.count_include_pad)
-        return {"y": _relu(spec, y)}
-
-    return Case({"x": x}, fn)
-
-
 def _sized(build, *args):
     """The builder of an op of Spec's sizes: (request, generator) -> Case."""
     return lambda req, gen: build(Spec(req), gen, *args)
@@ -248,9 +178,6 @@ OPS = {
     "conv2d": _sized(conv2d),
     "conv2d_backward_input": _sized(_backward, True),
     "conv2d_backward_weight": _sized(_backward, False),
-    "conv_transpose2d": _sized(conv_transpose2d),
-    "max_pool2d": _sized(_pool, True),
-    "avg_pool2d": _sized(_pool, False),
 }
 
 # Setup runs a case at least WARMUP_CALLS times and for WARMUP_SECONDS:
@@ -309,21 +236,21 @@ def onednn_primitives(case):
     return prims
 
 
-def conv_backend(spec, inputs, xname, transposed):
+def conv_backend(spec, inputs):
     """The backend aten::convolution picks for a convolution of spec's
-    sizes on inputs[xname] (padded first where its sides differ; the
-    transpose's output is cropped instead), or None where torch cannot say."""
+    sizes on inputs["x"] (padded first where its sides differ), or None
+    where torch cannot say."""
     if not hasattr(torch._C, "_select_conv_backend"):
         return None
     top, bottom, left, right = spec.pad
     sym = spec.symmetric()
-    x = inputs[xname]
-    if not sym and not transposed:
+    x = inputs["x"]
+    if not sym:
         x = F.pad(x, (left, right, top, bottom))
     padding = [top, left] if sym else [0, 0]
     try:
         b = torch._C._select_conv_backend(x, inputs["w"], inputs.get("b"), list(spec.stride), padding,
-                                          list(spec.dilation), transposed, [0, 0], spec.groups)
+                                          list(spec.dilation), False, [0, 0], spec.groups)
     except Exception:
         return None
     return str(b).rsplit(".", 1)[-1]
