@@ -89,12 +89,8 @@ func (c *Conv2d) backwardParams(dy *Tensor) {
 	checkGrad(c, dy, &c.y)
 	c.plan.BackwardFilter(c.dw, dy.Data, c.x.Data)
 	c.plan.BackwardBias(c.db, dy.Data)
-	for i, v := range c.dw {
-		c.W.Grad.Data[i] += v
-	}
-	for i, v := range c.db {
-		c.B.Grad.Data[i] += v
-	}
+	vec().Axpy(1, c.dw, c.W.Grad.Data)
+	vec().Axpy(1, c.db, c.B.Grad.Data)
 }
 
 // fuse makes the layer apply act in its forward pass's epilogue.

@@ -86,8 +86,13 @@ func TestConvShapeErrors(t *testing.T) {
 }
 
 func TestSkipInputGrad(t *testing.T) {
-	rng := NewRand(3)
-	s := NewSequential(NewConv2d(1, 2, 3, 1, 1, rng), NewReLU(), NewFlatten(), NewLinear(2*4*4, 3, rng))
+	skipInputGrad(t, NewSequential(NewConv2d(1, 2, 3, 1, 1, NewRand(3)), NewReLU(), NewFlatten(), NewLinear(2*4*4, 3, NewRand(4))))
+	// A layer without parameters first (the MLP's Flatten): the skip
+	// stops at the first layer that has some.
+	skipInputGrad(t, NewSequential(NewFlatten(), NewLinear(16, 5, NewRand(3)), NewReLU(), NewLinear(5, 3, NewRand(4))))
+}
+
+func skipInputGrad(t *testing.T, s *Sequential) {
 	x, dy := distinct(1, 2, 1, 4, 4), fill(NewTensor(2, 3), 2)
 	s.Forward(x)
 	require.NotNil(t, s.Backward(dy))

@@ -10,7 +10,7 @@
 // Every multiply runs on fused.Gemm or conv, whose results are the same
 // bit for bit for every number of threads; the rest of nn computes in a
 // fixed order on one goroutine, so that training from the same seed gives
-// the same weights bit for bit whatever par.SetThreads says.
+// the same weights bit for bit whatever blas.SetThreads says.
 //
 // Layers check the shapes they are given and panic with a message naming
 // the layer and both shapes, e.g. "nn: Linear(784->256) got input [64 100],

@@ -66,12 +66,8 @@ func (l *Linear) backwardParams(dy *Tensor) {
 	checkGrad(l, dy, &l.y)
 	n := dy.Shape[0]
 	fused.Gemm(true, false, l.Out, l.In, n, 1, dy.Data, l.Out, l.x.Data, l.In, 1, l.W.Grad.Data, l.In, nil)
-	db := l.B.Grad.Data
 	for i := range n {
-		row := dy.Data[i*l.Out : (i+1)*l.Out]
-		for j, v := range row {
-			db[j] += v
-		}
+		vec().Axpy(1, dy.Data[i*l.Out:(i+1)*l.Out], l.B.Grad.Data)
 	}
 }
 

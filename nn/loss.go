@@ -60,8 +60,8 @@ func (s *SoftmaxCrossEntropy) Forward(logits *Tensor, labels []int) float32 {
 func (s *SoftmaxCrossEntropy) Grad() *Tensor { return &s.grad }
 
 // Argmax writes into classes the index of the largest logit of each row of
-// logits [N classes], the first where several tie, and returns classes
-// (reallocated if short).
+// logits [N classes], the first where several tie (or the first NaN:
+// kernels.Vec.Argmax), and returns classes (reallocated if short).
 func Argmax(logits *Tensor, classes []int) []int {
 	if len(logits.Shape) != 2 {
 		panic(fmt.Sprintf("nn: Argmax got logits %v, want [N classes]", logits.Shape))
@@ -72,14 +72,7 @@ func Argmax(logits *Tensor, classes []int) []int {
 	}
 	classes = classes[:n]
 	for i := range n {
-		row := logits.Data[i*c : (i+1)*c]
-		best := 0
-		for j, v := range row {
-			if v > row[best] {
-				best = j
-			}
-		}
-		classes[i] = best
+		classes[i] = vec().Argmax(logits.Data[i*c : (i+1)*c])
 	}
 	return classes
 }

@@ -35,9 +35,7 @@ func (r *ReLU) Forward(x *Tensor) *Tensor {
 		return x
 	}
 	r.y.resize(x.Shape...)
-	for i, v := range x.Data {
-		r.y.Data[i] = max(v, 0)
-	}
+	vec().Relu(x.Data, r.y.Data)
 	return &r.y
 }
 

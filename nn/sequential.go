@@ -11,10 +11,12 @@ import (
 type Sequential struct {
 	Layers []Layer
 	// SkipInputGrad makes Backward leave out the gradient of the input,
-	// returning nil, where the first layer can (Linear, Conv2d): a network
-	// trained on fixed data needs only its parameters' gradients.
+	// returning nil: it stops at the first layer with parameters, which
+	// computes only theirs where it can (Linear, Conv2d); a network trained
+	// on fixed data needs only its parameters' gradients.
 	SkipInputGrad bool
 	params        []*Param
+	first         int // the first layer with parameters, or len(Layers)
 }
 
 // paramsBackwarder is a layer whose backward pass can leave out its
@@ -28,8 +30,11 @@ type fuser interface{ fuse(fused.Activation) }
 // first. A ReLU right after a Linear or Conv2d is fused into it (see
 // ReLU); a layer should therefore belong to one Sequential only.
 func NewSequential(layers ...Layer) *Sequential {
-	s := &Sequential{Layers: layers}
+	s := &Sequential{Layers: layers, first: len(layers)}
 	for i, l := range layers {
+		if len(l.Params()) > 0 && s.first == len(layers) {
+			s.first = i
+		}
 		if r, ok := l.(*ReLU); ok && i > 0 {
 			if f, ok := layers[i-1].(fuser); ok {
 				f.fuse(fused.ReLU)
@@ -67,11 +72,18 @@ func (s *Sequential) Forward(x *Tensor) *Tensor {
 // the gradient of the input (nil with SkipInputGrad, see there).
 func (s *Sequential) Backward(dy *Tensor) *Tensor {
 	for i := len(s.Layers) - 1; i >= 0; i-- {
-		if pb, ok := s.Layers[i].(paramsBackwarder); ok && i == 0 && s.SkipInputGrad {
-			pb.backwardParams(dy)
+		if s.SkipInputGrad && i == s.first {
+			if pb, ok := s.Layers[i].(paramsBackwarder); ok {
+				pb.backwardParams(dy)
+			} else {
+				s.Layers[i].Backward(dy)
+			}
 			return nil
 		}
 		dy = s.Layers[i].Backward(dy)
+	}
+	if s.SkipInputGrad {
+		return nil
 	}
 	return dy
 }

@@ -15,7 +15,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/simdla/simdla/internal/par"
+	"github.com/simdla/simdla/blas"
 	"github.com/simdla/simdla/nn"
 	"github.com/simdla/simdla/nn/mnist"
 )
@@ -30,7 +30,7 @@ func main() {
 	lr := flag.Float64("lr", 0, "learning rate (0: 0.01 for sgd, 0.001 for adam)")
 	out := flag.String("out", "", "file to save the trained parameters to (nn.Save)")
 	flag.Parse()
-	par.SetThreads(*threads)
+	blas.SetThreads(*threads)
 
 	start := time.Now()
 	train, test, err := mnist.Load("")
