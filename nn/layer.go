@@ -52,3 +52,41 @@ func checkGrad(l fmt.Stringer, dy, y *Tensor) {
 		badShape(l, "gradient", dy.Shape, fmt.Sprint(y.Shape))
 	}
 }
+
+// Moder is a layer whose forward pass differs between training and
+// evaluation (Dropout, BatchNorm). Layers start in training mode.
+type Moder interface {
+	SetTraining(training bool)
+}
+
+// Buffered is a layer with state that is saved and loaded with its
+// parameters but not trained (BatchNorm's running statistics), in the
+// order PyTorch's state_dict lists them after the parameters.
+type Buffered interface {
+	Buffers() []*Param
+}
+
+// Child is a layer inside a Container and the name PyTorch's state_dict
+// gives it ("0", "1", ... in a Sequential, or a name set there).
+type Child struct {
+	Name  string
+	Layer Layer
+}
+
+// Container is a layer made of layers (Sequential, a residual block).
+type Container interface {
+	Children() []Child
+}
+
+// SetTraining puts l and every layer inside it into training mode
+// (training true) or evaluation mode.
+func SetTraining(l Layer, training bool) {
+	if m, ok := l.(Moder); ok {
+		m.SetTraining(training)
+	}
+	if c, ok := l.(Container); ok {
+		for _, ch := range c.Children() {
+			SetTraining(ch.Layer, training)
+		}
+	}
+}

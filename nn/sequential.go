@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/simdla/simdla/fused"
@@ -15,8 +16,11 @@ type Sequential struct {
 	// computes only theirs where it can (Linear, Conv2d); a network trained
 	// on fixed data needs only its parameters' gradients.
 	SkipInputGrad bool
-	params        []*Param
-	first         int // the first layer with parameters, or len(Layers)
+	// Names are the layers' names in a state dict (see Children); nil
+	// means their indices, as in PyTorch's nn.Sequential.
+	Names  []string
+	params []*Param
+	first  int // the first layer with parameters, or len(Layers)
 }
 
 // paramsBackwarder is a layer whose backward pass can leave out its
@@ -52,6 +56,29 @@ func (s *Sequential) String() string {
 		names[i] = l.String()
 	}
 	return "Sequential(" + strings.Join(names, ", ") + ")"
+}
+
+// Named sets the names of the layers, one per layer, in order (as a
+// PyTorch module's attributes conv1, fc1, ...), and returns s. It panics
+// unless there is one name per layer.
+func (s *Sequential) Named(names ...string) *Sequential {
+	if len(names) != len(s.Layers) {
+		panic(fmt.Sprintf("nn: %s: Named got %d names for %d layers", s, len(names), len(s.Layers)))
+	}
+	s.Names = names
+	return s
+}
+
+// Children returns the layers with their names: Names, or their indices.
+func (s *Sequential) Children() []Child {
+	c := make([]Child, len(s.Layers))
+	for i, l := range s.Layers {
+		c[i] = Child{Name: strconv.Itoa(i), Layer: l}
+		if s.Names != nil {
+			c[i].Name = s.Names[i]
+		}
+	}
+	return c
 }
 
 // Params returns the parameters of every layer, in order.

@@ -129,3 +129,32 @@ func TestTrainingStepAllocatesNothing(t *testing.T) {
 		require.Zero(t, testing.AllocsPerRun(20, func() { tr.step() }), "adam %v", adam)
 	}
 }
+
+func TestSequentialChildrenAndModes(t *testing.T) {
+	rng := NewRand(1)
+	s := NewSequential(NewLinear(2, 3, rng), NewReLU(), NewLinear(3, 1, rng))
+	require.Equal(t, []string{"0", "1", "2"}, childNames(s))
+	s.Named("fc1", "relu", "fc2")
+	require.Equal(t, []string{"fc1", "relu", "fc2"}, childNames(s))
+	require.PanicsWithValue(t, "nn: Sequential(Linear(2->3), ReLU, Linear(3->1)): Named got 1 names for 3 layers",
+		func() { s.Named("x") })
+	m := &modeRecorder{}
+	SetTraining(NewSequential(NewFlatten(), NewSequential(m)), false)
+	require.Equal(t, []bool{false}, m.modes)
+}
+
+func childNames(c Container) []string {
+	var names []string
+	for _, ch := range c.Children() {
+		names = append(names, ch.Name)
+	}
+	return names
+}
+
+// modeRecorder is a Flatten that records the modes it is set to.
+type modeRecorder struct {
+	Flatten
+	modes []bool
+}
+
+func (m *modeRecorder) SetTraining(training bool) { m.modes = append(m.modes, training) }
