@@ -20,8 +20,9 @@
 // Threads take whole images of a batch (or, for one image, the engine
 // splits its GEMM), with blas.SetThreads' limit and GOMAXPROCS as for
 // GEMM, and every result is the same bit for bit for every thread count:
-// no sum is split among threads (the filter gradient sums over the batch
-// in image order).
+// no sum is split among threads in a way that depends on their number (the
+// filter gradient cuts the batch into at most four runs of images fixed by
+// the batch size, sums each in image order, then adds the runs in order).
 //
 // Every exported function checks its arguments and panics, naming the
 // parameter and its value, before it computes anything.

@@ -243,46 +243,26 @@ func (pl *Plan[T]) widen(dyw, dy []T) {
 	}
 }
 
-// filterPhased sets dw to the filter gradient on the phases: per group,
-// its transpose with the taps ordered (r, s, c), dwr_g[crs, kg], is the sum
-// over the images, in order, of tapRows(x_g)[crs, P*Wph] × widen(dy_g)^T,
-// then dw is dwr's transpose. (dw itself as widen(dy_g) × tapRows^T would
-// transpose every panel of B, crs×P*Wph elements an image, where this
-// transposes widen(dy_g), kg×P*Wph: on the Zen 5 the transposes took a
-// fifth of the 64-channel 3x3 layer's filter gradient.)
-func (pl *Plan[T]) filterPhased(dw, dy, x []T) {
+// filterPhasedImage adds image n's filter gradient on the phases to dwr
+// (or sets it there, where beta is 0): per group, its transpose with the
+// taps ordered (r, s, c), dwr_g[crs, kg], gains tapRows(x_g)[crs, P*Wph] ×
+// widen(dy_g)^T (filterLayout's phasedLayout). (dw itself as widen(dy_g) ×
+// tapRows^T would transpose every panel of B, crs×P*Wph elements an image,
+// where this transposes widen(dy_g), kg×P*Wph: on the Zen 5 the transposes
+// took a fifth of the 64-channel 3x3 layer's filter gradient.)
+func (pl *Plan[T]) filterPhasedImage(sl *slab[T], dwr, dy, x []T, n int, beta T) {
 	s, ph := &pl.s, pl.phases
-	pl.slabsFor(1)
-	sl := &pl.slabs[0]
 	pq, hw, cols := pl.p*pl.q, s.H*s.W, pl.p*ph.wph
 	pool.Grow(&sl.xp, ph.length)
 	pool.Grow(&sl.yext, pl.kg*cols)
-	pool.Grow(&pl.dwr, s.FilterLen())
-	for n := range s.N {
-		for g := range s.Groups {
-			pl.splitPhases(sl.xp, x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
-			pl.widen(sl.yext, dy[(n*s.K+g*pl.kg)*pq:])
-			sl.rows = tapRows[T]{xp: sl.xp[:ph.length], ph: ph, cg: pl.cg}
-			p := gemm.Problem[T]{TransB: true, M: pl.crs, N: pl.kg, K: cols, Alpha: 1,
-				RowsA: &sl.rows, B: sl.yext, Ldb: cols, C: pl.dwr[g*pl.kg*pl.crs:], Ldc: pl.kg}
-			if n > 0 {
-				p.Beta = 1
-			}
-			gemm.Run(pl.gemm(), p)
-		}
+	for g := range s.Groups {
+		pl.splitPhases(sl.xp, x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
+		pl.widen(sl.yext, dy[(n*s.K+g*pl.kg)*pq:])
+		sl.rows = tapRows[T]{xp: sl.xp[:ph.length], ph: ph, cg: pl.cg}
+		gemm.Run(pl.gemm(), gemm.Problem[T]{TransB: true, M: pl.crs, N: pl.kg, K: cols, Alpha: 1,
+			RowsA: &sl.rows, B: sl.yext, Ldb: cols, Beta: beta, C: dwr[g*pl.kg*pl.crs:], Ldc: pl.kg})
 	}
 	sl.rows = tapRows[T]{}
-	rs := s.R * s.S
-	for g := range s.Groups {
-		dwr := pl.dwr[g*pl.kg*pl.crs:]
-		for k := range pl.kg {
-			for c := range pl.cg {
-				for t := range rs {
-					dw[((g*pl.kg+k)*pl.cg+c)*rs+t] = dwr[(t*pl.cg+c)*pl.kg+k]
-				}
-			}
-		}
-	}
 }
 
 // tapK is about the k of one GEMM of the forward pass on the phases: as

@@ -27,12 +27,12 @@ type Plan[T Float] struct {
 	set        *kernels.Set // the kernels: dispatch's, or a test's
 	slabs      []slab[T]    // per goroutine
 	job        job[T]
+	fjob       filterJob[T]
 	imageFlops float64 // of one image's forward pass
 	turned     []T     // a depthwise filter turned round, for the input gradient
 	reordered  []T     // the filter with its taps ordered (r, s, c), for the phases
 	filter     []T     // SetFilter's, laid out for the forward pass
 	filterSet  bool
-	dwr        []T      // the filter gradient, transposed, its taps ordered (r, s, c)
 	data       *Plan[T] // the convolution that is the input gradient, where there is one
 	dataMade   bool     // data is made, at the first input gradient
 	flipped    []T      // its filter
@@ -86,7 +86,7 @@ func newPlan[T Float](s Shape, set *kernels.Set) *Plan[T] {
 		pl.batch = min(s.N, max(1, (batchColumns+p*q-1)/(p*q)))
 	}
 	pl.imageFlops = s.Flops() / float64(s.N)
-	pl.job.pl = pl
+	pl.job.pl, pl.fjob.pl = pl, pl
 	return pl
 }
 

@@ -36,6 +36,10 @@ func TestThreadsBitwiseEqual(t *testing.T) {
 		{N: 5, C: 8, H: 21, W: 17, K: 24, Groups: 2, Window: Window{R: 3, S: 2, StrideH: 2, PadTop: 1, PadLeft: 1}},
 		{N: 3, C: 32, H: 20, W: 20, K: 32, Window: Square(1, 1, 0)},
 		{N: 3, C: 16, H: 40, W: 40, K: 16, Groups: 16, Window: Square(3, 1, 1)},
+		// LeNet-5's layers: the filter gradient's partial sums over runs of
+		// images (im2col) and over images (phases) split among threads.
+		{N: 40, C: 6, H: 14, W: 14, K: 16, Window: Square(5, 1, 0)},
+		{N: 24, C: 1, H: 28, W: 28, K: 6, Window: Square(5, 1, 2)},
 	} {
 		pl := NewPlan[float32](s)
 		x, w := random[float32](r, s.InputLen()), random[float32](r, s.FilterLen())
