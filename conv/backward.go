@@ -29,7 +29,7 @@ func (pl *Plan[T]) BackwardData(dx, dy, w []T) {
 		return
 	}
 	pl.args = args[T]{x: dx, w: w, y: dy}
-	if pl.depthwise {
+	if pl.stencil {
 		pool.Grow(&pl.turned, len(w))
 		turnFilter(pl.turned, w[:pl.s.FilterLen()], pl.s.R*pl.s.S)
 	}
@@ -40,7 +40,8 @@ func (pl *Plan[T]) BackwardData(dx, dy, w []T) {
 // dataPlan returns the convolution that computes the input gradient of a
 // convolution of stride 1 with a GEMM of its own, or nil where there is
 // none to be had (strides above 1, or padding beyond the filter's
-// extent), none needed (pointwise and depthwise convolutions), or none
+// extent), none needed (pointwise convolutions, and those of one input
+// channel per group, on stencils), or none
 // worth it (minDataRows): the
 // convolution of dy, padded by the filter's extent less the padding, with
 // the filter turned round and its channels swapped (flipFilter). It runs
@@ -51,7 +52,7 @@ func (pl *Plan[T]) dataPlan() *Plan[T] {
 	rows, cols := s.extent()
 	w := Window{R: s.R, S: s.S, StrideH: 1, StrideW: 1, DilationH: s.DilationH, DilationW: s.DilationW,
 		PadTop: rows - 1 - s.PadTop, PadBottom: rows - 1 - s.PadBottom, PadLeft: cols - 1 - s.PadLeft, PadRight: cols - 1 - s.PadRight}
-	if s.StrideH != 1 || s.StrideW != 1 || pl.pointwise || pl.depthwise || pl.cg < minDataRows ||
+	if s.StrideH != 1 || s.StrideW != 1 || pl.pointwise || pl.stencil || pl.cg < minDataRows ||
 		min(w.PadTop, w.PadBottom, w.PadLeft, w.PadRight) < 0 {
 		return nil
 	}
@@ -92,8 +93,8 @@ func (pl *Plan[T]) flipFilter(f, w []T) {
 func (pl *Plan[T]) dataImage(sl *slab[T], n int) {
 	s, a := &pl.s, &pl.args
 	pq, hw := pl.p*pl.q, s.H*s.W
-	if pl.depthwise {
-		depthwiseBackwardData(pl.vec(), *s, a.x, a.y, a.w, pl.turned, n*s.C, (n+1)*s.C, &sl.stencilData)
+	if pl.stencil {
+		depthwiseBackwardData(pl.vec(), *s, a.x, a.y, a.w, pl.turned, n*s.C, (n+1)*s.C, &sl.stencilData, &sl.dataSum)
 		return
 	}
 	if !pl.pointwise {

@@ -1,53 +1,75 @@
 package conv
 
-import "github.com/simdla/simdla/kernels"
+import (
+	"github.com/simdla/simdla/internal/pool"
+	"github.com/simdla/simdla/kernels"
+)
 
-// Depthwise convolution (Groups == C == K): every channel is its own plane,
-// convolved with its own R×S filter, so there is no sum over channels for a
-// GEMM to do. The functions below each do a range of planes (or channels),
-// so that a plan can split the range among threads; each writes only its
-// range, and its results do not depend on how the range was split. s has its
-// defaults set and is depthwise; the slices hold what s says (x N×C×H×W, w
-// C×1×R×S, y N×C×P×Q), which the caller has checked. Plane i is image i/C,
-// channel i%C.
+// Depthwise convolution (Groups == C: one input channel per group, and
+// m = K/C output channels of each, PyTorch's depth multiplier, most often
+// 1): every output plane is one input plane convolved with one R×S filter,
+// so there is no sum over channels for a GEMM to do. The functions below
+// each do a range of planes (or channels), so that a plan can split the
+// range among threads; each writes only its range, and its results do not
+// depend on how the range was split. s has its defaults set and is
+// depthwise; the slices hold what s says (x N×C×H×W, w K×1×R×S, y
+// N×K×P×Q), which the caller has checked. Output plane i is image i/K,
+// channel i%K, which reads input channel (i%K)/m.
 
-// depthwiseForward overwrites planes [from, to) of y with the depthwise
-// convolution of x with w, with scratch buf (correlate's, kept for the
-// forward passes of one shape).
+// depthwiseForward overwrites output planes [from, to) of y with the
+// depthwise convolution of x with w, with scratch buf (correlate's, kept
+// for the forward passes of one shape).
 func depthwiseForward[T kernels.Float](v *kernels.Vec[T], s Shape, y, x, w []T, from, to int, buf *[]T) {
 	p, q := s.Out()
 	st := stencil{Window: s.Window, inH: s.H, inW: s.W, outH: p, outW: q}
-	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
+	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
 	for i := from; i < to; i++ {
-		c := i % s.C
-		correlate(v, &st, y[i*pq:(i+1)*pq], x[i*hw:(i+1)*hw], w[c*rs:(c+1)*rs], buf)
+		k := i % s.K
+		in := i/s.K*s.C + k/m
+		correlate(v, &st, y[i*pq:(i+1)*pq], x[in*hw:(in+1)*hw], w[k*rs:(k+1)*rs], buf)
 	}
 }
 
-// depthwiseBackwardData overwrites planes [from, to) of dx with the
-// gradient of the input given dy, the gradient of the output: dx[i] is the
-// sum of w[r,t]*dy[p,q] over the taps (r, t) and outputs (p, q) that read
-// input element i. With unit strides that is a correlation of dy with the
-// filter turned round, turned (turnFilter's); with larger strides each tap
-// scatters a row of dy into every StrideW-th element of a row of dx. buf is
-// correlate's scratch, kept for the input gradients of one shape.
-func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w, turned []T, from, to int, buf *[]T) {
+// depthwiseBackwardData overwrites input planes [from, to) of dx (plane i
+// is image i/C, channel i%C) with the gradient of the input given dy, the
+// gradient of the output: dx[i] is the sum of w[r,t]*dy[p,q] over the
+// output channels of the input channel, the taps (r, t) and the outputs
+// (p, q) that read input element i. With unit strides that is a
+// correlation of dy with the filter turned round, turned (turnFilter's),
+// and where the input channel has several output channels each
+// correlation after the first goes into the scratch sum and is added;
+// with larger strides each tap scatters a row of dy into every StrideW-th
+// element of a row of dx. buf is correlate's scratch; both are kept for
+// the input gradients of one shape.
+func depthwiseBackwardData[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w, turned []T, from, to int, buf, sum *[]T) {
 	p, q := s.Out()
-	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
-	if s.StrideH == 1 && s.StrideW == 1 {
-		win := s.Window
-		win.PadTop = (s.R-1)*s.DilationH - s.PadTop
-		win.PadLeft = (s.S-1)*s.DilationW - s.PadLeft
-		st := stencil{Window: win, inH: p, inW: q, outH: s.H, outW: s.W}
-		for i := from; i < to; i++ {
-			c := i % s.C
-			correlate(v, &st, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], turned[c*rs:(c+1)*rs], buf)
-		}
-		return
+	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
+	unit := s.StrideH == 1 && s.StrideW == 1
+	win := s.Window
+	win.PadTop = (s.R-1)*s.DilationH - s.PadTop
+	win.PadLeft = (s.S-1)*s.DilationW - s.PadLeft
+	st := stencil{Window: win, inH: p, inW: q, outH: s.H, outW: s.W}
+	if unit && m > 1 {
+		pool.Grow(sum, hw)
 	}
 	for i := from; i < to; i++ {
-		c := i % s.C
-		scatter(v, s, dx[i*hw:(i+1)*hw], dy[i*pq:(i+1)*pq], w[c*rs:(c+1)*rs])
+		plane := dx[i*hw : (i+1)*hw]
+		if !unit {
+			clear(plane)
+		}
+		for j := range m {
+			k := i%s.C*m + j
+			o := (i/s.C*s.K + k) * pq
+			switch {
+			case !unit:
+				scatter(v, s, plane, dy[o:o+pq], w[k*rs:(k+1)*rs])
+			case j == 0:
+				correlate(v, &st, plane, dy[o:o+pq], turned[k*rs:(k+1)*rs], buf)
+			default:
+				correlate(v, &st, (*sum)[:hw], dy[o:o+pq], turned[k*rs:(k+1)*rs], buf)
+				v.Axpy(1, (*sum)[:hw], plane)
+			}
+		}
 	}
 }
 
@@ -59,13 +81,12 @@ func turnFilter[T kernels.Float](turned, w []T, rs int) {
 	}
 }
 
-// scatter overwrites the input plane dx with the transposed convolution of
-// the output plane dy with the R×S filter w: each tap adds its coefficient
+// scatter adds to the input plane dx the transposed convolution of the
+// output plane dy with the R×S filter w: each tap adds its coefficient
 // times each row of dy to the elements of dx the tap read in the forward
 // pass.
 func scatter[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w []T) {
 	p, q := s.Out()
-	clear(dx[:s.H*s.W])
 	for a := range p {
 		dyrow := dy[a*q : (a+1)*q]
 		for r := range s.R {
@@ -85,21 +106,22 @@ func scatter[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w []T) {
 	}
 }
 
-// depthwiseBackwardFilter overwrites channels [from, to) of dw with the
-// gradient of the filter given dy, the gradient of the output, and x, the
-// input: dw[c,r,t] is the sum over the images n, in ascending order, of the
-// products of dy's plane (n, c) with the elements of x's plane (n, c) tap
-// (r, t) read. Each output row and tap is one dot product; with StrideW == 1
-// four neighbouring taps share one DotRows.
+// depthwiseBackwardFilter overwrites the filters of output channels
+// [from, to) of dw with the gradient of the filter given dy, the gradient
+// of the output, and x, the input: dw[k,r,t] is the sum over the images n,
+// in ascending order, of the products of dy's plane (n, k) with the
+// elements of x's plane (n, k/m) tap (r, t) read. Each output row and tap
+// is one dot product; with StrideW == 1 four neighbouring taps share one
+// DotRows.
 func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int) {
 	p, q := s.Out()
-	hw, pq, rs := s.H*s.W, p*q, s.R*s.S
-	for c := from; c < to; c++ {
-		g := dw[c*rs : (c+1)*rs]
+	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
+	for k := from; k < to; k++ {
+		g := dw[k*rs : (k+1)*rs]
 		clear(g)
 		for n := range s.N {
-			i := n*s.C + c
-			filterGradient(v, s, g, dy[i*pq:(i+1)*pq], x[i*hw:(i+1)*hw])
+			o, in := n*s.K+k, n*s.C+k/m
+			filterGradient(v, s, g, dy[o*pq:(o+1)*pq], x[in*hw:(in+1)*hw])
 		}
 	}
 }

@@ -319,7 +319,7 @@ func backwardDataCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], arenas [
 	turned := make([]T, s.FilterLen())
 	turnFilter(turned, convert[T](pr.w), s.R*s.S)
 	data := func(v *kernels.Vec[T], s Shape, dx, dy, w []T, from, to int) {
-		depthwiseBackwardData(v, s, dx, dy, w, turned, from, to, new([]T))
+		depthwiseBackwardData(v, s, dx, dy, w, turned, from, to, new([]T), new([]T))
 	}
 	c := call[T]{op: data, n: s.N * s.C, unit: s.H * s.W, in0: convert[T](pr.dy), in1: convert[T](pr.w),
 		arenas: arenas, back: back, v: v, s: s, where: "backward data " + describe(s)}
@@ -374,7 +374,7 @@ func adjointCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], pr problem, m
 	depthwiseForward(v, s, y, x, w, 0, s.N*s.C, new([]T))
 	turned := make([]T, len(w))
 	turnFilter(turned, w, s.R*s.S)
-	depthwiseBackwardData(v, s, dx, dy, w, turned, 0, s.N*s.C, new([]T))
+	depthwiseBackwardData(v, s, dx, dy, w, turned, 0, s.N*s.C, new([]T), new([]T))
 	depthwiseBackwardFilter(v, s, dw, dy, x, 0, s.C)
 	p, q := s.Out()
 	tol := 2 * float64(s.R*s.S+s.N*p*q+4) * eps[T]() * mag

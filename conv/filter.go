@@ -15,8 +15,8 @@ import (
 // The batch is cut into filterSlots runs of images or fewer, each summed
 // in order into a partial gradient of its own, and the partial gradients
 // are added in order: threads compute runs at once, and the sum is the
-// same for every number of threads. A depthwise filter's channels are
-// independent, and threads take channels.
+// same for every number of threads. A depthwise filter's output channels
+// are independent, and threads take them.
 func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	s := pl.s
 	checkLen("dy", len(dy), pl.outputLen())
@@ -25,7 +25,7 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	f := &pl.fjob
 	f.dw, f.dy, f.x = dw, dy, x
 	if pl.depthwise {
-		f.extent = s.C
+		f.extent = s.K
 	} else {
 		f.runs = (s.N + pl.batch - 1) / pl.batch
 		f.extent = min(f.runs, filterSlots)

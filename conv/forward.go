@@ -33,7 +33,7 @@ func (pl *Plan[T]) Forward(y, x, w []T, ep *fused.Epilogue[T]) {
 	switch {
 	case w == nil:
 		pl.args.w = pl.filter
-	case pl.phases != nil:
+	case pl.reorders():
 		pool.Grow(&pl.reordered, s.FilterLen())
 		pl.reorderFilter(pl.reordered, w)
 		pl.args.w = pl.reordered
@@ -49,13 +49,17 @@ func (pl *Plan[T]) Forward(y, x, w []T, ep *fused.Epilogue[T]) {
 func (pl *Plan[T]) SetFilter(w []T) {
 	checkLen("w", len(w), pl.s.FilterLen())
 	pool.Grow(&pl.filter, pl.s.FilterLen())
-	if pl.phases != nil {
+	if pl.reorders() {
 		pl.reorderFilter(pl.filter, w)
 	} else {
 		copy(pl.filter, w[:pl.s.FilterLen()])
 	}
 	pl.filterSet = true
 }
+
+// reorders reports whether the forward pass reads the filter reordered,
+// its taps ordered (r, s, c), for the phases.
+func (pl *Plan[T]) reorders() bool { return pl.phases != nil && !pl.stencil }
 
 // outputLen is the length of y: N×K×P×Q.
 func (pl *Plan[T]) outputLen() int { return pl.s.N * pl.s.K * pl.p * pl.q }
@@ -78,18 +82,20 @@ func (pl *Plan[T]) checkEpilogue(ep *fused.Epilogue[T]) {
 
 // forwardImage computes the images from n on, pl.batch of them or those
 // left, of the forward pass: a GEMM per group, y_g[kg, P*Q per image] =
-// w_g[kg, crs] × im2col(x_g)[crs, P*Q per image]. The depthwise and phased
-// passes take one image at a time (batch is 1).
+// w_g[kg, crs] × im2col(x_g)[crs, P*Q per image]; with one input channel
+// per group, a stencil per output plane (depthwise.go). The phased pass
+// takes one image at a time (batch is 1).
 func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 	s, a := &pl.s, &pl.args
 	pq, hw := pl.p*pl.q, s.H*s.W
-	if pl.depthwise {
-		depthwiseForward(pl.vec(), *s, a.y, a.x, a.w, n*s.C, (n+1)*s.C, &sl.stencil)
-		if a.ep != nil {
-			y := a.y[n*s.K*pq : (n+1)*s.K*pq]
-			pl.imageEpilogue(sl, n, 0).Finish(y, pq, 0, 0, s.K, pq)
-			sl.ep = fused.Epilogue[T]{}
+	nb := min(pl.batch, s.N-n)
+	if pl.stencil {
+		depthwiseForward(pl.vec(), *s, a.y, a.x, a.w, n*s.K, (n+nb)*s.K, &sl.stencil)
+		for i := n; a.ep != nil && i < n+nb; i++ {
+			y := a.y[i*s.K*pq : (i+1)*s.K*pq]
+			pl.imageEpilogue(sl, i, 0).Finish(y, pq, 0, 0, s.K, pq)
 		}
+		sl.ep = fused.Epilogue[T]{}
 		return
 	}
 	if pl.phases != nil {
@@ -98,7 +104,6 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 	}
 	// im2col, or x in place: images run together where one image's
 	// positions are few (batch).
-	nb := min(pl.batch, s.N-n)
 	for g := range s.Groups {
 		x := a.x[(n*s.C+g*pl.cg)*hw:]
 		c0 := (n*s.K + g*pl.kg) * pq

@@ -20,7 +20,8 @@ type Plan[T Float] struct {
 	cg, kg     int     // input and output channels per group
 	crs        int     // taps per output element: the GEMM's k
 	pointwise  bool    // 1x1, stride 1, no padding: x is im2col
-	depthwise  bool    // one input and one output channel per group
+	stencil    bool    // one input channel per group: forward and input gradient on depthwise.go
+	depthwise  bool    // and one output channel: the filter gradient too
 	phases     *phases // the passes run on the image's phases (phases.go), or nil
 	batch      int     // images per GEMM of the im2col passes
 	taps       *taps
@@ -57,6 +58,7 @@ type slab[T Float] struct {
 	rows     tapRows[T] // the filter gradient's A
 
 	stencil, stencilData []T        // depthwise scratch, forward and input gradient
+	dataSum              []T        // and the input gradient's per input plane
 	runs                 tapRows[T] // the forward pass's B
 	cp                   compactor[T]
 }
@@ -77,7 +79,8 @@ func newPlan[T Float](s Shape, set *kernels.Set) *Plan[T] {
 	pl.crs = pl.cg * s.R * s.S
 	pl.pointwise = s.R == 1 && s.S == 1 && s.StrideH == 1 && s.StrideW == 1 &&
 		s.PadTop == 0 && s.PadBottom == 0 && s.PadLeft == 0 && s.PadRight == 0
-	pl.depthwise = pl.cg == 1 && pl.kg == 1
+	pl.stencil = pl.cg == 1
+	pl.depthwise = pl.stencil && pl.kg == 1
 	if pl.usePhases() {
 		pl.phases = pl.newPhases()
 	}
