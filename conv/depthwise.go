@@ -110,18 +110,73 @@ func scatter[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w []T) {
 // [from, to) of dw with the gradient of the filter given dy, the gradient
 // of the output, and x, the input: dw[k,r,t] is the sum over the images n,
 // in ascending order, of the products of dy's plane (n, k) with the
-// elements of x's plane (n, k/m) tap (r, t) read. Each output row and tap
-// is one dot product; with StrideW == 1 four neighbouring taps share one
-// DotRows.
-func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int) {
+// elements of x's plane (n, k/m) tap (r, t) read. At unit strides each
+// image's term of a tap is one dot product over the whole plane
+// (wideFilterGradient), with scratch xp and dyw; otherwise one per output
+// row and tap (filterGradient).
+func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int, xp, dyw *[]T) {
 	p, q := s.Out()
 	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
+	clear(dw[from*rs : to*rs])
+	if s.StrideH == 1 && s.StrideW == 1 {
+		wideFilterGradient(v, s, dw, dy, x, from, to, xp, dyw)
+		return
+	}
 	for k := from; k < to; k++ {
-		g := dw[k*rs : (k+1)*rs]
-		clear(g)
 		for n := range s.N {
 			o, in := n*s.K+k, n*s.C+k/m
-			filterGradient(v, s, g, dy[o*pq:(o+1)*pq], x[in*hw:(in+1)*hw])
+			filterGradient(v, s, dw[k*rs:(k+1)*rs], dy[o*pq:(o+1)*pq], x[in*hw:(in+1)*hw])
+		}
+	}
+}
+
+// wideFilterGradient is depthwiseBackwardFilter at unit strides: with the
+// input plane padded into xp, Wp = PadLeft+W+PadRight elements a row, and
+// the output gradient's rows widened to Wp by zeros into dyw, tap (r, t)
+// reads xp from r*DilationH*Wp + t*DilationW on for the P*Wp positions of
+// dyw, so that its term is one dot product over them, four neighbouring
+// taps sharing one DotRows. (A tap's reads past an output row's Q
+// positions meet dyw's zeros; xp has (S-1)*DilationW zeros more, for the
+// last row's.) Images go in ascending order, each padded once for the
+// output channels of its input channel.
+func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int, xp, dyw *[]T) {
+	p, q := s.Out()
+	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
+	wp, hp := s.PadLeft+s.W+s.PadRight, s.PadTop+s.H+s.PadBottom
+	pool.Grow(xp, hp*wp+(s.S-1)*s.DilationW)
+	pool.Grow(dyw, p*wp)
+	pad, wide := (*xp)[:hp*wp+(s.S-1)*s.DilationW], (*dyw)[:p*wp]
+	clear(pad)
+	clear(wide)
+	st := stencil{Window: s.Window, inH: s.H, inW: s.W}
+	for n := range s.N {
+		padded := -1
+		for k := from; k < to; k++ {
+			if c := n*s.C + k/m; c != padded {
+				for i := range hp {
+					padRow(&st, pad[i*wp:(i+1)*wp], x[c*hw:(c+1)*hw], i-s.PadTop)
+				}
+				padded = c
+			}
+			o := (n*s.K + k) * pq
+			for a := range p {
+				copy(wide[a*wp:a*wp+q], dy[o+a*q:o+(a+1)*q])
+			}
+			g := dw[k*rs : (k+1)*rs]
+			for r := range s.R {
+				row := pad[r*s.DilationH*wp:]
+				t := 0
+				for ; t+4 <= s.S; t += 4 {
+					d0, d1, d2, d3 := v.DotRows(wide, row[t*s.DilationW:], s.DilationW)
+					g[r*s.S+t] += d0
+					g[r*s.S+t+1] += d1
+					g[r*s.S+t+2] += d2
+					g[r*s.S+t+3] += d3
+				}
+				for ; t < s.S; t++ {
+					g[r*s.S+t] += v.Dot(wide, row[t*s.DilationW:t*s.DilationW+len(wide)])
+				}
+			}
 		}
 	}
 }

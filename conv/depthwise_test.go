@@ -345,7 +345,10 @@ func TestDepthwiseBackwardFilter(t *testing.T) {
 func backwardFilterCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], arenas [3]*guard.Arena, pr problem, back bool, want, mag []float64) {
 	s := pr.s
 	p, q := s.Out()
-	c := call[T]{op: depthwiseBackwardFilter[T], n: s.C, unit: s.R * s.S, in0: convert[T](pr.dy), in1: convert[T](pr.x),
+	filter := func(v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int) {
+		depthwiseBackwardFilter(v, s, dw, dy, x, from, to, new([]T), new([]T))
+	}
+	c := call[T]{op: filter, n: s.C, unit: s.R * s.S, in0: convert[T](pr.dy), in1: convert[T](pr.x),
 		arenas: arenas, back: back, v: v, s: s, where: "backward filter " + describe(s)}
 	near(t, c.run(t), want, tolerance[T](s.N*p*q, mag), c.where)
 }
@@ -375,7 +378,7 @@ func adjointCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], pr problem, m
 	turned := make([]T, len(w))
 	turnFilter(turned, w, s.R*s.S)
 	depthwiseBackwardData(v, s, dx, dy, w, turned, 0, s.N*s.C, new([]T), new([]T))
-	depthwiseBackwardFilter(v, s, dw, dy, x, 0, s.C)
+	depthwiseBackwardFilter(v, s, dw, dy, x, 0, s.C, new([]T), new([]T))
 	p, q := s.Out()
 	tol := 2 * float64(s.R*s.S+s.N*p*q+4) * eps[T]() * mag
 	want := inner(dy, y)

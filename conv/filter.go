@@ -15,8 +15,9 @@ import (
 // The batch is cut into filterSlots runs of images or fewer, each summed
 // in order into a partial gradient of its own, and the partial gradients
 // are added in order: threads compute runs at once, and the sum is the
-// same for every number of threads. A depthwise filter's output channels
-// are independent, and threads take them.
+// same for every number of threads. On the depthwise stencils (one input
+// channel per group) the output channels' filters are independent, and
+// threads take them.
 func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	s := pl.s
 	checkLen("dy", len(dy), pl.outputLen())
@@ -24,7 +25,7 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	checkLen("dw", len(dw), s.FilterLen())
 	f := &pl.fjob
 	f.dw, f.dy, f.x = dw, dy, x
-	if pl.depthwise {
+	if pl.stencilFilter {
 		f.extent = s.K
 	} else {
 		f.runs = (s.N + pl.batch - 1) / pl.batch
@@ -36,7 +37,7 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	pl.slabsFor(parts)
 	f.chunk = chunk
 	par.Spread(parts, f)
-	if !pl.depthwise {
+	if !pl.stencilFilter {
 		fl := s.FilterLen()
 		sum := f.partial[:fl]
 		for j := 1; j < f.extent; j++ {
@@ -69,11 +70,11 @@ type filterJob[T Float] struct {
 func (f *filterJob[T]) Slab(part int) {
 	pl := f.pl
 	lo, hi := part*f.chunk, min((part+1)*f.chunk, f.extent)
-	if pl.depthwise {
-		depthwiseBackwardFilter(pl.vec(), pl.s, f.dw, f.dy, f.x, lo, hi)
+	sl := &pl.slabs[part]
+	if pl.stencilFilter {
+		depthwiseBackwardFilter(pl.vec(), pl.s, f.dw, f.dy, f.x, lo, hi, &sl.xp, &sl.yext)
 		return
 	}
-	sl := &pl.slabs[part]
 	fl := pl.s.FilterLen()
 	for j := lo; j < hi; j++ {
 		dst := f.partial[j*fl : (j+1)*fl]

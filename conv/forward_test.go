@@ -72,7 +72,7 @@ func TestPhasesMatchReference(t *testing.T) {
 			s.StrideH, s.StrideW = 1, 1
 		}
 		if pl := NewPlan[float32](s); pl.phases == nil {
-			require.True(t, pl.pointwise || pl.depthwise, "%+v does not run on the phases", s)
+			require.True(t, pl.pointwise || pl.stencilFilter, "%+v does not run on the phases", s)
 			continue
 		}
 		ran++

@@ -61,7 +61,7 @@ type phases struct {
 func (pl *Plan[T]) usePhases() bool {
 	s := &pl.s
 	coMax := (s.S - 1) * s.DilationW / s.StrideW
-	return !pl.pointwise && !pl.depthwise && float64(coMax) <= phasedWaste*float64(pl.q)
+	return !pl.pointwise && !pl.stencilFilter && float64(coMax) <= phasedWaste*float64(pl.q)
 }
 
 // newPhases returns the geometry of the plan's phases.

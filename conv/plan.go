@@ -15,29 +15,29 @@ type Float = fused.Float
 // its passes use: after the first call of each pass, calls allocate
 // nothing. A Plan's methods must not run concurrently with each other.
 type Plan[T Float] struct {
-	s          Shape   // with its defaults set
-	p, q       int     // output height and width
-	cg, kg     int     // input and output channels per group
-	crs        int     // taps per output element: the GEMM's k
-	pointwise  bool    // 1x1, stride 1, no padding: x is im2col
-	stencil    bool    // one input channel per group: forward and input gradient on depthwise.go
-	depthwise  bool    // and one output channel: the filter gradient too
-	phases     *phases // the passes run on the image's phases (phases.go), or nil
-	batch      int     // images per GEMM of the im2col passes
-	taps       *taps
-	set        *kernels.Set // the kernels: dispatch's, or a test's
-	slabs      []slab[T]    // per goroutine
-	job        job[T]
-	fjob       filterJob[T]
-	imageFlops float64 // of one image's forward pass
-	turned     []T     // a depthwise filter turned round, for the input gradient
-	reordered  []T     // the filter with its taps ordered (r, s, c), for the phases
-	filter     []T     // SetFilter's, laid out for the forward pass
-	filterSet  bool
-	data       *Plan[T] // the convolution that is the input gradient, where there is one
-	dataMade   bool     // data is made, at the first input gradient
-	flipped    []T      // its filter
-	args       args[T]  // the operands of the pass in flight
+	s             Shape   // with its defaults set
+	p, q          int     // output height and width
+	cg, kg        int     // input and output channels per group
+	crs           int     // taps per output element: the GEMM's k
+	pointwise     bool    // 1x1, stride 1, no padding: x is im2col
+	stencil       bool    // one input channel per group: forward and input gradient on depthwise.go
+	stencilFilter bool    // and the filter gradient too: one output channel per group, or unit strides
+	phases        *phases // the passes run on the image's phases (phases.go), or nil
+	batch         int     // images per GEMM of the im2col passes
+	taps          *taps
+	set           *kernels.Set // the kernels: dispatch's, or a test's
+	slabs         []slab[T]    // per goroutine
+	job           job[T]
+	fjob          filterJob[T]
+	imageFlops    float64 // of one image's forward pass
+	turned        []T     // a depthwise filter turned round, for the input gradient
+	reordered     []T     // the filter with its taps ordered (r, s, c), for the phases
+	filter        []T     // SetFilter's, laid out for the forward pass
+	filterSet     bool
+	data          *Plan[T] // the convolution that is the input gradient, where there is one
+	dataMade      bool     // data is made, at the first input gradient
+	flipped       []T      // its filter
+	args          args[T]  // the operands of the pass in flight
 }
 
 // args are a pass's operands, kept by the plan while it runs; the pass
@@ -80,12 +80,12 @@ func newPlan[T Float](s Shape, set *kernels.Set) *Plan[T] {
 	pl.pointwise = s.R == 1 && s.S == 1 && s.StrideH == 1 && s.StrideW == 1 &&
 		s.PadTop == 0 && s.PadBottom == 0 && s.PadLeft == 0 && s.PadRight == 0
 	pl.stencil = pl.cg == 1
-	pl.depthwise = pl.stencil && pl.kg == 1
+	pl.stencilFilter = pl.stencil && (pl.kg == 1 || s.StrideH == 1 && s.StrideW == 1)
 	if pl.usePhases() {
 		pl.phases = pl.newPhases()
 	}
 	pl.batch = 1
-	if pl.phases == nil && !pl.pointwise && !pl.depthwise {
+	if pl.phases == nil && !pl.pointwise && !pl.stencilFilter {
 		pl.batch = min(s.N, max(1, (batchColumns+p*q-1)/(p*q)))
 	}
 	pl.imageFlops = s.Flops() / float64(s.N)
