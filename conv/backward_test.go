@@ -1,10 +1,12 @@
 package conv
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/simdla/simdla/fused"
+	"github.com/simdla/simdla/internal/gemm"
 	"github.com/simdla/simdla/kernels"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -85,6 +87,39 @@ func TestGradientsByFiniteDifferences(t *testing.T) {
 				v.param[i] = keep
 				assert.InDelta(t, (up-down)/(2*h), v.gradient[i], 1e-8, "trial %d %+v: d loss / d %s[%d]", trial, s, v.name, i)
 			}
+		}
+	}
+}
+
+// TestWideDataIsCol2im checks that the input gradient at unit strides
+// (wideData) gives col2im's results bit for bit: the same terms, added in
+// the same order.
+func TestWideDataIsCol2im(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	for ran := 0; ran < 40; {
+		s := randomShape(r)
+		s.StrideH, s.StrideW = 1, 1
+		pl := NewPlan[float32](s)
+		if pl.stencil || pl.pointwise || pl.dataPlan() != nil {
+			continue
+		}
+		ran++
+		s = pl.Shape()
+		w, dy := random[float32](r, s.FilterLen()), random[float32](r, pl.outputLen())
+		dx := make([]float32, s.InputLen())
+		pl.BackwardData(dx, dy, w)
+		pq, hw := pl.p*pl.q, s.H*s.W
+		want := make([]float32, len(dx))
+		col := make([]float32, pl.crs*pq)
+		for n := range s.N {
+			for g := range s.Groups {
+				gemm.Run(pl.gemm(), gemm.Problem[float32]{TransA: true, M: pl.crs, N: pq, K: pl.kg, Alpha: 1,
+					A: w[g*pl.kg*pl.crs:], Lda: pl.crs, B: dy[(n*s.K+g*pl.kg)*pq:], Ldb: pq, C: col, Ldc: pq})
+				col2im(pl.vec(), pl.taps, col, want[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
+			}
+		}
+		for i := range want {
+			require.Equal(t, math.Float32bits(want[i]), math.Float32bits(dx[i]), "%+v: dx[%d] = %v, col2im %v", s, i, dx[i], want[i])
 		}
 	}
 }

@@ -147,7 +147,6 @@ func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x [
 	pool.Grow(dyw, p*wp)
 	pad, wide := (*xp)[:hp*wp+(s.S-1)*s.DilationW], (*dyw)[:p*wp]
 	clear(pad)
-	clear(wide)
 	st := stencil{Window: s.Window, inH: s.H, inW: s.W}
 	for n := range s.N {
 		padded := -1
@@ -159,9 +158,7 @@ func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x [
 				padded = c
 			}
 			o := (n*s.K + k) * pq
-			for a := range p {
-				copy(wide[a*wp:a*wp+q], dy[o+a*q:o+(a+1)*q])
-			}
+			widenPlane(wide, dy[o:o+pq], q, wp)
 			g := dw[k*rs : (k+1)*rs]
 			for r := range s.R {
 				row := pad[r*s.DilationH*wp:]

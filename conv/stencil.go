@@ -137,6 +137,16 @@ func padRow[T kernels.Float](st *stencil, dst, in []T, ih int) {
 	}
 }
 
+// widenPlane copies the rows of q elements of src into dst, rows of wp
+// elements, with zeros in the columns q and past.
+func widenPlane[T kernels.Float](dst, src []T, q, wp int) {
+	for a := range len(src) / q {
+		row := dst[a*wp : (a+1)*wp]
+		copy(row, src[a*q:(a+1)*q])
+		clear(row[q:])
+	}
+}
+
 // splitRow sets even and odd to the even and odd columns of input row ih
 // padded, as padRow's: even[j] is element (ih, 2j-PadLeft), odd[j] element
 // (ih, 2j+1-PadLeft), zero outside the input.
