@@ -11,8 +11,11 @@ import (
 )
 
 func TestForwardMatchesReference(t *testing.T) {
+	defer func(wr float64) { phasedWasteRows = wr }(phasedWasteRows)
 	r := rand.New(rand.NewPCG(1, 2))
 	for trial := range 300 {
+		// Half the trials keep their few output channels off the phases.
+		phasedWasteRows = []float64{0, 16}[trial%2]
 		s := randomShape(r)
 		for _, set := range sets() {
 			require.NoError(t, forwardCase[float32](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
