@@ -42,6 +42,26 @@ func maxPoolCases[T kernels.Float](t *testing.T) {
 	}
 }
 
+// TestMaxPoolTies checks that argmax names the first of the window's
+// largest elements where several are equal, as the reference does, on
+// inputs of three values, over the general loop and the 2×2 one.
+func TestMaxPoolTies(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, p := range []Pool{
+		{N: 2, C: 3, H: 8, W: 10, Window: Square(2, 2, 0)},
+		{N: 1, C: 2, H: 7, W: 9, Window: Square(3, 2, 1)},
+	} {
+		xv := make([]float64, p.InputLen())
+		for i := range xv {
+			xv[i] = float64(r.IntN(3))
+		}
+		_, wantArg, _ := refMaxPool(p, xv)
+		argmax := make([]int32, p.OutputLen())
+		MaxPool(p, toT[float32](xv), make([]float32, p.OutputLen()), argmax)
+		require.Equal(t, wantArg, argmax, "%+v", p)
+	}
+}
+
 // TestMaxPoolGradient checks MaxPoolBackward against central differences
 // of sum(dy * MaxPool(x)), which is linear in x near distinct values.
 func TestMaxPoolGradient(t *testing.T) {
