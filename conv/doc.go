@@ -9,12 +9,16 @@
 //
 //	y[K, P*Q] = w[K, C*R*S] × im2col(x)[C*R*S, P*Q]
 //
-// where the engine packs its B panels straight from the image (im2col.go),
+// where the engine reads B from the image's phases where they lie
+// (phases.go) or packs its panels straight from the image (im2col.go),
 // never a whole im2col matrix, and finishes each block of y with the
 // epilogue (bias, activation, residual add) while it is in cache. A 1x1
-// convolution of stride 1 without padding multiplies by x where it lies.
-// The filter gradient is dy × im2col(x)^T, packed the same way; the input
-// gradient is w^T × dy, scattered back through the window (col2im). The
+// convolution of stride 1 without padding multiplies by x where it lies;
+// one of one input channel per group runs on stencil kernels, an output
+// plane at a time (depthwise.go). The filter gradient is dy × im2col(x)^T,
+// read the same way; the input gradient is w^T × dy, scattered back
+// through the window (col2im, or at unit strides wide rows, one pass per
+// tap), or the convolution of dy with the filter turned round. The
 // transposed convolution is the input gradient run forward (Transposed).
 //
 // Threads take whole images of a batch (or, for one image, the engine
