@@ -67,12 +67,12 @@ func (tr *trainer) step() float32 {
 
 // epochLoss returns the mean loss over the whole data set, in batches.
 func (tr *trainer) epochLoss() float64 {
-	b := NewBatches(tr.batches.X, tr.batches.Labels, 64, nil)
+	b := NewBatchesOf(tr.batches.Set, 64, nil)
 	var sum float64
 	for x, labels, ok := b.Next(); ok; x, labels, ok = b.Next() {
 		sum += float64(tr.loss.Forward(tr.net.Forward(x), labels)) * float64(len(labels))
 	}
-	return sum / float64(len(tr.batches.Labels))
+	return sum / float64(tr.batches.Set.Len())
 }
 
 func TestTrainingLossFalls(t *testing.T) {
