@@ -44,6 +44,7 @@ type Batches struct {
 	Set  Dataset
 	Size int
 
+	sample []int // the shape of a sample
 	rng    *rand.Rand
 	order  []int
 	at     int
@@ -68,7 +69,7 @@ func NewBatchesOf(set Dataset, size int, rng *rand.Rand) *Batches {
 	if size <= 0 {
 		panic(fmt.Sprintf("nn: NewBatches got %d samples of shape %v, batch size %d", set.Len(), set.SampleShape(), size))
 	}
-	b := &Batches{Set: set, Size: size, rng: rng, order: make([]int, set.Len())}
+	b := &Batches{Set: set, Size: size, sample: append([]int(nil), set.SampleShape()...), rng: rng, order: make([]int, set.Len())}
 	for i := range b.order {
 		b.order[i] = i
 	}
@@ -97,9 +98,8 @@ func (b *Batches) Next() (x *Tensor, labels []int, ok bool) {
 		return nil, nil, false
 	}
 	m := min(b.Size, n-b.at)
-	sample := b.Set.SampleShape()
-	per := numel(sample)
-	b.shape = append(append(b.shape[:0], m), sample...)
+	per := numel(b.sample)
+	b.shape = append(append(b.shape[:0], m), b.sample...)
 	b.x.resize(b.shape...)
 	if cap(b.labels) < m {
 		b.labels = make([]int, b.Size)
