@@ -1,85 +1,44 @@
 package arm64
 
+import "github.com/simdla/simdla/gen/table"
+
 func init() { register("optim", optimizers) }
 
-// optimizers writes the fused optimizer updates of package nn, unit stride
-// only: MomentumUpdate and NesterovUpdate (SGD) over w, g and the velocity
-// v, and AdamUpdate over w, g, m and v. Their contract rounds every
-// operation, so the bodies multiply and add separately (no FMLA), and take
-// square roots with FSQRT, which is IEEE's.
+// optimizers writes the fused optimizer updates of package nn that
+// gen/table describes (MomentumUpdate, NesterovUpdate, AdamUpdate), unit
+// stride only: multiplies and adds apart (no FMLA), square roots on FSQRT,
+// which is IEEE's.
 func optimizers(f *File) {
 	for _, t := range Elems {
-		for _, nesterov := range []bool{false, true} {
-			sgd(t, nesterov).unit(f)
+		for _, k := range table.OptimKernels() {
+			(&Stream{
+				Kernel: k.Field, In: t, T: t, Scalars: k.Scalars, Slices: k.Slices, Temps: len(k.Temps), Unroll: 4,
+				Body: func(s *Step) { optimBody(s, k) },
+			}).unit(f)
 		}
-		adam(t).unit(f)
 	}
 }
 
-// sgd describes MomentumUpdate, or NesterovUpdate when nesterov is set.
-func sgd(t Elem, nesterov bool) *Stream {
-	kernel := "MomentumUpdate"
-	if nesterov {
-		kernel = "NesterovUpdate"
+// optimBody writes k's body for one block.
+func optimBody(s *Step, k table.Optim) {
+	r := func(name string) int {
+		temp, i := k.Value(name)
+		if temp {
+			return s.Tmp(i)
+		}
+		return s.Scalar(i)
 	}
-	return &Stream{
-		Kernel: kernel, In: t, T: t,
-		Scalars: []string{"lr", "mu", "wd"}, Slices: []string{"w", "g", "v"}, Temps: 3, Unroll: 4,
-		Body: func(s *Step) {
-			lr, mu, wd := s.Scalar(0), s.Scalar(1), s.Scalar(2)
-			w, d, v := s.Tmp(0), s.Tmp(1), s.Tmp(2)
-			s.Load(0, w)
-			s.Mul(w, wd, d)
-			s.Load(1, v)
-			s.Add(v, d, d) // d = g + wd*w
-			s.Load(2, v)
-			s.Mul(v, mu, v)
-			s.Add(v, d, v) // v = mu*v + d
-			s.Store(v, 2)
-			if nesterov {
-				s.Mul(v, mu, v)
-				s.Add(d, v, v) // d + mu*v
-			}
-			s.Mul(v, lr, v)
-			s.Sub(w, v, w) // w - lr*(v or d + mu*v)
-			s.Store(w, 0)
-		},
-	}
-}
-
-// adam describes AdamUpdate.
-func adam(t Elem) *Stream {
-	return &Stream{
-		Kernel: "AdamUpdate", In: t, T: t,
-		Scalars: []string{"wd", "decay", "b1", "a1", "b2", "a2", "s2", "eps", "step"},
-		Slices:  []string{"w", "g", "m", "v"}, Temps: 4, Unroll: 4,
-		Body: func(s *Step) {
-			wd, decay, b1, a1 := s.Scalar(0), s.Scalar(1), s.Scalar(2), s.Scalar(3)
-			b2, a2, s2, eps, step := s.Scalar(4), s.Scalar(5), s.Scalar(6), s.Scalar(7), s.Scalar(8)
-			w, d, m, x := s.Tmp(0), s.Tmp(1), s.Tmp(2), s.Tmp(3)
-			s.Load(0, w)
-			s.Mul(w, wd, d)
-			s.Load(1, x)
-			s.Add(x, d, d) // d = g + wd*w
-			s.Load(2, m)
-			s.Mul(m, b1, m)
-			s.Mul(d, a1, x)
-			s.Add(m, x, m) // m = b1*m + a1*d
-			s.Store(m, 2)
-			s.Mul(d, a2, x)
-			s.Mul(x, d, x)
-			s.Load(3, d)
-			s.Mul(d, b2, d)
-			s.Add(d, x, d) // v = b2*v + (a2*d)*d
-			s.Store(d, 3)
-			s.Sqrt(d, d)
-			s.Div(d, s2, d)
-			s.Add(d, eps, d) // sqrt(v)/s2 + eps
-			s.Div(m, d, m)
-			s.Mul(m, step, m)
-			s.Mul(w, decay, w)
-			s.Sub(w, m, w) // decay*w - step*(m/denom)
-			s.Store(w, 0)
-		},
+	binary := map[table.OpKind]func(x, y, d int){table.Add: s.Add, table.Sub: s.Sub, table.Mul: s.Mul, table.Div: s.Div}
+	for _, in := range k.Body {
+		switch in.Kind {
+		case table.Load:
+			s.Load(k.Slice(in.A), r(in.Dst))
+		case table.Store:
+			s.Store(r(in.A), k.Slice(in.Dst))
+		case table.Sqrt:
+			s.Sqrt(r(in.A), r(in.Dst))
+		default:
+			binary[in.Kind](r(in.A), r(in.B), r(in.Dst))
+		}
 	}
 }
