@@ -57,10 +57,7 @@ func (o *SGD) check() {
 func (o *SGD) LearningRate() float32 { return o.LR }
 
 // SetLearningRate sets LR; it panics unless lr >= 0.
-func (o *SGD) SetLearningRate(lr float32) {
-	checkHyper("SGD", "LR", lr, 0, math.Inf(1))
-	o.LR = lr
-}
+func (o *SGD) SetLearningRate(lr float32) { setLR("SGD", &o.LR, lr) }
 
 // Step updates the parameters. It panics where a hyperparameter is out of
 // range, or a parameter's value or gradient no longer has the length it
@@ -127,10 +124,7 @@ func (o *Adam) check() {
 func (o *Adam) LearningRate() float32 { return o.LR }
 
 // SetLearningRate sets LR; it panics unless lr >= 0.
-func (o *Adam) SetLearningRate(lr float32) {
-	checkHyper("Adam", "LR", lr, 0, math.Inf(1))
-	o.LR = lr
-}
+func (o *Adam) SetLearningRate(lr float32) { setLR("Adam", &o.LR, lr) }
 
 // Step updates the parameters. The bias corrections are computed in
 // float64, as PyTorch's Python scalars are, and rounded to float32 for the
@@ -165,6 +159,13 @@ func newState(opt string, params []*Param) [][]float32 {
 		state[i] = make([]float32, p.Value.Len())
 	}
 	return state
+}
+
+// setLR sets an optimizer's learning rate, *lr, to v; it panics unless
+// v >= 0.
+func setLR(opt string, lr *float32, v float32) {
+	checkHyper(opt, "LR", v, 0, math.Inf(1))
+	*lr = v
 }
 
 // checkHyper panics unless lo <= v < hi, naming the optimizer and the
