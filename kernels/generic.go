@@ -238,6 +238,39 @@ func addBiasRelu[T Float](b T, x, y []T) {
 	}
 }
 
+// The optimizer updates convert every product to T, which forbids the
+// compiler to fuse it with the sum that follows into an FMA (arm64 and
+// GOAMD64=v3 would): their contract rounds each operation.
+
+func momentumUpdate[T Float](lr, mu, wd T, w, g, v []T) {
+	g, v = g[:len(w)], v[:len(w)]
+	for i, x := range w {
+		d := g[i] + T(wd*x)
+		v[i] = T(mu*v[i]) + d
+		w[i] = x - T(lr*v[i])
+	}
+}
+
+func nesterovUpdate[T Float](lr, mu, wd T, w, g, v []T) {
+	g, v = g[:len(w)], v[:len(w)]
+	for i, x := range w {
+		d := g[i] + T(wd*x)
+		v[i] = T(mu*v[i]) + d
+		w[i] = x - T(lr*(d+T(mu*v[i])))
+	}
+}
+
+func adamUpdate[T Float](wd, decay, b1, a1, b2, a2, s2, eps, step T, w, g, m, v []T) {
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	for i, x := range w {
+		d := g[i] + T(wd*x)
+		m[i] = T(b1*m[i]) + T(a1*d)
+		v[i] = T(b2*v[i]) + T(T(a2*d)*d)
+		denom := T(math.Sqrt(float64(v[i])))/s2 + eps
+		w[i] = T(decay*x) - T(step*(m[i]/denom))
+	}
+}
+
 func sumSquaresF64(scale float64, x []float64) (sumSq, maxAbs float64) {
 	return sumSquaresIncF64(len(x), scale, x, 1)
 }
@@ -289,6 +322,7 @@ func genericVec[T Float]() Vec[T] {
 		DotRows: dotRows[T], AxpyRows: axpyRows[T],
 		Depthwise3x3S1: depthwiseS1[T](3), Depthwise5x5S1: depthwiseS1[T](5), Depthwise3x3S2: depthwise3x3S2[T],
 		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T],
+		MomentumUpdate: momentumUpdate[T], NesterovUpdate: nesterovUpdate[T], AdamUpdate: adamUpdate[T],
 		Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,
 			FullWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},

@@ -109,6 +109,31 @@ type Vec[T Float] struct {
 	// a bias and a ReLU in one pass. y may be x.
 	AddBiasRelu func(b T, x, y []T)
 
+	// The optimizer updates below each update one parameter w in place from
+	// its gradient g and the optimizer's state, in one pass. They round
+	// every product, quotient, square root and sum to T in the order
+	// written, with no fused multiply-add, so every ISA gives the
+	// definition's results bit for bit. The slices must not overlap.
+
+	// MomentumUpdate is a step of SGD with momentum mu, learning rate lr
+	// and L2 weight decay wd, v the velocity:
+	// d = g[i] + wd*w[i]; v[i] = mu*v[i] + d; w[i] = w[i] - lr*v[i].
+	// With mu = 0 it is plain SGD (and v[i] = d).
+	MomentumUpdate func(lr, mu, wd T, w, g, v []T)
+	// NesterovUpdate is MomentumUpdate with Nesterov's momentum:
+	// d = g[i] + wd*w[i]; v[i] = mu*v[i] + d; w[i] = w[i] - lr*(d + mu*v[i]).
+	NesterovUpdate func(lr, mu, wd T, w, g, v []T)
+	// AdamUpdate is a step of Adam, m and v the running means of the
+	// gradient and its square:
+	// d = g[i] + wd*w[i];
+	// m[i] = b1*m[i] + a1*d; v[i] = b2*v[i] + (a2*d)*d;
+	// w[i] = decay*w[i] - step*(m[i] / (sqrt(v[i])/s2 + eps)).
+	// With a1 = 1-beta1, a2 = 1-beta2, step = lr/(1-beta1^t) and
+	// s2 = sqrt(1-beta2^t) at step t, it is Adam with L2 weight decay wd
+	// when decay = 1, and AdamW with decoupled weight decay lambda when
+	// wd = 0 and decay = 1 - lr*lambda. sqrt is IEEE's, correctly rounded.
+	AdamUpdate func(wd, decay, b1, a1, b2, a2, s2, eps, step T, w, g, m, v []T)
+
 	// Gemm is the GEMM micro-kernel and its blocking.
 	Gemm Gemm[T]
 	// Peak measures the core's FMA throughput for this ISA and type.

@@ -1,6 +1,8 @@
 // Package nn trains small neural networks on simdla's kernels: float32
-// tensors, layers with forward and backward passes, a fused softmax
-// cross-entropy loss, SGD and Adam, seeded initialisation and batching.
+// tensors, layers with forward and backward passes, losses (a fused
+// softmax cross-entropy, NLL, MSE, binary cross-entropy on logits), SGD
+// and Adam on fused update kernels, learning-rate schedules, gradient
+// clipping, seeded initialisation and batching.
 //
 // A Layer's Forward returns a tensor the layer owns, valid until its next
 // Forward; Backward returns the gradient of its input, valid until its

@@ -64,6 +64,8 @@ type Ops struct {
 	// Go operand order, as avo takes it: sources first, destination last.
 	Load, Store                  op                                       // full-width move to or from memory
 	Add, Sub, Mul, FMA, Max, Min op                                       // FMA is dst += src1*src2
+	Div                          op                                       // dst = src2 / src1, as Sub's dst = src2 - src1
+	Sqrt                         func(src, dst operand.Op)                // IEEE square root, correctly rounded
 	And, Or                      op                                       // bitwise, register operands only at scalar width
 	Cmp                          op                                       // imm8 predicate, a, b, dst
 	Widen                        func(m operand.Mem, dst reg.VecPhysical) // load half-width float32 converted to float64
@@ -95,6 +97,7 @@ func ops(c *build.Context, isa ISA, t Elem, scalar bool, mask operand.Op) Ops {
 			Add:   insns{c.VADDSS, c.VADDSD}.of(t),
 			Sub:   insns{c.VSUBSS, c.VSUBSD}.of(t),
 			Mul:   insns{c.VMULSS, c.VMULSD}.of(t),
+			Div:   insns{c.VDIVSS, c.VDIVSD}.of(t),
 			FMA:   insns{c.VFMADD231SS, c.VFMADD231SD}.of(t),
 			Max:   insns{c.VMAXSS, c.VMAXSD}.of(t),
 			Min:   insns{c.VMINSS, c.VMINSD}.of(t),
@@ -103,6 +106,8 @@ func ops(c *build.Context, isa ISA, t Elem, scalar bool, mask operand.Op) Ops {
 			Cmp:   insns{c.VCMPSS, c.VCMPSD}.of(t),
 			Widen: func(m operand.Mem, dst reg.VecPhysical) { c.VCVTSS2SD(m, dst, dst) },
 		}
+		sqrt := insns{c.VSQRTSS, c.VSQRTSD}.of(t)
+		o.Sqrt = func(src, dst operand.Op) { sqrt(src, dst, dst) } // the upper lanes are dst's
 		o.MarkNaN = markNaNByCompare(o)
 		return o
 	}
@@ -114,6 +119,7 @@ func ops(c *build.Context, isa ISA, t Elem, scalar bool, mask operand.Op) Ops {
 		Add:   insns{c.VADDPS, c.VADDPD}.of(t),
 		Sub:   insns{c.VSUBPS, c.VSUBPD}.of(t),
 		Mul:   insns{c.VMULPS, c.VMULPD}.of(t),
+		Div:   insns{c.VDIVPS, c.VDIVPD}.of(t),
 		FMA:   insns{c.VFMADD231PS, c.VFMADD231PD}.of(t),
 		Max:   insns{c.VMAXPS, c.VMAXPD}.of(t),
 		Min:   insns{c.VMINPS, c.VMINPD}.of(t),
@@ -121,7 +127,7 @@ func ops(c *build.Context, isa ISA, t Elem, scalar bool, mask operand.Op) Ops {
 		Or:    insns{c.VORPS, c.VORPD}.of(t),
 		Cmp:   insns{c.VCMPPS, c.VCMPPD}.of(t),
 	}
-	widen := c.VCVTPS2PD
+	widen, sqrt := c.VCVTPS2PD, insns{c.VSQRTPS, c.VSQRTPD}.of(t)
 	if isa.Width == 64 {
 		// The floating-point logic instructions on ZMM need AVX512DQ; the
 		// integer ones are AVX512F.
@@ -136,10 +142,11 @@ func ops(c *build.Context, isa ISA, t Elem, scalar bool, mask operand.Op) Ops {
 			}
 		}
 		o.Load, o.Store, o.Add, o.Sub, o.Mul, o.FMA = m(o.Load), m(o.Store), m(o.Add), m(o.Sub), m(o.Mul), m(o.FMA)
-		o.Max, o.Min, o.And, o.Or, o.Cmp = m(o.Max), m(o.Min), m(o.And), m(o.Or), m(o.Cmp)
-		widen = m(widen)
+		o.Div, o.Max, o.Min, o.And, o.Or, o.Cmp = m(o.Div), m(o.Max), m(o.Min), m(o.And), m(o.Or), m(o.Cmp)
+		widen, sqrt = m(widen), m(sqrt)
 	}
 	o.Widen = func(m operand.Mem, dst reg.VecPhysical) { widen(m, dst) }
+	o.Sqrt = func(src, dst operand.Op) { sqrt(src, dst) }
 	o.MarkNaN = markNaNByCompare(o)
 	if isa.Width == 64 {
 		// ZMM compares write an opmask, which then sets the flag's lanes. A

@@ -33,6 +33,8 @@ var (
 	FSUB = vec3(0x0ea0d400, "FSUB")
 	// FMUL Vd = Vn * Vm.
 	FMUL = vec3(0x2e20dc00, "FMUL")
+	// FDIV Vd = Vn / Vm.
+	FDIV = vec3(0x2e20fc00, "FDIV")
 	// FMAX Vd = max(Vn, Vm), NaN if either is NaN.
 	FMAX = vec3(0x0e20f400, "FMAX")
 	// FMIN Vd = min(Vn, Vm), NaN if either is NaN.
@@ -43,6 +45,8 @@ var (
 	FADDP = vec3(0x2e20d400, "VFADDP")
 	// FABS Vd = |Vn|.
 	FABS = vec2(0x0ea0f800, "FABS")
+	// FSQRT Vd = sqrt(Vn), IEEE's (correctly rounded).
+	FSQRT = vec2(0x2ea1f800, "FSQRT")
 )
 
 // pairwise reduces the two lowest lanes of Vn into the scalar register d:

@@ -17,10 +17,10 @@ func instructions() []Inst {
 	regs := [][3]int{{0, 1, 2}, {31, 17, 8}, {5, 30, 19}}
 	for _, t := range Elems {
 		for _, r := range regs {
-			for _, op := range []func(Elem, int, int, int) Inst{FADD, FSUB, FMUL, FMAX, FMIN, FMAXNM, FADDP} {
+			for _, op := range []func(Elem, int, int, int) Inst{FADD, FSUB, FMUL, FDIV, FMAX, FMIN, FMAXNM, FADDP} {
 				all = append(all, op(t, r[0], r[1], r[2]))
 			}
-			for _, op := range []func(Elem, int, int) Inst{FABS, FADDPS, FMAXPS, FMINPS, FMAXNMPS} {
+			for _, op := range []func(Elem, int, int) Inst{FABS, FSQRT, FADDPS, FMAXPS, FMINPS, FMAXNMPS} {
 				all = append(all, op(t, r[0], r[1]))
 			}
 		}

@@ -192,8 +192,14 @@ func (s *Step) op3(vec func(Elem, int, int, int) Inst, scalar string, x, y, d in
 // Add sets d = x + y.
 func (s *Step) Add(x, y, d int) { s.op3(FADD, "FADD", x, y, d) }
 
+// Sub sets d = x - y.
+func (s *Step) Sub(x, y, d int) { s.op3(FSUB, "FSUB", x, y, d) }
+
 // Mul sets d = x * y.
 func (s *Step) Mul(x, y, d int) { s.op3(FMUL, "FMUL", x, y, d) }
+
+// Div sets d = x / y.
+func (s *Step) Div(x, y, d int) { s.op3(FDIV, "FDIV", x, y, d) }
 
 // Max sets d = max(x, y), NaN if either is NaN.
 func (s *Step) Max(x, y, d int) { s.op3(FMAX, "FMAX", x, y, d) }
@@ -220,6 +226,15 @@ func (s *Step) Abs(x, d int) {
 		return
 	}
 	s.fn.I("FABS%s F%d, F%d", s.T.Suffix(), x, d)
+}
+
+// Sqrt sets d = sqrt(x), IEEE's.
+func (s *Step) Sqrt(x, d int) {
+	if s.vector {
+		s.fn.W(FSQRT(s.T, d, x))
+		return
+	}
+	s.fn.I("FSQRT%s F%d, F%d", s.T.Suffix(), x, d)
 }
 
 func (s *Step) merge(m Merge, x, y, d int) {
