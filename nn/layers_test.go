@@ -191,7 +191,8 @@ func TestNewLayersAllocateNothing(t *testing.T) {
 	rng := NewRand(36)
 	net := NewSequential(NewConv2d(2, 3, 3, 1, 1, rng), NewBatchNorm2d(3), NewLeakyReLU(0.01),
 		NewResidual(NewSequential(NewAvgPool2d(3, 1, 1), NewTanh()), nil), NewDropout(0.1, rng),
-		NewGlobalAvgPool2d(), NewFlatten(), NewLinear(3, 4, rng), NewGELU(), NewSigmoid(), NewSoftmax())
+		NewConvTranspose2d(3, 2, 3, 2, 1, 1, rng), NewGlobalAvgPool2d(), NewFlatten(), NewLinear(2, 4, rng),
+		NewLayerNorm(4), NewGELU(), NewSigmoid(), NewSoftmax())
 	x := fill(NewTensor(2, 2, 5, 5), 37)
 	dy := fill(NewTensor(2, 4), 38)
 	step := func() {
@@ -200,4 +201,45 @@ func TestNewLayersAllocateNothing(t *testing.T) {
 	}
 	step()
 	require.Zero(t, testing.AllocsPerRun(5, step))
+}
+
+func TestLayerNorm(t *testing.T) {
+	l := NewLayerNorm(2, 4)
+	fill(l.Weight.Value, 40)
+	fill(l.Bias.Value, 41)
+	gradCheck(t, l, fill(NewTensor(3, 2, 4), 42), 1e-2, 5e-3)
+	y := NewLayerNorm(4).Forward(FromData([]float32{1, 2, 3, 4}, 1, 4))
+	s := math.Sqrt(1.25 + 1e-5)
+	require.InDeltaSlice(t, []float64{-1.5 / s, -0.5 / s, 0.5 / s, 1.5 / s}, widen32(y.Data), 1e-6)
+	require.PanicsWithValue(t, "nn: LayerNorm([2 4]) got input [3 4 2], want [... [2 4]]", func() { l.Forward(NewTensor(3, 4, 2)) })
+}
+
+func TestConvTranspose2d(t *testing.T) {
+	c := NewConvTranspose2d(2, 3, 3, 2, 1, 1, NewRand(43))
+	fill(c.B.Value, 44)
+	x := fill(NewTensor(2, 2, 3, 4), 45)
+	y := c.Forward(x)
+	require.Equal(t, []int{2, 3, 6, 8}, y.Shape, "(H-1)*stride - 2*pad + r + outPad")
+	require.Equal(t, []int{2, 3, 3, 3}, c.W.Value.Shape, "PyTorch's [in out r r]")
+	gradCheck(t, c, x, 1e-2, 3e-3)
+	require.PanicsWithValue(t, "nn: ConvTranspose2d(2->3, 3x3, stride 2, pad 1, output padding 1) got input [2 3 3 4], want [N 2 H W] with an output of at least 1x1",
+		func() { c.Forward(NewTensor(2, 3, 3, 4)) })
+}
+
+func TestEmbedding(t *testing.T) {
+	e := NewEmbedding(5, 3, NewRand(46))
+	x := FromData([]float32{4, 0, 4}, 1, 3)
+	y := e.Forward(x)
+	require.Equal(t, []int{1, 3, 3}, y.Shape)
+	require.Equal(t, e.W.Value.Data[12:15], y.Data[0:3])
+	require.Equal(t, e.W.Value.Data[0:3], y.Data[3:6])
+	dy := FromData([]float32{1, 2, 3, 10, 20, 30, 100, 200, 300}, 1, 3, 3)
+	dx := e.Backward(dy)
+	require.Equal(t, []float32{0, 0, 0}, dx.Data)
+	require.Equal(t, []float32{10, 20, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 202, 303}, e.W.Grad.Data, "index 4's rows summed")
+	require.PanicsWithValue(t, "nn: Embedding(5, 3) got index 1.5 at 1 of input [2], want an integer in [0, 5)",
+		func() { e.Forward(FromData([]float32{1, 1.5}, 2)) })
+	require.PanicsWithValue(t, "nn: Embedding(5, 3) got index 5 at 0 of input [1], want an integer in [0, 5)",
+		func() { e.Forward(FromData([]float32{5}, 1)) })
+	require.Zero(t, testing.AllocsPerRun(5, func() { e.Backward(e.Forward(x)) }))
 }
