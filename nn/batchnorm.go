@@ -22,6 +22,8 @@ type BatchNorm struct {
 	NumBatchesTracked *Param // num_batches_tracked: the count, a float32 of shape []
 	dims              int    // 2 (BatchNorm1d's [N C] or [N C L]) or 4
 	training          bool
+	folded            bool      // the next Forward's input has it folded in (fold.go)
+	foldedIn          *Tensor   // the last Forward's input, where it had; nil otherwise
 	xhat              Tensor    // the normalised input
 	invStd            []float32 // per channel, of the last Forward
 	y, dx             Tensor
@@ -90,6 +92,10 @@ func (b *BatchNorm) geometry(x *Tensor) (n, positions int) {
 // Forward returns the normalised x, scaled and shifted.
 func (b *BatchNorm) Forward(x *Tensor) *Tensor {
 	n, l := b.geometry(x)
+	if b.folded {
+		return b.forwardFolded(x)
+	}
+	b.foldedIn = nil
 	count := n * l
 	if b.training && count < 2 {
 		panic(fmt.Sprintf("nn: %s in training mode got input %v: want more than one value per channel", b, x.Shape))
@@ -142,6 +148,9 @@ func (b *BatchNorm) Forward(x *Tensor) *Tensor {
 // map's, dx = γ/σ dy.
 func (b *BatchNorm) Backward(dy *Tensor) *Tensor {
 	checkGrad(b, dy, &b.y)
+	if b.foldedIn != nil {
+		return b.backwardFolded(dy)
+	}
 	n, l := dy.Shape[0], numel(dy.Shape[2:])
 	count := float64(n * l)
 	b.dx.resize(dy.Shape...)

@@ -18,6 +18,8 @@ type Conv2d struct {
 	W, B                      *Param
 
 	act    fused.Activation
+	bn     *BatchNorm // the batch norm after it in a Sequential, folded in (fold.go)
+	wf, bf []float32  // the filter and bias with bn folded in
 	ep     fused.Epilogue[float32]
 	plans  map[[3]int]*conv.Plan[float32]
 	plan   *conv.Plan[float32]
@@ -71,8 +73,12 @@ func (c *Conv2d) Forward(x *Tensor) *Tensor {
 	c.plan, c.x = pl, x
 	p, q := pl.Shape().Out()
 	c.y.resize(key[0], c.OutC, p, q)
-	c.ep = fused.Epilogue[float32]{Bias: c.B.Value.Data, Act: c.act}
-	pl.Forward(c.y.Data, x.Data, c.W.Value.Data, &c.ep)
+	w, b := c.W.Value.Data, c.B.Value.Data
+	if c.bn != nil && c.bn.foldable() {
+		w, b = c.fold()
+	}
+	c.ep = fused.Epilogue[float32]{Bias: b, Act: c.act}
+	pl.Forward(c.y.Data, x.Data, w, &c.ep)
 	return &c.y
 }
 

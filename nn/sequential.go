@@ -32,12 +32,19 @@ type fuser interface{ fuse(fused.Activation) }
 
 // NewSequential returns the composition of layers, the first applied
 // first. A ReLU right after a Linear or Conv2d is fused into it (see
-// ReLU); a layer should therefore belong to one Sequential only.
+// ReLU), and in evaluation mode a BatchNorm2d right after a Conv2d is
+// folded into it (fold.go); a layer should therefore belong to one
+// Sequential only.
 func NewSequential(layers ...Layer) *Sequential {
 	s := &Sequential{Layers: layers, first: len(layers)}
 	for i, l := range layers {
 		if len(l.Params()) > 0 && s.first == len(layers) {
 			s.first = i
+		}
+		if bn, ok := l.(*BatchNorm); ok && i > 0 && bn.dims == 4 {
+			if c, ok := layers[i-1].(*Conv2d); ok {
+				c.bn = bn
+			}
 		}
 		if r, ok := l.(*ReLU); ok && i > 0 {
 			if f, ok := layers[i-1].(fuser); ok {
