@@ -1,8 +1,16 @@
 // Package nn trains small neural networks on simdla's kernels: float32
-// tensors, layers with forward and backward passes, losses (a fused
-// softmax cross-entropy, NLL, MSE, binary cross-entropy on logits), SGD
-// and Adam on fused update kernels, learning-rate schedules, gradient
-// clipping, seeded initialisation and batching.
+// tensors and their operations, layers with forward and backward passes
+// (Linear, Conv2d, ConvTranspose2d, the poolings, the activations,
+// Softmax and LogSoftmax, Dropout, BatchNorm1d and 2d, LayerNorm,
+// Embedding, Flatten, Sequential and Residual), losses (a fused softmax
+// cross-entropy, NLL, MSE, binary cross-entropy on logits), SGD and Adam
+// on fused update kernels, learning-rate schedules, gradient clipping,
+// seeded initialisation and batching from any Dataset.
+//
+// Layers start in training mode; SetTraining switches a network, and in
+// evaluation mode Dropout passes its input through, BatchNorm uses its
+// running statistics, and a BatchNorm2d after a Conv2d is folded into it.
+// A ReLU after a Linear or Conv2d runs in its epilogue in either mode.
 //
 // A Layer's Forward returns a tensor the layer owns, valid until its next
 // Forward; Backward returns the gradient of its input, valid until its
