@@ -11,15 +11,17 @@ import (
 // Conv2d is a 2-D convolution of square R×R filters with the given stride
 // and zero padding on every side, in PyTorch's layouts: x [N InC H W],
 // W [OutC InC R R] (KCRS), b [OutC], y [N OutC P Q]. It runs on conv.Plan,
-// one per input shape, kept: the bias, and inside a Sequential a ReLU
-// that follows, are applied in the plan's epilogue.
+// one per input shape, kept: the bias, and inside a Sequential the
+// activation that follows where it fuses (pointwise.go), are applied in
+// the plan's epilogue.
 type Conv2d struct {
 	InC, OutC, R, Stride, Pad int
 	W, B                      *Param
 
-	act    fused.Activation
-	bn     *BatchNorm // the batch norm after it in a Sequential, folded in (fold.go)
-	wf, bf []float32  // the filter and bias with bn folded in
+	act    fused.Activation // the activation fused into the epilogue
+	slope  float32          // its slope, for LeakyReLU
+	bn     *BatchNorm       // the batch norm after it in a Sequential, folded in (fold.go)
+	wf, bf []float32        // the filter and bias with bn folded in
 	ep     fused.Epilogue[float32]
 	plans  map[[3]int]*conv.Plan[float32]
 	plan   *conv.Plan[float32]
@@ -77,7 +79,7 @@ func (c *Conv2d) Forward(x *Tensor) *Tensor {
 	if c.bn != nil && c.bn.foldable() {
 		w, b = c.fold()
 	}
-	c.ep = fused.Epilogue[float32]{Bias: b, Act: c.act}
+	c.ep = fused.Epilogue[float32]{Bias: b, Act: c.act, Slope: c.slope}
 	pl.Forward(c.y.Data, x.Data, w, &c.ep)
 	return &c.y
 }
@@ -99,5 +101,6 @@ func (c *Conv2d) backwardParams(dy *Tensor) {
 	vec().Axpy(1, c.db, c.B.Grad.Data)
 }
 
-// fuse makes the layer apply act in its forward pass's epilogue.
-func (c *Conv2d) fuse(act fused.Activation) { c.act = act }
+// fuse makes the layer apply act, of the given slope for LeakyReLU, in
+// its forward pass's epilogue.
+func (c *Conv2d) fuse(act fused.Activation, slope float32) { c.act, c.slope = act, slope }

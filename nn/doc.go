@@ -10,7 +10,8 @@
 // Layers start in training mode; SetTraining switches a network, and in
 // evaluation mode Dropout passes its input through, BatchNorm uses its
 // running statistics, and a BatchNorm2d after a Conv2d is folded into it.
-// A ReLU after a Linear or Conv2d runs in its epilogue in either mode.
+// A ReLU, Sigmoid, Tanh or LeakyReLU (of slope at least 0) after a Linear
+// or Conv2d runs in its epilogue in either mode.
 //
 // A Layer's Forward returns a tensor the layer owns, valid until its next
 // Forward; Backward returns the gradient of its input, valid until its

@@ -10,12 +10,14 @@ import (
 // Linear is a fully connected layer: y = x W^T + b for x of shape
 // [N In], W [Out In] (PyTorch's layout) and b [Out], y [N Out]. Its
 // forward pass is one fused.Gemm whose epilogue adds the bias per column
-// and, inside a Sequential where a ReLU follows, applies the ReLU too.
+// and, inside a Sequential, applies the activation that follows where it
+// fuses (pointwise.go).
 type Linear struct {
 	In, Out int
 	W, B    *Param
 
 	act   fused.Activation // the activation fused into the epilogue
+	slope float32          // its slope, for LeakyReLU
 	ep    fused.Epilogue[float32]
 	x     *Tensor
 	y, dx Tensor
@@ -45,14 +47,14 @@ func (l *Linear) Forward(x *Tensor) *Tensor {
 	n := x.Shape[0]
 	l.x = x
 	l.y.resize(n, l.Out)
-	l.ep = fused.Epilogue[float32]{Bias: l.B.Value.Data, BiasPerColumn: true, Act: l.act}
+	l.ep = fused.Epilogue[float32]{Bias: l.B.Value.Data, BiasPerColumn: true, Act: l.act, Slope: l.slope}
 	fused.Gemm(false, true, n, l.Out, l.In, 1, x.Data, l.In, l.W.Value.Data, l.In, 0, l.y.Data, l.Out, &l.ep)
 	return &l.y
 }
 
 // Backward adds dy^T x to W's gradient and dy's column sums to b's, and
-// returns dy W. With a fused ReLU, dy is the gradient of the ReLU's
-// output, which the ReLU layer that follows masks before it comes here.
+// returns dy W. With a fused activation, dy is the gradient of the
+// activation's input, which the activation layer that follows computes.
 func (l *Linear) Backward(dy *Tensor) *Tensor {
 	l.backwardParams(dy)
 	n := dy.Shape[0]
@@ -71,5 +73,6 @@ func (l *Linear) backwardParams(dy *Tensor) {
 	}
 }
 
-// fuse makes the layer apply act in its forward pass's epilogue.
-func (l *Linear) fuse(act fused.Activation) { l.act = act }
+// fuse makes the layer apply act, of the given slope for LeakyReLU, in
+// its forward pass's epilogue.
+func (l *Linear) fuse(act fused.Activation, slope float32) { l.act, l.slope = act, slope }

@@ -1,19 +1,18 @@
 package nn
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/simdla/simdla/fused"
 )
 
 // ReLU is max(x, 0), elementwise, on a tensor of any shape. Inside a
-// Sequential, right after a layer that can apply it in its own epilogue
-// (Linear, Conv2d), the ReLU is fused there: its Forward returns its input,
-// already rectified, and its Backward is unchanged, since the rectified
-// input is positive exactly where the original was.
+// Sequential, right after a Linear or Conv2d, it is fused into that
+// layer's epilogue (pointwise.go): its Forward returns its input, already
+// rectified, and its Backward is unchanged, since the rectified input is
+// positive exactly where the original was.
 type ReLU struct {
-	fused bool
-	x     *Tensor
-	y, dx Tensor
+	pointwise
 }
 
 // NewReLU returns a ReLU layer.
@@ -26,28 +25,19 @@ func (r *ReLU) Params() []*Param { return nil }
 
 // Forward returns max(x, 0).
 func (r *ReLU) Forward(x *Tensor) *Tensor {
-	if len(x.Shape) == 0 {
-		badShape(r, "input", x.Shape, "at least one axis")
+	y, compute := r.forward(r, x)
+	if compute {
+		vec().Relu(x.Data, y.Data)
 	}
-	r.x = x
-	if r.fused {
-		r.y.view(x.Data, x.Shape...)
-		return x
-	}
-	r.y.resize(x.Shape...)
-	vec().Relu(x.Data, r.y.Data)
-	return &r.y
+	return y
 }
 
 // Backward returns dy where the input was positive and 0 elsewhere.
 func (r *ReLU) Backward(dy *Tensor) *Tensor {
-	checkGrad(r, dy, &r.y)
-	r.dx.resize(dy.Shape...)
+	g, x, _, dx := r.backward(r, dy)
 	// A select of bits, not a branch: the signs of a layer's inputs are
 	// random, and the branch's mispredictions made this loop 7 times as
 	// slow (65536 normal inputs, Zen 5).
-	x := r.x.Data
-	g, dx := dy.Data[:len(x)], r.dx.Data[:len(x)]
 	for i, v := range x {
 		b := math.Float32bits(g[i])
 		if !(v > 0) {
@@ -58,4 +48,7 @@ func (r *ReLU) Backward(dy *Tensor) *Tensor {
 	return &r.dx
 }
 
-var _ fmt.Stringer = (*ReLU)(nil)
+// epilogue implements pointwiseAct: ReLU always fuses.
+func (r *ReLU) epilogue() (fused.Activation, float32, bool) { return fused.ReLU, 0, true }
+
+var _ pointwiseAct = (*ReLU)(nil)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/simdla/simdla/fused"
 )
 
 // Sequential runs layers one after the other.
@@ -27,14 +25,12 @@ type Sequential struct {
 // input's gradient.
 type paramsBackwarder interface{ backwardParams(dy *Tensor) }
 
-// fuser is a layer that can apply an activation in its epilogue.
-type fuser interface{ fuse(fused.Activation) }
-
 // NewSequential returns the composition of layers, the first applied
-// first. A ReLU right after a Linear or Conv2d is fused into it (see
-// ReLU), and in evaluation mode a BatchNorm2d right after a Conv2d is
-// folded into it (fold.go); a layer should therefore belong to one
-// Sequential only.
+// first. An activation right after a Linear or Conv2d is fused into its
+// epilogue where its derivative follows from its output (ReLU, Sigmoid,
+// Tanh, LeakyReLU of slope at least 0: pointwise.go), and in evaluation
+// mode a BatchNorm2d right after a Conv2d is folded into it (fold.go); a
+// layer should therefore belong to one Sequential only.
 func NewSequential(layers ...Layer) *Sequential {
 	s := &Sequential{Layers: layers, first: len(layers)}
 	for i, l := range layers {
@@ -46,11 +42,8 @@ func NewSequential(layers ...Layer) *Sequential {
 				c.bn = bn
 			}
 		}
-		if r, ok := l.(*ReLU); ok && i > 0 {
-			if f, ok := layers[i-1].(fuser); ok {
-				f.fuse(fused.ReLU)
-				r.fused = true
-			}
+		if i > 0 {
+			fuseActivation(layers[i-1], l)
 		}
 		s.params = append(s.params, l.Params()...)
 	}
