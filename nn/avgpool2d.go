@@ -32,7 +32,11 @@ func NewAvgPool2d(k, stride, pad int) *AvgPool2d {
 }
 
 func (a *AvgPool2d) String() string {
-	return fmt.Sprintf("AvgPool2d(%dx%d, stride %d, pad %d)", a.K, a.K, a.Stride, a.Pad)
+	s := fmt.Sprintf("AvgPool2d(%dx%d, stride %d, pad %d", a.K, a.K, a.Stride, a.Pad)
+	if !a.CountPad {
+		s += ", count_include_pad false"
+	}
+	return s + ")"
 }
 
 // Params returns nil: AvgPool2d has none.

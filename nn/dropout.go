@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -46,13 +47,15 @@ func (d *Dropout) Forward(x *Tensor) *Tensor {
 		return x
 	}
 	d.mask.resize(x.Shape...)
-	keep := 1 / (1 - d.P)
+	// The mask's bits are selected, not branched on: the draws are random
+	// (see ReLU.Backward).
+	keep := math.Float32bits(1 / (1 - d.P))
 	for i := range d.mask.Data {
-		m := keep
+		b := keep
 		if d.rng.Float32() < d.P {
-			m = 0
+			b = 0
 		}
-		d.mask.Data[i] = m
+		d.mask.Data[i] = math.Float32frombits(b)
 	}
 	return d.y.Mul(x, &d.mask)
 }

@@ -2,10 +2,11 @@ package nn
 
 import "math"
 
-// Softmax is the softmax of each row of x [N classes], PyTorch's
-// nn.Softmax(dim=1) on a batch of rows: y[i,j] = exp(x[i,j] - lse_i), lse_i
-// the log of the row's sum of exponentials, computed as logSumExp does so
-// that large logits neither overflow nor lose the small ones.
+// Softmax is the softmax along the last axis of a tensor of any shape,
+// PyTorch's nn.Softmax(dim=-1): each run x_r of the last axis's elements
+// becomes y_r[j] = exp(x_r[j] - m - lse), m the run's maximum and lse the
+// log of its sum of exp(x_r[k] - m) (logSumExp), so that large logits
+// neither overflow nor lose the small ones.
 type Softmax struct {
 	y, dx Tensor
 }
@@ -18,15 +19,15 @@ func (s *Softmax) String() string { return "Softmax" }
 // Params returns nil: Softmax has none.
 func (s *Softmax) Params() []*Param { return nil }
 
-// Forward returns the probabilities of x's rows.
+// Forward returns the probabilities of x along its last axis.
 func (s *Softmax) Forward(x *Tensor) *Tensor {
-	if len(x.Shape) != 2 {
-		badShape(s, "input", x.Shape, "[N classes]")
+	if len(x.Shape) == 0 {
+		badShape(s, "input", x.Shape, "at least one axis")
 	}
-	n, c := x.Shape[0], x.Shape[1]
-	s.y.resize(n, c)
-	for i := range n {
-		row, y := x.Data[i*c:(i+1)*c], s.y.Data[i*c:(i+1)*c]
+	s.y.resize(x.Shape...)
+	c := x.Shape[len(x.Shape)-1]
+	for lo := 0; lo < len(x.Data); lo += c {
+		row, y := x.Data[lo:lo+c], s.y.Data[lo:lo+c]
 		m, lse := logSumExp(row)
 		for j, v := range row {
 			y[j] = float32(math.Exp(float64(v-m) - lse))
@@ -35,14 +36,14 @@ func (s *Softmax) Forward(x *Tensor) *Tensor {
 	return &s.y
 }
 
-// Backward returns dx = y*(dy - sum(dy*y)) for each row, the sum in
+// Backward returns dx = y*(dy - sum(dy*y)) along the last axis, the sum in
 // float64.
 func (s *Softmax) Backward(dy *Tensor) *Tensor {
 	checkGrad(s, dy, &s.y)
-	n, c := dy.Shape[0], dy.Shape[1]
-	s.dx.resize(n, c)
-	for i := range n {
-		g, y, dx := dy.Data[i*c:(i+1)*c], s.y.Data[i*c:(i+1)*c], s.dx.Data[i*c:(i+1)*c]
+	s.dx.resize(dy.Shape...)
+	c := dy.Shape[len(dy.Shape)-1]
+	for lo := 0; lo < len(dy.Data); lo += c {
+		g, y, dx := dy.Data[lo:lo+c], s.y.Data[lo:lo+c], s.dx.Data[lo:lo+c]
 		var sum float64
 		for j, v := range g {
 			sum += float64(v) * float64(y[j])
