@@ -67,6 +67,18 @@ func gradCheck(t *testing.T, l Layer, x *Tensor, h, tol float64) {
 	}
 }
 
+// requireNoStepAllocs runs a training step of l (Forward of x, Backward of
+// dy) once, then requires that further steps allocate nothing.
+func requireNoStepAllocs(t *testing.T, l Layer, x, dy *Tensor) {
+	t.Helper()
+	step := func() {
+		l.Forward(x)
+		l.Backward(dy)
+	}
+	step()
+	require.Zero(t, testing.AllocsPerRun(5, step), "%s allocates in a step", l)
+}
+
 func TestLinearGradient(t *testing.T) {
 	l := NewLinear(5, 3, NewRand(1))
 	fill(l.B.Value, 2)

@@ -193,14 +193,7 @@ func TestNewLayersAllocateNothing(t *testing.T) {
 		NewResidual(NewSequential(NewAvgPool2d(3, 1, 1), NewTanh()), nil), NewDropout(0.1, rng),
 		NewConvTranspose2d(3, 2, 3, 2, 1, 1, rng), NewGlobalAvgPool2d(), NewFlatten(), NewLinear(2, 4, rng),
 		NewLayerNorm(4), NewGELU(), NewSigmoid(), NewSoftmax())
-	x := fill(NewTensor(2, 2, 5, 5), 37)
-	dy := fill(NewTensor(2, 4), 38)
-	step := func() {
-		net.Forward(x)
-		net.Backward(dy)
-	}
-	step()
-	require.Zero(t, testing.AllocsPerRun(5, step))
+	requireNoStepAllocs(t, net, fill(NewTensor(2, 2, 5, 5), 37), fill(NewTensor(2, 4), 38))
 }
 
 func TestLayerNorm(t *testing.T) {

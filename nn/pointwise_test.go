@@ -84,12 +84,5 @@ func TestFusedNetworkAllocatesNothing(t *testing.T) {
 	for _, i := range []int{1, 3, 6, 8} {
 		require.True(t, isFused(t, net.Layers[i]), "%s is fused", net.Layers[i])
 	}
-	x := fill(NewTensor(2, 1, 4, 4), 69)
-	dy := fill(NewTensor(2, 3), 70)
-	step := func() {
-		net.Forward(x)
-		net.Backward(dy)
-	}
-	step()
-	require.Zero(t, testing.AllocsPerRun(5, step))
+	requireNoStepAllocs(t, net, fill(NewTensor(2, 1, 4, 4), 69), fill(NewTensor(2, 3), 70))
 }
