@@ -22,7 +22,8 @@ type fuser interface {
 	fuse(act fused.Activation, slope float32)
 }
 
-// pointwiseAct is an elementwise activation layer that can be fused.
+// pointwiseAct is an elementwise activation layer, fused or not as its
+// epilogue says.
 type pointwiseAct interface {
 	// epilogue returns the activation as fused computes it, with
 	// LeakyReLU's slope, and whether its backward pass works from its
