@@ -1,0 +1,48 @@
+package nn
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestBatchNormFolds checks that in evaluation mode a BatchNorm2d after a
+// Conv2d is folded into it, and that the folded pair computes what the
+// two layers do apart, forward and backward, up to rounding.
+func TestBatchNormFolds(t *testing.T) {
+	rng := NewRand(50)
+	c1, b1 := NewConv2d(3, 4, 3, 1, 1, rng), NewBatchNorm2d(4)
+	c2, b2 := NewConv2d(3, 4, 3, 1, 1, rng), NewBatchNorm2d(4)
+	for _, p := range [][2]*Param{{c1.W, c2.W}, {c1.B, c2.B}, {b1.Weight, b2.Weight}, {b1.Bias, b2.Bias},
+		{b1.RunningMean, b2.RunningMean}, {b1.RunningVar, b2.RunningVar}} {
+		fill(p[0].Value, uint64(len(p[0].Value.Data)))
+		copy(p[1].Value.Data, p[0].Value.Data)
+	}
+	for i := range b1.RunningVar.Value.Data {
+		b1.RunningVar.Value.Data[i] += 1.5 // positive
+		b2.RunningVar.Value.Data[i] += 1.5
+	}
+	folded := NewSequential(c1, b1)
+	require.Same(t, b1, c1.bn)
+	SetTraining(folded, false)
+	SetTraining(b2, false)
+	x := fill(NewTensor(2, 3, 5, 5), 51)
+	y := folded.Forward(x)
+	require.NotNil(t, b1.foldedIn, "the batch norm passed its folded input through")
+	want := b2.Forward(c2.Forward(x))
+	require.InDeltaSlice(t, widen32(want.Data), widen32(y.Data), 1e-5)
+
+	dy := fill(NewTensor(want.Shape...), 52)
+	dx := folded.Backward(dy)
+	wantDx := c2.Backward(b2.Backward(dy))
+	require.InDeltaSlice(t, widen32(wantDx.Data), widen32(dx.Data), 1e-5)
+	for i, p := range folded.Params() {
+		q := []*Param{c2.W, c2.B, b2.Weight, b2.Bias}[i]
+		require.InDeltaSlice(t, widen32(q.Grad.Data), widen32(p.Grad.Data), 1e-4, "gradient of %s", p.Name)
+	}
+	gradCheck(t, folded, x, 1e-2, 5e-3)
+
+	SetTraining(folded, true)
+	folded.Forward(x)
+	require.Nil(t, b1.foldedIn, "training mode does not fold")
+}
