@@ -22,8 +22,8 @@ type BatchNorm struct {
 	NumBatchesTracked *Param // num_batches_tracked: the count, a float32 of shape []
 	dims              int    // 2 (BatchNorm1d's [N C] or [N C L]) or 4
 	training          bool
-	folded            bool      // the next Forward's input has it folded in (fold.go)
-	foldedIn          *Tensor   // the last Forward's input, where it had; nil otherwise
+	foldedOut         *Tensor   // the convolution's output that has it folded in (fold.go)
+	foldedIn          *Tensor   // the last Forward's input, where it was foldedOut; nil otherwise
 	xhat              Tensor    // the normalised input
 	invStd            []float32 // per channel, of the last Forward
 	y, dx             Tensor
@@ -92,7 +92,7 @@ func (b *BatchNorm) geometry(x *Tensor) (n, positions int) {
 // Forward returns the normalised x, scaled and shifted.
 func (b *BatchNorm) Forward(x *Tensor) *Tensor {
 	n, l := b.geometry(x)
-	if b.folded {
+	if x == b.foldedOut && !b.training {
 		return b.forwardFolded(x)
 	}
 	b.foldedIn = nil

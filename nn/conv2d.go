@@ -75,10 +75,7 @@ func (c *Conv2d) Forward(x *Tensor) *Tensor {
 	c.plan, c.x = pl, x
 	p, q := pl.Shape().Out()
 	c.y.resize(key[0], c.OutC, p, q)
-	w, b := c.W.Value.Data, c.B.Value.Data
-	if c.bn != nil && c.bn.foldable() {
-		w, b = c.fold()
-	}
+	w, b := c.fold()
 	c.ep = fused.Epilogue[float32]{Bias: b, Act: c.act, Slope: c.slope}
 	pl.Forward(c.y.Data, x.Data, w, &c.ep)
 	return &c.y

@@ -8,11 +8,12 @@ import "math"
 // convolution, of filter s_k W_k and bias s_k(b_k - mean_k) + β_k per
 // output channel k: the Conv2d runs that (computed from the current
 // parameters at every Forward, so that loading or changing them needs no
-// step of its own), and the BatchNorm passes its input through. Its
-// backward pass multiplies dy by s, as an unfolded BatchNorm in evaluation
-// mode does, and recovers x̂ = (y - β)/γ for γ's gradient, so folding
-// changes no gradient beyond rounding; a channel with γ = 0 leaves the pair
-// unfolded.
+// step of its own), and the BatchNorm passes that convolution's output,
+// and no other input, through. Its backward pass multiplies dy by s, as an
+// unfolded BatchNorm in evaluation mode does, and recovers x̂ = (y - β)/γ
+// for γ's gradient, which is therefore exact only to within float32
+// rounding of y relative to γ (coarse where |γ| is far below |β|); a
+// channel with γ = 0 leaves the pair unfolded.
 
 // foldable reports whether the batch norm folds into the convolution
 // before it: in evaluation mode, every γ nonzero.
@@ -33,14 +34,23 @@ func (b *BatchNorm) scale(c int) float64 {
 	return float64(b.Weight.Value.Data[c]) / math.Sqrt(float64(b.RunningVar.Value.Data[c])+float64(b.Eps))
 }
 
-// fold returns the convolution's filter and bias with its batch norm
-// folded in, and tells the batch norm that its next input is folded.
+// fold returns the filter and bias the convolution runs: its own, or
+// with its batch norm folded in where that is foldable; it tells the batch
+// norm which output, if any, comes folded, so that no other input to it
+// passes through.
 func (c *Conv2d) fold() (w, b []float32) {
+	bn := c.bn
+	if bn == nil {
+		return c.W.Value.Data, c.B.Value.Data
+	}
+	bn.foldedOut = nil
+	if !bn.foldable() {
+		return c.W.Value.Data, c.B.Value.Data
+	}
 	if c.wf == nil {
 		c.wf, c.bf = make([]float32, len(c.W.Value.Data)), make([]float32, c.OutC)
 	}
 	per := len(c.W.Value.Data) / c.OutC
-	bn := c.bn
 	for k := range c.OutC {
 		s := bn.scale(k)
 		for j, v := range c.W.Value.Data[k*per : (k+1)*per] {
@@ -48,14 +58,14 @@ func (c *Conv2d) fold() (w, b []float32) {
 		}
 		c.bf[k] = float32((float64(c.B.Value.Data[k])-float64(bn.RunningMean.Value.Data[k]))*s + float64(bn.Bias.Value.Data[k]))
 	}
-	bn.folded = true
+	bn.foldedOut = &c.y
 	return c.wf, c.bf
 }
 
 // forwardFolded is the batch norm's Forward where the convolution before
 // it has folded it in: x is already normalised, and passes through.
 func (b *BatchNorm) forwardFolded(x *Tensor) *Tensor {
-	b.folded, b.foldedIn = false, x
+	b.foldedOut, b.foldedIn = nil, x
 	b.y.view(x.Data, x.Shape...)
 	return x
 }

@@ -46,3 +46,30 @@ func TestBatchNormFolds(t *testing.T) {
 	folded.Forward(x)
 	require.Nil(t, b1.foldedIn, "training mode does not fold")
 }
+
+// TestFoldStaysWithItsOutput checks that only the output of the
+// convolution that folded the batch norm in passes through it: a folded
+// Forward of the convolution alone leaves the batch norm normalising in
+// training mode, and normalising any other input in evaluation mode.
+func TestFoldStaysWithItsOutput(t *testing.T) {
+	rng := NewRand(53)
+	c, bn := NewConv2d(2, 3, 3, 1, 1, rng), NewBatchNorm2d(3)
+	s := NewSequential(c, bn)
+	x := fill(NewTensor(2, 2, 4, 4), 54)
+	SetTraining(s, false)
+	c.Forward(x)
+	SetTraining(s, true)
+	y := s.Forward(x)
+	var sum float64
+	eachPlane(y.Data, 2, 3, 16, 0, func(p []float32) {
+		for _, v := range p {
+			sum += float64(v)
+		}
+	})
+	require.InDelta(t, 0, sum/32, 1e-6, "channel 0 is normalised to mean β = 0")
+
+	SetTraining(s, false)
+	c.Forward(x)
+	other := fill(NewTensor(2, 3, 4, 4), 55)
+	require.NotSame(t, other, bn.Forward(other), "an input the convolution did not give is normalised")
+}
