@@ -38,13 +38,13 @@ func NewBatchNorm1d(c int) *BatchNorm { return newBatchNorm(c, 2) }
 func NewBatchNorm2d(c int) *BatchNorm { return newBatchNorm(c, 4) }
 
 func newBatchNorm(c, dims int) *BatchNorm {
+	b := &BatchNorm{C: c, Eps: 1e-5, Momentum: 0.1, dims: dims, training: true}
 	if c <= 0 {
-		panic(fmt.Sprintf("nn: BatchNorm(%d): the channels must be positive", c))
+		panic(fmt.Sprintf("nn: %s: the channels must be positive", b))
 	}
-	b := &BatchNorm{C: c, Eps: 1e-5, Momentum: 0.1, dims: dims, training: true,
-		Weight: newParam("weight", c), Bias: newParam("bias", c),
-		RunningMean: newParam("running_mean", c), RunningVar: newParam("running_var", c),
-		NumBatchesTracked: newParam("num_batches_tracked"), invStd: make([]float32, c)}
+	b.Weight, b.Bias = newParam("weight", c), newParam("bias", c)
+	b.RunningMean, b.RunningVar = newParam("running_mean", c), newParam("running_var", c)
+	b.NumBatchesTracked, b.invStd = newParam("num_batches_tracked"), make([]float32, c)
 	for i := range c {
 		b.Weight.Value.Data[i], b.RunningVar.Value.Data[i] = 1, 1
 	}
@@ -105,20 +105,8 @@ func (b *BatchNorm) Forward(x *Tensor) *Tensor {
 	for c := range b.C {
 		mean, variance := float64(b.RunningMean.Value.Data[c]), float64(b.RunningVar.Value.Data[c])
 		if b.training {
-			var sum float64
-			eachPlane(x.Data, n, b.C, l, c, func(p []float32) {
-				for _, v := range p {
-					sum += float64(v)
-				}
-			})
-			mean = sum / float64(count)
 			var sq float64
-			eachPlane(x.Data, n, b.C, l, c, func(p []float32) {
-				for _, v := range p {
-					d := float64(v) - mean
-					sq += d * d
-				}
-			})
+			mean, sq = channelMoments(x.Data, n, b.C, l, c)
 			variance = sq / float64(count)
 			m := float64(b.Momentum)
 			b.RunningMean.Value.Data[c] = float32((1-m)*float64(b.RunningMean.Value.Data[c]) + m*mean)
@@ -179,6 +167,25 @@ func (b *BatchNorm) Backward(dy *Tensor) *Tensor {
 		}
 	}
 	return &b.dx
+}
+
+// channelMoments returns the mean of channel c of x, [n channels l], and
+// the sum of its squared deviations from it, both summed in float64 in
+// order.
+func channelMoments(x []float32, n, channels, l, c int) (mean, sq float64) {
+	eachPlane(x, n, channels, l, c, func(p []float32) {
+		for _, v := range p {
+			mean += float64(v)
+		}
+	})
+	mean /= float64(n * l)
+	eachPlane(x, n, channels, l, c, func(p []float32) {
+		for _, v := range p {
+			d := float64(v) - mean
+			sq += d * d
+		}
+	})
+	return mean, sq
 }
 
 // eachPlane calls f on channel c's plane of l elements in each of the n
