@@ -38,6 +38,19 @@ func project(y, r *Tensor) float64 {
 // the loss summed in float64; tol bounds |analytic - numeric| / (1 + |numeric|).
 func gradCheck(t *testing.T, l Layer, x *Tensor, h, tol float64) {
 	t.Helper()
+	checkGradients(t, l, x, true, h, tol)
+}
+
+// gradCheckParams is gradCheck for the parameters only, where l is not
+// differentiable in x (Embedding's indices).
+func gradCheckParams(t *testing.T, l Layer, x *Tensor, h, tol float64) {
+	t.Helper()
+	checkGradients(t, l, x, false, h, tol)
+}
+
+// checkGradients is gradCheck, of x's gradient too where input is true.
+func checkGradients(t *testing.T, l Layer, x *Tensor, input bool, h, tol float64) {
+	t.Helper()
 	y := l.Forward(x)
 	r := fill(NewTensor(y.Shape...), 99)
 	ZeroGrad(l.Params())
@@ -61,7 +74,9 @@ func gradCheck(t *testing.T, l Layer, x *Tensor, h, tol float64) {
 				"%s: d/d%s[%d] = %g by backward, %g by finite differences", l, name, i, got, num)
 		}
 	}
-	check("x", x)
+	if input {
+		check("x", x)
+	}
 	for _, p := range l.Params() {
 		check(p.Name, p.Value)
 	}
