@@ -3,6 +3,7 @@ package nn
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // LayerNorm normalises each sample over its trailing axes, the
@@ -44,7 +45,7 @@ func (l *LayerNorm) Params() []*Param { return []*Param{l.Weight, l.Bias} }
 func (l *LayerNorm) Forward(x *Tensor) *Tensor {
 	k := len(x.Shape) - len(l.Shape)
 	if k < 0 || !sameShape(x.Shape[k:], l.Shape) {
-		badShape(l, "input", x.Shape, fmt.Sprintf("[... %v]", l.Shape))
+		badShape(l, "input", x.Shape, "[... "+strings.Trim(fmt.Sprint(l.Shape), "[]")+"]")
 	}
 	d := numel(l.Shape)
 	rows := len(x.Data) / d
