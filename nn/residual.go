@@ -6,9 +6,16 @@ import "fmt"
 // it is nil: the block of a residual network, which Sequential composes
 // with the activation after it, as PyTorch's ResNet BasicBlock is
 // Sequential(Residual(Sequential(conv1, bn1, relu, conv2, bn2).Named(...),
-// downsample), ReLU()). Its children are the body's (or the body itself,
-// named "body", where it is not a Container) and the shortcut, named
-// "downsample", so that a BasicBlock's state-dict names carry over.
+// downsample), ReLU()).
+//
+// Its children, and so its state-dict names, are those of a body that is
+// a Sequential (the body itself, named "body", where it is another layer)
+// and then the shortcut, named "downsample". A BasicBlock's keys conv1.*,
+// bn1.*, conv2.*, bn2.*, downsample.0.* and downsample.1.* are therefore
+// the Residual's own; in Sequential(Residual, ReLU) they sit under the
+// Residual's name there, so that PyTorch's layer1.0.conv1.weight is
+// layer1.0.0.conv1.weight with the default names. (PyTorch's convolutions
+// in a ResNet have no bias; Conv2d has one, conv1.bias.)
 type Residual struct {
 	Body, Shortcut Layer
 
@@ -39,10 +46,11 @@ func (r *Residual) String() string {
 // Params returns the body's parameters, then the shortcut's.
 func (r *Residual) Params() []*Param { return r.params }
 
-// Children implements Container.
+// Children implements Container: a Sequential body's children, or the
+// body, then the shortcut.
 func (r *Residual) Children() []Child {
 	var c []Child
-	if b, ok := r.Body.(Container); ok {
+	if b, ok := r.Body.(*Sequential); ok {
 		c = append(c, b.Children()...)
 	} else {
 		c = append(c, Child{Name: "body", Layer: r.Body})
