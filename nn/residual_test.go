@@ -145,9 +145,7 @@ func TestBasicBlockDeterministic(t *testing.T) {
 	block := basicBlock(3, 4, 2, NewRand(74))
 	for _, training := range []bool{true, false} {
 		SetTraining(block, training)
-		step := func() { block.Backward(block.Forward(x)) }
-		step()
-		require.Zero(t, testing.AllocsPerRun(5, step), "training %v", training)
+		requireNoStepAllocs(t, block, x, dy)
 	}
 }
 
