@@ -93,6 +93,9 @@ func TestBatchNormErrors(t *testing.T) {
 	require.PanicsWithValue(t, "nn: BatchNorm1d(2) got input [3 2 2 2], want [N 2] or [N 2 L]", func() { NewBatchNorm1d(2).Forward(NewTensor(3, 2, 2, 2)) })
 	require.PanicsWithValue(t, "nn: BatchNorm1d(2) in training mode got input [1 2]: want more than one value per channel",
 		func() { NewBatchNorm1d(2).Forward(NewTensor(1, 2)) })
+	eval := NewBatchNorm1d(2)
+	SetTraining(eval, false)
+	require.Equal(t, []float32{0, 0}, eval.Forward(NewTensor(1, 2)).Data, "evaluation takes a single sample")
 	require.PanicsWithValue(t, "nn: BatchNorm2d(0): the channels must be positive", func() { NewBatchNorm2d(0) })
 	require.PanicsWithValue(t, "nn: BatchNorm1d(2): Backward before Forward", func() { NewBatchNorm1d(2).Backward(NewTensor(3, 2)) })
 	bn := NewBatchNorm2d(2)

@@ -31,6 +31,10 @@ func TestBatchNormFolds(t *testing.T) {
 	require.NotNil(t, b1.foldedIn, "the batch norm passed its folded input through")
 	want := b2.Forward(c2.Forward(x))
 	require.InDeltaSlice(t, widen32(want.Data), widen32(y.Data), 1e-5)
+	for i, p := range []*Param{c1.W, c1.B, b1.Weight, b1.Bias, b1.RunningMean, b1.RunningVar} {
+		q := []*Param{c2.W, c2.B, b2.Weight, b2.Bias, b2.RunningMean, b2.RunningVar}[i]
+		require.Equal(t, q.Value.Data, p.Value.Data, "folding leaves %s alone", p.Name)
+	}
 
 	dy := fill(NewTensor(want.Shape...), 52)
 	dx := folded.Backward(dy)
@@ -41,6 +45,17 @@ func TestBatchNormFolds(t *testing.T) {
 		require.InDeltaSlice(t, widen32(q.Grad.Data), widen32(p.Grad.Data), 1e-4, "gradient of %s", p.Name)
 	}
 	gradCheck(t, folded, x, 1e-2, 5e-3)
+
+	// A change to the statistics (a load) shows at the next Forward; a
+	// zero γ leaves the pair unfolded, with the same result.
+	for _, p := range []*Param{b1.RunningMean, b2.RunningMean} {
+		p.Value.Data[1] += 0.5
+	}
+	require.InDeltaSlice(t, widen32(b2.Forward(c2.Forward(x)).Data), widen32(folded.Forward(x).Data), 1e-5)
+	b1.Weight.Value.Data[2], b2.Weight.Value.Data[2] = 0, 0
+	y = folded.Forward(x)
+	require.Nil(t, b1.foldedIn, "a zero γ does not fold")
+	require.InDeltaSlice(t, widen32(b2.Forward(c2.Forward(x)).Data), widen32(y.Data), 1e-5)
 
 	SetTraining(folded, true)
 	folded.Forward(x)
