@@ -1,0 +1,44 @@
+package mnist
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/simdla/simdla/nn"
+)
+
+// Recipe is how the examples train a model by default: SGD with Nesterov
+// momentum and weight decay (L2), its learning rate LR in the first epoch
+// and multiplied by Gamma at each next (PyTorch's ExponentialLR stepped
+// once an epoch), for Epochs epochs.
+type Recipe struct {
+	New                              func(rng *rand.Rand) *nn.Sequential
+	Epochs                           int
+	LR, Gamma, Momentum, WeightDecay float32
+}
+
+// RecipeFor returns the recipe of the model named "lenet" (LeNet) or "mlp"
+// (MLP), or an error naming an unknown model.
+func RecipeFor(model string) (Recipe, error) {
+	switch model {
+	case "lenet":
+		return Recipe{New: LeNet, Epochs: 10, LR: 0.01, Gamma: 0.8, Momentum: 0.9, WeightDecay: 5e-4}, nil
+	case "mlp":
+		return Recipe{New: MLP, Epochs: 3, LR: 0.05, Gamma: 0.5, Momentum: 0.9, WeightDecay: 5e-4}, nil
+	}
+	return Recipe{}, fmt.Errorf("mnist: unknown model %q: want lenet or mlp", model)
+}
+
+// Optimizer returns the recipe's SGD over params, at the first epoch's
+// learning rate.
+func (r Recipe) Optimizer(params []*nn.Param) *nn.SGD {
+	o := nn.NewSGD(params, r.LR)
+	o.Momentum, o.Nesterov, o.WeightDecay = r.Momentum, true, r.WeightDecay
+	return o
+}
+
+// LRAt returns the learning rate of epoch (from 1): LR * Gamma^(epoch-1).
+func (r Recipe) LRAt(epoch int) float32 {
+	return r.LR * float32(math.Pow(float64(r.Gamma), float64(epoch-1)))
+}
