@@ -11,20 +11,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/simdla/simdla/nn/mnist"
+	"github.com/simdla/simdla/nn/mnist/mnisttest"
 )
 
-// testSet returns MNIST's test images, skipping the test in -short mode.
-func testSet(t *testing.T) mnist.Set {
-	if testing.Short() {
-		t.Skip("reads MNIST's test images")
-	}
-	set, err := mnist.LoadTest("")
-	require.NoError(t, err)
-	return set
-}
-
 func TestRunTrainsAndReports(t *testing.T) {
-	set := testSet(t)
+	set := mnisttest.Set(t)
 	for _, model := range []string{"mlp", "lenet"} {
 		var out, bar bytes.Buffer
 		net, err := run(config{model: model, epochs: 3, batch: 32, seed: 1}, set.Slice(0, 600), set.Slice(600, 900), &out, &bar)

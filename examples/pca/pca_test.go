@@ -11,21 +11,11 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
-	"github.com/simdla/simdla/nn/mnist"
+	"github.com/simdla/simdla/nn/mnist/mnisttest"
 )
 
-// testSet returns MNIST's test images, skipping the test in -short mode.
-func testSet(t *testing.T) mnist.Set {
-	if testing.Short() {
-		t.Skip("reads MNIST's test images")
-	}
-	set, err := mnist.LoadTest("")
-	require.NoError(t, err)
-	return set
-}
-
 func TestAnalyse(t *testing.T) {
-	set := testSet(t).Slice(0, 300)
+	set := mnisttest.Set(t).Slice(0, 300)
 	a, err := analyse(set)
 	require.NoError(t, err)
 	require.Len(t, a.explained, 300, "min(images, pixels) components")
@@ -52,7 +42,7 @@ func TestAnalyse(t *testing.T) {
 }
 
 func TestRunWritesReportAndPlot(t *testing.T) {
-	set := testSet(t)
+	set := mnisttest.Set(t)
 	path := filepath.Join(t.TempDir(), "pca.png")
 	var out bytes.Buffer
 	require.NoError(t, run(set.Slice(0, 200), set.Slice(200, 500), path, &out))

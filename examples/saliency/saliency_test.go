@@ -11,21 +11,12 @@ import (
 
 	"github.com/simdla/simdla/nn"
 	"github.com/simdla/simdla/nn/mnist"
+	"github.com/simdla/simdla/nn/mnist/mnisttest"
 )
-
-// testSet returns MNIST's test images, skipping the test in -short mode.
-func testSet(t *testing.T) mnist.Set {
-	if testing.Short() {
-		t.Skip("reads MNIST's test images")
-	}
-	set, err := mnist.LoadTest("")
-	require.NoError(t, err)
-	return set
-}
 
 // trained returns MNIST's test images and LeNet trained on 600 of them.
 func trained(t *testing.T) (mnist.Set, *nn.Sequential) {
-	set := testSet(t)
+	set := mnisttest.Set(t)
 	net, err := trainLeNet(set.Slice(0, 600))
 	require.NoError(t, err)
 	return set, net
@@ -38,7 +29,7 @@ func trained(t *testing.T) (mnist.Set, *nn.Sequential) {
 // convolutions tie: the gradient goes to one of each window's equal
 // maxima, and differences disagree.)
 func TestSaliencyIsTheGradient(t *testing.T) {
-	set := testSet(t)
+	set := mnisttest.Set(t)
 	net := mnist.MLP(nn.NewRand(1))
 	x := set.Slice(0, 1).Images()
 	classes, maps := saliency(net, x)

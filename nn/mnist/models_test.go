@@ -1,4 +1,4 @@
-package mnist
+package mnist_test
 
 import (
 	"testing"
@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/simdla/simdla/nn"
+	"github.com/simdla/simdla/nn/mnist"
 )
 
 // stateDict returns the names PyTorch's state_dict would give the
@@ -21,7 +22,7 @@ func stateDict(s *nn.Sequential) map[string][]int {
 }
 
 func TestLeNet(t *testing.T) {
-	net := LeNet(nn.NewRand(1))
+	net := mnist.LeNet(nn.NewRand(1))
 	require.Equal(t, map[string][]int{
 		"conv1.weight": {6, 1, 5, 5}, "conv1.bias": {6},
 		"conv2.weight": {16, 6, 5, 5}, "conv2.bias": {16},
@@ -33,7 +34,7 @@ func TestLeNet(t *testing.T) {
 }
 
 func TestMLP(t *testing.T) {
-	net := MLP(nn.NewRand(1))
+	net := mnist.MLP(nn.NewRand(1))
 	require.Equal(t, map[string][]int{
 		"fc1.weight": {256, 784}, "fc1.bias": {256},
 		"fc2.weight": {128, 256}, "fc2.bias": {128},
@@ -44,8 +45,8 @@ func TestMLP(t *testing.T) {
 
 func TestModelsAreSeeded(t *testing.T) {
 	for _, model := range []func(seed uint64) *nn.Sequential{
-		func(seed uint64) *nn.Sequential { return LeNet(nn.NewRand(seed)) },
-		func(seed uint64) *nn.Sequential { return MLP(nn.NewRand(seed)) },
+		func(seed uint64) *nn.Sequential { return mnist.LeNet(nn.NewRand(seed)) },
+		func(seed uint64) *nn.Sequential { return mnist.MLP(nn.NewRand(seed)) },
 	} {
 		a, b, c := model(1).Params(), model(1).Params(), model(2).Params()
 		require.Equal(t, a[0].Value.Data, b[0].Value.Data, "the same seed, the same weights")

@@ -1,4 +1,4 @@
-package mnist
+package mnist_test
 
 import (
 	"testing"
@@ -6,22 +6,23 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/simdla/simdla/nn"
+	"github.com/simdla/simdla/nn/mnist"
 )
 
 func TestRecipeFor(t *testing.T) {
 	for model, layers := range map[string]int{"lenet": 12, "mlp": 6} {
-		r, err := RecipeFor(model)
+		r, err := mnist.RecipeFor(model)
 		require.NoError(t, err)
 		require.Len(t, r.New(nn.NewRand(1)).Layers, layers, model)
 		require.Positive(t, r.Epochs)
 	}
-	_, err := RecipeFor("resnet")
+	_, err := mnist.RecipeFor("resnet")
 	require.EqualError(t, err, `mnist: unknown model "resnet": want lenet or mlp`)
 }
 
 func TestRecipeOptimizer(t *testing.T) {
-	r := Recipe{LR: 0.1, Gamma: 0.5, Momentum: 0.9, WeightDecay: 1e-4}
-	o := r.Optimizer(MLP(nn.NewRand(1)).Params())
+	r := mnist.Recipe{LR: 0.1, Gamma: 0.5, Momentum: 0.9, WeightDecay: 1e-4}
+	o := r.Optimizer(mnist.MLP(nn.NewRand(1)).Params())
 	require.Equal(t, float32(0.1), o.LR)
 	require.Equal(t, float32(0.9), o.Momentum)
 	require.Equal(t, float32(1e-4), o.WeightDecay)
