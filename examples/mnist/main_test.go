@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,8 +19,11 @@ func TestRunTrainsAndReports(t *testing.T) {
 	set := mnisttest.Set(t)
 	for _, model := range []string{"mlp", "lenet"} {
 		var out, bar bytes.Buffer
-		net, err := run(config{model: model, epochs: 3, batch: 32, seed: 1}, set.Slice(0, 600), set.Slice(600, 900), &out, &bar)
+		net, err := run(config{model: model, epochs: 3, seed: 1}, set.Slice(0, 600), set.Slice(600, 900), &out, &bar)
 		require.NoError(t, err, model)
+		r, err := mnist.RecipeFor(model)
+		require.NoError(t, err)
+		require.Contains(t, out.String(), fmt.Sprintf(", batch %d, 3 epochs\n", r.Batch), "the recipe's batch size")
 
 		losses := regexp.MustCompile(`(?m)^epoch \d: .*, train loss (\d+\.\d+), test accuracy \d+\.\d\d%$`).FindAllStringSubmatch(out.String(), -1)
 		require.Len(t, losses, 3, out.String())

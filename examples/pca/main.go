@@ -25,6 +25,9 @@ func main() {
 	points := flag.Int("points", 3000, "test digits drawn")
 	threads := flag.Int("threads", 0, "goroutines per multiply (0: GOMAXPROCS)")
 	flag.Parse()
+	if *points <= 0 {
+		log.Fatalf("pca: -points %d: want a positive number of test digits", *points)
+	}
 	blas.SetThreads(*threads)
 
 	train, test, err := mnist.Load("")

@@ -57,7 +57,7 @@ func main() {
 }
 
 // trainLeNet returns LeNet trained on train for one epoch by its recipe,
-// in batches of 64, from seed 1.
+// from seed 1.
 func trainLeNet(train mnist.Set) (*nn.Sequential, error) {
 	r, err := mnist.RecipeFor("lenet")
 	if err != nil {
@@ -65,7 +65,7 @@ func trainLeNet(train mnist.Set) (*nn.Sequential, error) {
 	}
 	rng := nn.NewRand(1)
 	net := r.New(rng)
-	mnist.NewTrainer(net, r.Optimizer(net.Params()), train, 64, rng).Epoch()
+	mnist.NewTrainer(net, r.Optimizer(net.Params()), train, r.Batch, rng).Epoch()
 	return net, nil
 }
 

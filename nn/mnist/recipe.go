@@ -11,10 +11,10 @@ import (
 // Recipe is how the examples train a model by default: SGD with Nesterov
 // momentum and weight decay (L2), its learning rate LR in the first epoch
 // and multiplied by Gamma at each next (PyTorch's ExponentialLR stepped
-// once an epoch), for Epochs epochs.
+// once an epoch), in batches of Batch images, for Epochs epochs.
 type Recipe struct {
 	New                              func(rng *rand.Rand) *nn.Sequential
-	Epochs                           int
+	Epochs, Batch                    int
 	LR, Gamma, Momentum, WeightDecay float32
 }
 
@@ -23,9 +23,9 @@ type Recipe struct {
 func RecipeFor(model string) (Recipe, error) {
 	switch model {
 	case "lenet":
-		return Recipe{New: LeNet, Epochs: 10, LR: 0.01, Gamma: 0.8, Momentum: 0.9, WeightDecay: 5e-4}, nil
+		return Recipe{New: LeNet, Epochs: 10, Batch: 32, LR: 0.01, Gamma: 0.8, Momentum: 0.9, WeightDecay: 2e-3}, nil
 	case "mlp":
-		return Recipe{New: MLP, Epochs: 3, LR: 0.05, Gamma: 0.5, Momentum: 0.9, WeightDecay: 5e-4}, nil
+		return Recipe{New: MLP, Epochs: 3, Batch: 64, LR: 0.05, Gamma: 0.5, Momentum: 0.9, WeightDecay: 5e-4}, nil
 	}
 	return Recipe{}, fmt.Errorf("mnist: unknown model %q: want lenet or mlp", model)
 }

@@ -15,6 +15,7 @@ func TestRecipeFor(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, r.New(nn.NewRand(1)).Layers, layers, model)
 		require.Positive(t, r.Epochs)
+		require.Positive(t, r.Batch)
 	}
 	_, err := mnist.RecipeFor("resnet")
 	require.EqualError(t, err, `mnist: unknown model "resnet": want lenet or mlp`)
