@@ -23,7 +23,7 @@ type Recipe struct {
 func RecipeFor(model string) (Recipe, error) {
 	switch model {
 	case "lenet":
-		return Recipe{New: LeNet, Epochs: 10, Batch: 32, LR: 0.01, Gamma: 0.8, Momentum: 0.9, WeightDecay: 2e-3}, nil
+		return Recipe{New: LeNet, Epochs: 10, Batch: 32, LR: 0.02, Gamma: 0.8, Momentum: 0.9, WeightDecay: 1e-3}, nil
 	case "mlp":
 		return Recipe{New: MLP, Epochs: 3, Batch: 64, LR: 0.05, Gamma: 0.5, Momentum: 0.9, WeightDecay: 5e-4}, nil
 	}
