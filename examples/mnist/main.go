@@ -47,7 +47,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("loaded %d training and %d test images in %.2fs\n", len(train.Labels), len(test.Labels), time.Since(start).Seconds())
+	fmt.Printf("loaded %d training and %d test images in %.2fs\n", train.Len(), test.Len(), time.Since(start).Seconds())
 	net, err := run(cfg, train, test, os.Stdout, os.Stderr)
 	if err != nil {
 		log.Fatal(err)
@@ -82,14 +82,16 @@ func run(cfg config, train, test mnist.Set, w, bar io.Writer) (*nn.Sequential, e
 		cfg.model, r.LR, r.Gamma, r.Momentum, r.WeightDecay, cfg.batch, cfg.epochs)
 	fmt.Fprintln(w, net)
 
+	sched := r.Schedule(opt)
 	var acc float64
 	for epoch := 1; epoch <= cfg.epochs; epoch++ {
-		opt.LR = r.LRAt(epoch)
-		tr.Progress = progress(bar, fmt.Sprintf("epoch %d/%d", epoch, cfg.epochs), len(train.Labels))
+		lr := opt.LR
+		tr.Progress = progress(bar, fmt.Sprintf("epoch %d/%d", epoch, cfg.epochs), train.Len())
 		s := tr.Epoch()
+		sched.Step()
 		acc = mnist.Accuracy(net, test, 1000)
-		fmt.Fprintf(w, "epoch %d: %.2fs (%.0f images/s), train loss %.4f, test accuracy %.2f%%\n",
-			epoch, s.Elapsed.Seconds(), float64(s.Images)/s.Elapsed.Seconds(), s.Loss, acc)
+		fmt.Fprintf(w, "epoch %d: %.2fs (%.0f images/s), learning rate %.4g, train loss %.4f, test accuracy %.2f%%\n",
+			epoch, s.Elapsed.Seconds(), float64(s.Images)/s.Elapsed.Seconds(), lr, s.Loss, acc)
 	}
 	fmt.Fprintf(w, "test accuracy: %.2f%%\n", acc)
 	return net, nil

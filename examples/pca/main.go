@@ -34,7 +34,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := run(train, test.Slice(0, min(*points, len(test.Labels))), *out, os.Stdout); err != nil {
+	if err := run(train, test.Slice(0, min(*points, test.Len())), *out, os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -2,7 +2,6 @@ package mnist
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 
 	"github.com/simdla/simdla/nn"
@@ -10,8 +9,8 @@ import (
 
 // Recipe is how the examples train a model by default: SGD with Nesterov
 // momentum and weight decay (L2), its learning rate LR in the first epoch
-// and multiplied by Gamma at each next (PyTorch's ExponentialLR stepped
-// once an epoch), in batches of Batch images, for Epochs epochs.
+// and multiplied by Gamma at each next (see Schedule), in batches of Batch
+// images, for Epochs epochs.
 type Recipe struct {
 	New                              func(rng *rand.Rand) *nn.Sequential
 	Epochs, Batch                    int
@@ -38,7 +37,9 @@ func (r Recipe) Optimizer(params []*nn.Param) *nn.SGD {
 	return o
 }
 
-// LRAt returns the learning rate of epoch (from 1): LR * Gamma^(epoch-1).
-func (r Recipe) LRAt(epoch int) float32 {
-	return r.LR * float32(math.Pow(float64(r.Gamma), float64(epoch-1)))
+// Schedule returns the recipe's learning-rate schedule over opt, to step
+// after each epoch: PyTorch's StepLR of step 1 and factor Gamma (its
+// ExponentialLR).
+func (r Recipe) Schedule(opt nn.LearningRater) *nn.LRScheduler {
+	return nn.NewStepLR(opt, 1, r.Gamma)
 }

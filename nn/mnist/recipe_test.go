@@ -28,6 +28,8 @@ func TestRecipeOptimizer(t *testing.T) {
 	require.Equal(t, float32(0.9), o.Momentum)
 	require.Equal(t, float32(1e-4), o.WeightDecay)
 	require.True(t, o.Nesterov)
-	require.Equal(t, float32(0.1), r.LRAt(1))
-	require.Equal(t, float32(0.025), r.LRAt(3))
+	sched := r.Schedule(o)
+	sched.Step()
+	sched.Step()
+	require.Equal(t, float32(0.025), o.LR, "halved after each of two epochs")
 }
