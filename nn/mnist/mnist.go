@@ -82,8 +82,27 @@ func Load(dir string) (train, test Set, err error) {
 	if train, err = read(filepath.Join(dir, trainImages), filepath.Join(dir, trainLabels)); err != nil {
 		return
 	}
-	test, err = read(filepath.Join(dir, testImages), filepath.Join(dir, testLabels))
+	test, err = LoadTest(dir)
 	return
+}
+
+// LoadTest reads the 10,000 test images alone from dir ("" for Dir()),
+// a sixth of Load's work.
+func LoadTest(dir string) (Set, error) {
+	if dir == "" {
+		var err error
+		if dir, err = Dir(); err != nil {
+			return Set{}, err
+		}
+	}
+	return read(filepath.Join(dir, testImages), filepath.Join(dir, testLabels))
+}
+
+// Slice returns images [lo, hi) of s and their labels, sharing s's
+// storage; it panics unless 0 <= lo <= hi <= s.Len().
+func (s Set) Slice(lo, hi int) Set {
+	hw := s.Rows * s.Cols
+	return Set{Pixels: s.Pixels[lo*hw : hi*hw], Labels: s.Labels[lo:hi], Rows: s.Rows, Cols: s.Cols}
 }
 
 // read reads a set from its images' and labels' IDX files.
