@@ -57,7 +57,28 @@ func (c *Conv2d) String() string {
 }
 
 // Params returns the filter and the bias.
-func (c *Conv2d) Params() []*Param { return []*Param{c.W, c.B} }
+func (c *Conv2d) Params() []*Param {
+	if c.B == nil {
+		return []*Param{c.W}
+	}
+	return []*Param{c.W, c.B}
+}
+
+// NoBias removes the layer's bias, as PyTorch's bias=False (ResNet's
+// convolutions, whose batch norm shifts instead), and returns c: call it
+// before the layer joins a Sequential, which lists the parameters then.
+func (c *Conv2d) NoBias() *Conv2d {
+	c.B = nil
+	return c
+}
+
+// bias returns the bias's values, nil where there is none.
+func (c *Conv2d) bias() []float32 {
+	if c.B == nil {
+		return nil
+	}
+	return c.B.Value.Data
+}
 
 // Forward returns the convolution of x with W, plus b (after the fused
 // activation, if any).
@@ -93,9 +114,11 @@ func (c *Conv2d) Backward(dy *Tensor) *Tensor {
 func (c *Conv2d) backwardParams(dy *Tensor) {
 	checkGrad(c, dy, &c.y)
 	c.plan.BackwardFilter(c.dw, dy.Data, c.x.Data)
-	c.plan.BackwardBias(c.db, dy.Data)
 	vec().Axpy(1, c.dw, c.W.Grad.Data)
-	vec().Axpy(1, c.db, c.B.Grad.Data)
+	if c.B != nil {
+		c.plan.BackwardBias(c.db, dy.Data)
+		vec().Axpy(1, c.db, c.B.Grad.Data)
+	}
 }
 
 // fuse makes the layer apply act, of the given slope for LeakyReLU, in

@@ -41,11 +41,11 @@ func (b *BatchNorm) scale(c int) float64 {
 func (c *Conv2d) fold() (w, b []float32) {
 	bn := c.bn
 	if bn == nil {
-		return c.W.Value.Data, c.B.Value.Data
+		return c.W.Value.Data, c.bias()
 	}
 	bn.foldedOut = nil
 	if !bn.foldable() {
-		return c.W.Value.Data, c.B.Value.Data
+		return c.W.Value.Data, c.bias()
 	}
 	if c.wf == nil {
 		c.wf, c.bf = make([]float32, len(c.W.Value.Data)), make([]float32, c.OutC)
@@ -56,7 +56,11 @@ func (c *Conv2d) fold() (w, b []float32) {
 		for j, v := range c.W.Value.Data[k*per : (k+1)*per] {
 			c.wf[k*per+j] = float32(float64(v) * s)
 		}
-		c.bf[k] = float32((float64(c.B.Value.Data[k])-float64(bn.RunningMean.Value.Data[k]))*s + float64(bn.Bias.Value.Data[k]))
+		var b float64
+		if c.B != nil {
+			b = float64(c.B.Value.Data[k])
+		}
+		c.bf[k] = float32((b-float64(bn.RunningMean.Value.Data[k]))*s + float64(bn.Bias.Value.Data[k]))
 	}
 	bn.foldedOut = &c.y
 	return c.wf, c.bf

@@ -100,3 +100,17 @@ func TestConvTranspose2d(t *testing.T) {
 	require.PanicsWithValue(t, "nn: ConvTranspose2d(2->3, 3x3, stride 2, pad 1, output padding 1) got input [2 3 3 4], want [N 2 H W] with an output of at least 1x1",
 		func() { c.Forward(NewTensor(2, 3, 3, 4)) })
 }
+
+func TestConv2dNoBias(t *testing.T) {
+	rng := NewRand(60)
+	c := NewConv2d(2, 3, 3, 1, 1, rng).NoBias()
+	require.Len(t, c.Params(), 1)
+	x := fill(NewTensor(2, 2, 4, 4), 61)
+	gradCheck(t, c, x, 1e-2, 3e-3)
+	bn := NewBatchNorm2d(3)
+	net := NewSequential(c, bn)
+	fill(bn.Bias.Value, 62)
+	require.Len(t, net.Params(), 3)
+	SetTraining(net, false)
+	gradCheck(t, net, x, 1e-2, 3e-3)
+}
