@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"log"
 	"math/rand/v2"
-	"os"
 	"time"
 
 	"github.com/simdla/simdla/blas"
@@ -28,7 +27,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "seed of the initial weights and the shuffles")
 	optName := flag.String("opt", "sgd", "optimizer: sgd (Nesterov momentum 0.9) or adam")
 	lr := flag.Float64("lr", 0, "learning rate (0: 0.01 for sgd, 0.001 for adam)")
-	out := flag.String("out", "", "file to save the trained parameters to (nn.Save)")
+	out := flag.String("out", "", "file to save the trained parameters to, in safetensors with PyTorch's names (nn.SaveFile)")
 	flag.Parse()
 	blas.SetThreads(*threads)
 
@@ -75,14 +74,7 @@ func main() {
 	fmt.Printf("test accuracy: %.2f%%\n", acc)
 
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			log.Fatal(err)
-		}
-		if err := nn.Save(f, net.Params()); err != nil {
-			log.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
+		if err := nn.SaveFile(*out, net); err != nil {
 			log.Fatal(err)
 		}
 		fmt.Println("saved to", *out)
