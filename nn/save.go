@@ -11,8 +11,8 @@ import (
 	"slices"
 )
 
-// Save writes model's StateDict to w in the safetensors format (see
-// safetensors.go), under PyTorch's names and layouts, so that
+// Save writes model's StateDict to w in the safetensors format
+// (huggingface/safetensors), under PyTorch's names and layouts, so that
 // torch.nn.Module.load_state_dict takes it with strict=True: the
 // parameters and buffers as F32, num_batches_tracked as I64 of shape [].
 // Gradients are not saved. It returns an error, having written nothing,
@@ -42,12 +42,17 @@ func SaveFile(path string, model Layer) error {
 	return nil
 }
 
-// encoded is a state dict laid out as a file: its header, and its entries
-// and their dtypes in the order of their data.
+// encoded is a state dict laid out as a file: its header, and its tensors
+// in the order of their data.
 type encoded struct {
 	header  []byte
-	entries []StateEntry
-	dtypes  []string
+	tensors []laidOut
+}
+
+// laidOut is a state-dict entry with its layout.
+type laidOut struct {
+	StateEntry
+	layout
 }
 
 // encode lays out model's state dict as the reference writer does: the
@@ -58,7 +63,7 @@ func encode(model Layer) (*encoded, error) {
 	if _, err := stateIndex(entries); err != nil {
 		return nil, err
 	}
-	layouts := make([]layout, len(entries))
+	f := &encoded{tensors: make([]laidOut, len(entries))}
 	for i, e := range entries {
 		l, err := layoutOf(e)
 		if err == nil && l.dtype == dtI64 {
@@ -67,34 +72,24 @@ func encode(model Layer) (*encoded, error) {
 		if err != nil {
 			return nil, err
 		}
-		layouts[i] = l
+		f.tensors[i] = laidOut{e, l}
 	}
-	order := make([]int, len(entries))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return dtypeSize[layouts[b].dtype] - dtypeSize[layouts[a].dtype]
-	})
+	slices.SortStableFunc(f.tensors, func(a, b laidOut) int { return dtypeSize[b.dtype] - dtypeSize[a.dtype] })
 
-	f := &encoded{}
 	var h bytes.Buffer
 	h.WriteByte('{')
 	var at uint64
-	for k, i := range order {
-		l := layouts[i]
-		end := at + uint64(numel(l.shape)*dtypeSize[l.dtype])
+	for i, t := range f.tensors {
+		end := at + uint64(numel(t.shape)*dtypeSize[t.dtype])
 		// Marshal cannot fail on a string or on a tensorInfo.
-		name, _ := json.Marshal(entries[i].Name)
-		info, _ := json.Marshal(tensorInfo{Dtype: l.dtype, Shape: l.shape, Offsets: []uint64{at, end}})
-		if k > 0 {
+		name, _ := json.Marshal(t.Name)
+		info, _ := json.Marshal(tensorInfo{Dtype: t.dtype, Shape: t.shape, Offsets: []uint64{at, end}})
+		if i > 0 {
 			h.WriteByte(',')
 		}
 		h.Write(name)
 		h.WriteByte(':')
 		h.Write(info)
-		f.entries = append(f.entries, entries[i])
-		f.dtypes = append(f.dtypes, l.dtype)
 		at = end
 	}
 	h.WriteByte('}')
@@ -111,8 +106,8 @@ func (f *encoded) write(w io.Writer) error {
 	bw.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(f.header))))
 	bw.Write(f.header)
 	var b []byte
-	for i, e := range f.entries {
-		b = appendValues(b[:0], f.dtypes[i], e.Param.Value.Data)
+	for _, t := range f.tensors {
+		b = appendValues(b[:0], t.dtype, t.Param.Value.Data)
 		bw.Write(b)
 	}
 	return bw.Flush()
