@@ -15,10 +15,10 @@ import (
 // Load reads a safetensors file from r into model's StateDict, as
 // PyTorch's load_state_dict with strict=True: the file must hold each
 // tensor of the model, under its name and with its shape, and no other
-// (the header's "__metadata__" is ignored). It accepts F32 and F64
-// (rounded to float32) for parameters and buffers, and I64 for
-// num_batches_tracked; it reads r to its end, which must be the end of
-// the last tensor's data.
+// (the header's "__metadata__", an object of strings, is ignored). It
+// accepts F32 and F64 (rounded to float32) for parameters and buffers,
+// and I64 for num_batches_tracked; it reads r to its end, which must be
+// the end of the last tensor's data.
 //
 // Load is atomic: it reads and checks the whole file before it sets any
 // value, so that on error every parameter and buffer of the model keeps
@@ -52,7 +52,7 @@ type stored struct {
 // load is Load without its prefix on errors.
 func load(r io.Reader, model Layer) error {
 	entries := StateDict(model)
-	if _, err := stateIndex(entries); err != nil {
+	if err := uniqueNames(entries); err != nil {
 		return err
 	}
 	infos, err := readHeader(r)

@@ -60,7 +60,7 @@ type laidOut struct {
 // is aligned to it (in state-dict order within a dtype).
 func encode(model Layer) (*encoded, error) {
 	entries := StateDict(model)
-	if _, err := stateIndex(entries); err != nil {
+	if err := uniqueNames(entries); err != nil {
 		return nil, err
 	}
 	f := &encoded{tensors: make([]laidOut, len(entries))}

@@ -46,15 +46,14 @@ func appendState(entries []StateEntry, prefix string, l Layer) []StateEntry {
 	return append(entries, inner...)
 }
 
-// stateIndex returns the position of each entry by name, or an error
-// naming a name two entries share.
-func stateIndex(entries []StateEntry) (map[string]int, error) {
-	index := make(map[string]int, len(entries))
-	for i, e := range entries {
-		if _, ok := index[e.Name]; ok {
-			return nil, fmt.Errorf("the model has two tensors named %q", e.Name)
+// uniqueNames returns an error naming a name two entries share, or nil.
+func uniqueNames(entries []StateEntry) error {
+	seen := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		if seen[e.Name] {
+			return fmt.Errorf("the model has two tensors named %q", e.Name)
 		}
-		index[e.Name] = i
+		seen[e.Name] = true
 	}
-	return index, nil
+	return nil
 }
