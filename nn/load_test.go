@@ -125,7 +125,7 @@ func TestLoadRejects(t *testing.T) {
 // TestLoadRejectsCount checks num_batches_tracked, which must be I64 of
 // shape [].
 func TestLoadRejectsCount(t *testing.T) {
-	net := func(seed uint64) *Sequential { return NewSequential(fakeNorm(3, seed)).Named("bn") }
+	net := func(seed uint64) *Sequential { return NewSequential(batchNorm(3, seed)).Named("bn") }
 	file := save(t, net(1))
 	edit := func(key string, v any) []byte {
 		h, data := split(t, file)
@@ -174,7 +174,7 @@ func TestLoadHeaderLengthAllocates(t *testing.T) {
 
 // fuzzNet is the small model FuzzLoad loads into.
 func fuzzNet() *Sequential {
-	return NewSequential(NewLinear(3, 2, NewRand(1)), fakeNorm(2, 1)).Named("fc", "bn")
+	return NewSequential(NewLinear(3, 2, NewRand(1)), batchNorm(2, 1)).Named("fc", "bn")
 }
 
 // FuzzLoad checks that Load never panics and, where it fails, leaves the

@@ -30,12 +30,12 @@ func TestSaveLoadLeNet(t *testing.T) {
 }
 
 func TestSaveLoadBuffers(t *testing.T) {
-	a := NewSequential(NewLinear(3, 2, NewRand(1)), fakeNorm(2, 1)).Named("fc", "bn")
-	b := NewSequential(NewLinear(3, 2, NewRand(2)), fakeNorm(2, 9)).Named("fc", "bn")
-	b.Layers[1].(*fakeLayer).buffers[2].Value.Data[0] = 0
+	a := NewSequential(NewLinear(3, 2, NewRand(1)), batchNorm(2, 1)).Named("fc", "bn")
+	b := NewSequential(NewLinear(3, 2, NewRand(2)), batchNorm(2, 9)).Named("fc", "bn")
+	b.Layers[1].(*BatchNorm).NumBatchesTracked.Value.Data[0] = 0
 	require.NoError(t, Load(bytes.NewReader(save(t, a)), b))
 	require.Equal(t, stateBits(a), stateBits(b))
-	assert.Equal(t, float32(7), b.Layers[1].(*fakeLayer).buffers[2].Value.Data[0])
+	assert.Equal(t, float32(7), b.Layers[1].(*BatchNorm).NumBatchesTracked.Value.Data[0])
 }
 
 // TestSaveFormat checks the bytes Save writes: the header's length, the
@@ -43,7 +43,7 @@ func TestSaveLoadBuffers(t *testing.T) {
 // num_batches_tracked first (its dtype is the largest) as PyTorch's int64
 // scalar, then the data.
 func TestSaveFormat(t *testing.T) {
-	net := NewSequential(NewLinear(2, 1, NewRand(1)), fakeNorm(1, 1)).Named("fc", "bn")
+	net := NewSequential(NewLinear(2, 1, NewRand(1)), batchNorm(1, 1)).Named("fc", "bn")
 	file := save(t, net)
 	n := binary.LittleEndian.Uint64(file)
 	require.Zero(t, n%8)
@@ -62,12 +62,12 @@ func TestSaveFormat(t *testing.T) {
 }
 
 func TestSaveRejects(t *testing.T) {
-	norm := fakeNorm(2, 1)
-	norm.buffers[2].Value.Data[0] = 2.5
+	norm := batchNorm(2, 1)
+	norm.NumBatchesTracked.Value.Data[0] = 2.5
 	var buf bytes.Buffer
 	require.EqualError(t, Save(&buf, NewSequential(norm).Named("bn")),
 		`nn: Save: tensor "bn.num_batches_tracked" holds 2.5, not an int64`)
-	norm.buffers[2] = newParam(countName, 2)
+	norm.NumBatchesTracked = newParam(countName, 2)
 	require.EqualError(t, Save(&buf, NewSequential(norm).Named("bn")),
 		`nn: Save: tensor "bn.num_batches_tracked" holds 2 elements, want 1 (PyTorch's int64 scalar)`)
 	rng := NewRand(1)

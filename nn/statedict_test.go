@@ -7,18 +7,18 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// fakeLayer is a layer of the given parameters, buffers and children, its
-// Params its own followed by its children's (as Sequential's are), its
-// passes the identity: it stands for BatchNorm and for blocks of layers.
+// fakeLayer is a layer of the given parameters and children, its Params
+// its own followed by its children's (as Sequential's are), its passes
+// the identity: a block with a parameter of its own, or a holder of
+// tensors to save and load.
 type fakeLayer struct {
-	params, buffers []*Param
-	children        []Child
+	params   []*Param
+	children []Child
 }
 
 func (f *fakeLayer) Forward(x *Tensor) *Tensor   { return x }
 func (f *fakeLayer) Backward(dy *Tensor) *Tensor { return dy }
 func (f *fakeLayer) String() string              { return "fake" }
-func (f *fakeLayer) Buffers() []*Param           { return f.buffers }
 func (f *fakeLayer) Children() []Child           { return f.children }
 
 func (f *fakeLayer) Params() []*Param {
@@ -29,18 +29,19 @@ func (f *fakeLayer) Params() []*Param {
 	return ps
 }
 
-// fakeNorm returns a layer with BatchNorm's state for c channels, its
-// values from seed, num_batches_tracked (a tensor of shape []) 7.
-func fakeNorm(c int, seed uint64) *fakeLayer {
-	f := &fakeLayer{
-		params:  []*Param{newParam("weight", c), newParam("bias", c)},
-		buffers: []*Param{newParam("running_mean", c), newParam("running_var", c), newParam("num_batches_tracked")},
-	}
-	for i, p := range append(f.params, f.buffers[:2]...) {
+// batchNorm returns a BatchNorm1d of c features, its parameters and
+// running statistics from seed (the variances positive), its
+// num_batches_tracked 7.
+func batchNorm(c int, seed uint64) *BatchNorm {
+	b := NewBatchNorm1d(c)
+	for i, p := range []*Param{b.Weight, b.Bias, b.RunningMean, b.RunningVar} {
 		fill(p.Value, seed+uint64(i))
 	}
-	f.buffers[2].Value.Data[0] = 7
-	return f
+	for i, v := range b.RunningVar.Value.Data {
+		b.RunningVar.Value.Data[i] = 0.5 + float32(math.Abs(float64(v)))
+	}
+	b.NumBatchesTracked.Value.Data[0] = 7
+	return b
 }
 
 // lenet returns LeNet-5 with PyTorch's attribute names, its weights from
@@ -96,7 +97,7 @@ func TestStateDictNames(t *testing.T) {
 	// A block with a parameter of its own before its children, as
 	// PyTorch lists a module's own tensors before its submodules'.
 	block := &fakeLayer{params: []*Param{newParam("scale", 1)}, children: []Child{
-		{"conv", NewConv2d(1, 2, 3, 1, 1, rng)}, {"bn", fakeNorm(2, 1)}}}
+		{"conv", NewConv2d(1, 2, 3, 1, 1, rng)}, {"bn", batchNorm(2, 1)}}}
 	net := NewSequential(NewLinear(2, 2, rng), block).Named("stem", "layer1")
 	assert.Equal(t, []string{"stem.weight", "stem.bias", "layer1.scale",
 		"layer1.conv.weight", "layer1.conv.bias",

@@ -74,19 +74,26 @@ func TestOursLoadsTorch(t *testing.T) {
 }
 
 // TestTorchBatchNormState moves BatchNorm1d's parameters and buffers,
-// num_batches_tracked an int64, from torch to nn and back.
+// num_batches_tracked an int64, from torch to nn, where evaluation gives
+// torch's output, and back.
 func TestTorchBatchNormState(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "model.safetensors")
+	x := fill(NewTensor(4, 3), 5)
+	saveTensor(t, filepath.Join(dir, "x.safetensors"), "x", x)
 	runTorch(t, dir, "bn", "init")
-	a := NewSequential(fakeNorm(3, 1)).Named("bn")
+	bn := batchNorm(3, 1)
+	a := NewSequential(bn).Named("bn")
 	require.NoError(t, LoadFile(path, a))
-	assert.Equal(t, float32(5), a.Layers[0].(*fakeLayer).buffers[2].Value.Data[0])
+	assert.Equal(t, float32(5), bn.NumBatchesTracked.Value.Data[0])
+	SetTraining(a, false)
+	y := loadTensor(t, filepath.Join(dir, "y.safetensors"), "y", 4, 3)
+	assert.InDeltaSlice(t, y.Data, a.Forward(x).Data, 1e-5)
 
-	a.Layers[0].(*fakeLayer).buffers[2].Value.Data[0] = 6
+	bn.NumBatchesTracked.Value.Data[0] = 6
 	require.NoError(t, SaveFile(path, a))
 	runTorch(t, dir, "bn")
-	b := NewSequential(fakeNorm(3, 2)).Named("bn")
+	b := NewSequential(batchNorm(3, 2)).Named("bn")
 	require.NoError(t, LoadFile(filepath.Join(dir, "back.safetensors"), b))
 	assert.Equal(t, stateBits(a), stateBits(b))
 }
