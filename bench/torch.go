@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/simdla/simdla/internal/pytorch"
 )
 
 // torchScript is the helper's Python side; its doc string states the
@@ -44,7 +46,7 @@ type TorchPeer struct {
 
 // TorchEnvPython names the interpreter to run the helper on, in place of
 // the first of python3 (on PATH) and /usr/bin/python3 that imports torch.
-const TorchEnvPython = "SIMDLA_PYTHON"
+const TorchEnvPython = pytorch.EnvPython
 
 // torchEnv is the environment the helper gets beside this process's: glibc
 // keeps freed large buffers instead of giving them back to the system (at
@@ -78,7 +80,7 @@ func NewTorchPeer(threads int) (*TorchPeer, error) {
 		return nil, err
 	}
 	var fails []string
-	for _, python := range torchPythons() {
+	for _, python := range pytorch.Pythons() {
 		p, err := startTorch(python, script, threads)
 		if err == nil {
 			p.dir = dir
@@ -88,14 +90,6 @@ func NewTorchPeer(threads int) (*TorchPeer, error) {
 	}
 	os.RemoveAll(dir)
 	return nil, errors.New(strings.Join(fails, "; "))
-}
-
-// torchPythons returns the interpreters to try, in order.
-func torchPythons() []string {
-	if p := os.Getenv(TorchEnvPython); p != "" {
-		return []string{p}
-	}
-	return []string{"python3", "/usr/bin/python3"}
 }
 
 // startTorch runs script on python and waits for its hello.

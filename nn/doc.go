@@ -26,4 +26,8 @@
 // Layers check the shapes they are given and panic with a message naming
 // the layer and both shapes, e.g. "nn: Linear(784->256) got input [64 100],
 // want [N 784]".
+//
+// StateDict names a model's parameters and buffers as PyTorch's state_dict
+// does; Save and Load move them to and from safetensors files that
+// PyTorch reads and writes.
 package nn

@@ -48,33 +48,6 @@ func basicBlock(in, out, stride int, rng *rand.Rand) *Sequential {
 	return NewSequential(NewResidual(body, down), NewReLU())
 }
 
-// stateNames returns the state-dict names of l's parameters and buffers.
-func stateNames(l Layer) []string {
-	names, _ := stateDict(l)
-	return names
-}
-
-// stateDict returns l's parameters and buffers with their state-dict
-// names, module by module as PyTorch lists them.
-func stateDict(l Layer) (names []string, values []*Param) {
-	c, ok := l.(Container)
-	if !ok {
-		values = l.Params()
-		if b, ok := l.(Buffered); ok {
-			values = append(values, b.Buffers()...)
-		}
-		return paramNames(values), values
-	}
-	for _, ch := range c.Children() {
-		n, v := stateDict(ch.Layer)
-		for _, name := range n {
-			names = append(names, ch.Name+"."+name)
-		}
-		values = append(values, v...)
-	}
-	return names, values
-}
-
 // TestBasicBlock checks a BasicBlock with a downsample by finite
 // differences, in training mode and in evaluation mode (where its batch
 // norms are folded into the convolutions), and its state-dict names
@@ -133,10 +106,9 @@ func TestBasicBlockDeterministic(t *testing.T) {
 			block.Backward(dy)
 			opt.Step()
 		}
-		_, state := stateDict(block)
 		var w [][]float32
-		for _, p := range state {
-			w = append(w, p.Value.Data)
+		for _, e := range StateDict(block) {
+			w = append(w, e.Param.Value.Data)
 		}
 		return w
 	}

@@ -2,82 +2,126 @@ package nn
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"io"
-	"math"
+	"os"
+	"slices"
 )
 
-// magic opens a file Save writes.
-const magic = "simdla-nn-params-v1\n"
+// Save writes model's StateDict to w in the safetensors format
+// (huggingface/safetensors), under PyTorch's names and layouts, so that
+// torch.nn.Module.load_state_dict takes it with strict=True: the
+// parameters and buffers as F32, num_batches_tracked as I64 of shape [].
+// Gradients are not saved. It returns an error, having written nothing,
+// where two tensors share a name or num_batches_tracked is not one whole
+// number.
+func Save(w io.Writer, model Layer) error {
+	f, err := encode(model)
+	if err == nil {
+		err = f.write(w)
+	}
+	if err != nil {
+		return fmt.Errorf("nn: Save: %w", err)
+	}
+	return nil
+}
 
-// Save writes params, in order, as: the magic line, then for each its
-// name's length and bytes, its number of axes and sizes (uint32s), and its
-// values (float32s), all little-endian. Gradients are not saved.
-func Save(w io.Writer, params []*Param) error {
+// SaveFile creates (or truncates) the file path and Saves model to it;
+// where the model cannot be saved it leaves the file alone.
+func SaveFile(path string, model Layer) error {
+	f, err := encode(model)
+	if err == nil {
+		err = f.writeFile(path)
+	}
+	if err != nil {
+		return fmt.Errorf("nn: SaveFile %s: %w", path, err)
+	}
+	return nil
+}
+
+// encoded is a state dict laid out as a file: its header, and its tensors
+// in the order of their data.
+type encoded struct {
+	header  []byte
+	tensors []laidOut
+}
+
+// laidOut is a state-dict entry with its layout.
+type laidOut struct {
+	StateEntry
+	layout
+}
+
+// encode lays out model's state dict as the reference writer does: the
+// tensors sorted by the size of their dtype, largest first, so that each
+// is aligned to it (in state-dict order within a dtype).
+func encode(model Layer) (*encoded, error) {
+	entries := StateDict(model)
+	if err := uniqueNames(entries); err != nil {
+		return nil, err
+	}
+	f := &encoded{tensors: make([]laidOut, len(entries))}
+	for i, e := range entries {
+		l, err := layoutOf(e)
+		if err == nil && l.dtype == dtI64 {
+			err = checkCount(e)
+		}
+		if err != nil {
+			return nil, err
+		}
+		f.tensors[i] = laidOut{e, l}
+	}
+	slices.SortStableFunc(f.tensors, func(a, b laidOut) int { return dtypeSize[b.dtype] - dtypeSize[a.dtype] })
+
+	var h bytes.Buffer
+	h.WriteByte('{')
+	var at uint64
+	for i, t := range f.tensors {
+		end := at + uint64(numel(t.shape)*dtypeSize[t.dtype])
+		// Marshal cannot fail on a string or on a tensorInfo.
+		name, _ := json.Marshal(t.Name)
+		info, _ := json.Marshal(tensorInfo{Dtype: t.dtype, Shape: t.shape, Offsets: []uint64{at, end}})
+		if i > 0 {
+			h.WriteByte(',')
+		}
+		h.Write(name)
+		h.WriteByte(':')
+		h.Write(info)
+		at = end
+	}
+	h.WriteByte('}')
+	for h.Len()%8 != 0 {
+		h.WriteByte(' ')
+	}
+	f.header = h.Bytes()
+	return f, nil
+}
+
+// write writes the file to w.
+func (f *encoded) write(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	bw.WriteString(magic)
-	put := func(v uint32) { binary.Write(bw, binary.LittleEndian, v) }
-	put(uint32(len(params)))
-	for _, p := range params {
-		put(uint32(len(p.Name)))
-		bw.WriteString(p.Name)
-		put(uint32(len(p.Value.Shape)))
-		for _, d := range p.Value.Shape {
-			put(uint32(d))
-		}
-		var b [4]byte
-		for _, v := range p.Value.Data {
-			binary.LittleEndian.PutUint32(b[:], math.Float32bits(v))
-			bw.Write(b[:])
-		}
+	bw.Write(binary.LittleEndian.AppendUint64(nil, uint64(len(f.header))))
+	bw.Write(f.header)
+	var b []byte
+	for _, t := range f.tensors {
+		b = appendValues(b[:0], t.dtype, t.Param.Value.Data)
+		bw.Write(b)
 	}
 	return bw.Flush()
 }
 
-// Load reads into params what Save wrote from parameters of the same
-// names and shapes, in the same order, and returns an error naming the
-// first that differs, leaving the parameters before it loaded.
-func Load(r io.Reader, params []*Param) error {
-	br := bufio.NewReader(r)
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
-		return errors.New("nn: Load: not a file of nn.Save")
+// writeFile writes the file to path.
+func (f *encoded) writeFile(path string) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return err
 	}
-	var err error
-	get := func() int {
-		var v uint32
-		if err == nil {
-			err = binary.Read(br, binary.LittleEndian, &v)
-		}
-		return int(v)
+	err = f.write(out)
+	if cerr := out.Close(); err == nil {
+		err = cerr
 	}
-	if n := get(); err == nil && n != len(params) {
-		return fmt.Errorf("nn: Load: the file has %d parameters, the model %d", n, len(params))
-	}
-	for i, p := range params {
-		name := make([]byte, get())
-		if err == nil {
-			_, err = io.ReadFull(br, name)
-		}
-		shape := make([]int, get())
-		for j := range shape {
-			shape[j] = get()
-		}
-		if err != nil {
-			return fmt.Errorf("nn: Load: parameter %d: %w", i, err)
-		}
-		if string(name) != p.Name || !sameShape(shape, p.Value.Shape) {
-			return fmt.Errorf("nn: Load: parameter %d is %s %v in the file, %s %v in the model", i, name, shape, p.Name, p.Value.Shape)
-		}
-		var b [4]byte
-		for j := range p.Value.Data {
-			if _, err := io.ReadFull(br, b[:]); err != nil {
-				return fmt.Errorf("nn: Load: parameter %d: %w", i, err)
-			}
-			p.Value.Data[j] = math.Float32frombits(binary.LittleEndian.Uint32(b[:]))
-		}
-	}
-	return nil
+	return err
 }

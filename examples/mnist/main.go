@@ -38,7 +38,7 @@ func main() {
 	threads := flag.Int("threads", 0, "goroutines per multiply (0: GOMAXPROCS)")
 	flag.IntVar(&cfg.batch, "batch", 0, "images per step (0: the model's recipe, 32 for lenet, 64 for mlp)")
 	flag.Uint64Var(&cfg.seed, "seed", 1, "seed of the initial weights and the shuffles")
-	out := flag.String("out", "", "file to save the trained parameters to")
+	out := flag.String("out", "", "file to save the trained parameters to, in safetensors with PyTorch's names (nn.SaveFile)")
 	flag.Parse()
 	blas.SetThreads(*threads)
 
@@ -53,7 +53,7 @@ func main() {
 		log.Fatal(err)
 	}
 	if *out != "" {
-		if err := save(*out, net); err != nil {
+		if err := nn.SaveFile(*out, net); err != nil {
 			log.Fatal(err)
 		}
 		fmt.Println("saved to", *out)
@@ -95,17 +95,4 @@ func run(cfg config, train, test mnist.Set, w, bar io.Writer) (*nn.Sequential, e
 	}
 	fmt.Fprintf(w, "test accuracy: %.2f%%\n", acc)
 	return net, nil
-}
-
-// save writes net's parameters to the file path.
-func save(path string, net *nn.Sequential) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := nn.Save(f, net.Params()); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/simdla/simdla/nn"
 	"github.com/simdla/simdla/nn/mnist"
 	"github.com/simdla/simdla/nn/mnist/mnisttest"
 )
@@ -37,8 +38,8 @@ func TestRunTrainsAndReports(t *testing.T) {
 		require.Contains(t, bar.String(), " img/", "the progress bar shows the rate of images")
 		require.Contains(t, bar.String(), "epoch 3/3  loss ")
 
-		path := filepath.Join(t.TempDir(), model+".params")
-		require.NoError(t, save(path, net))
+		path := filepath.Join(t.TempDir(), model+".safetensors")
+		require.NoError(t, nn.SaveFile(path, net))
 		info, err := os.Stat(path)
 		require.NoError(t, err)
 		values := 0

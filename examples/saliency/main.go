@@ -47,7 +47,7 @@ func main() {
 			log.Fatal(err)
 		}
 		net = mnist.LeNet(nn.NewRand(1))
-		if err := load(*weights, net); err != nil {
+		if err := nn.LoadFile(*weights, net); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -67,17 +67,6 @@ func trainLeNet(train mnist.Set) (*nn.Sequential, error) {
 	net := r.New(rng)
 	mnist.NewTrainer(net, r.Optimizer(net.Params()), train, r.Batch, rng).Epoch()
 	return net, nil
-}
-
-// load reads into net the parameters in the file path, as
-// examples/mnist -out writes them.
-func load(path string, net *nn.Sequential) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return nn.Load(f, net.Params())
 }
 
 // run draws the saliency maps of net for the first image of each digit in

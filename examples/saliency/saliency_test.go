@@ -96,16 +96,13 @@ func TestFirstOfEach(t *testing.T) {
 
 func TestLoadReadsWhatMnistSaves(t *testing.T) {
 	_, net := trained(t)
-	path := filepath.Join(t.TempDir(), "lenet.params")
-	f, err := os.Create(path)
-	require.NoError(t, err)
-	require.NoError(t, nn.Save(f, net.Params()))
-	require.NoError(t, f.Close())
+	path := filepath.Join(t.TempDir(), "lenet.safetensors")
+	require.NoError(t, nn.SaveFile(path, net))
 
 	other := mnist.LeNet(nn.NewRand(2))
-	require.NoError(t, load(path, other))
+	require.NoError(t, nn.LoadFile(path, other))
 	for i, p := range other.Params() {
 		require.Equal(t, net.Params()[i].Value.Data, p.Value.Data)
 	}
-	require.ErrorContains(t, load(filepath.Join(t.TempDir(), "absent"), other), "absent: no such file")
+	require.ErrorContains(t, nn.LoadFile(filepath.Join(t.TempDir(), "absent"), other), "absent: no such file")
 }
