@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/simdla/simdla/bench"
-	"github.com/simdla/simdla/blas"
 	"github.com/simdla/simdla/dispatch"
 )
 
@@ -19,9 +18,8 @@ import (
 // fraction of the probe's, torch's GFLOP/s and how many times faster
 // simdla is; under the table, what torch runs and any case it failed.
 func convTable(w, prog io.Writer, rounds int, batch time.Duration, only string) {
+	defer keepThreads()()
 	procs := runtime.GOMAXPROCS(0)
-	defer runtime.GOMAXPROCS(procs)
-	defer blas.SetThreads(0)
 	var problems []bench.ConvProblem
 	var notes []string
 	for _, p := range bench.ConvProblems() {
@@ -52,12 +50,8 @@ func convTable(w, prog io.Writer, rounds int, batch time.Duration, only string) 
 	for _, p := range problems {
 		if p.Threads != threads {
 			threads = p.Threads
-			runtime.GOMAXPROCS(threads)
-			blas.SetThreads(threads)
-			if torch != nil {
-				if err := torch.SetThreads(threads); err != nil {
-					notes = append(notes, fmt.Sprintf("torch on %d threads: %v", threads, err))
-				}
+			if err := setThreads(threads, torch); err != nil {
+				notes = append(notes, err.Error())
 			}
 		}
 		progress.next(fmt.Sprintf("%s, threads=%d", p.Name(), p.Threads))
