@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
 	"time"
 
@@ -19,18 +18,7 @@ import (
 // simdla is; under the table, what torch runs and any case it failed.
 func convTable(w, prog io.Writer, rounds int, batch time.Duration, only string) {
 	defer keepThreads()()
-	procs := runtime.GOMAXPROCS(0)
-	var problems []bench.ConvProblem
-	var notes []string
-	for _, p := range bench.ConvProblems() {
-		switch {
-		case !strings.Contains(p.Name(), only):
-		case p.Threads > procs:
-			notes = append(notes, fmt.Sprintf("%s on %d threads left out: GOMAXPROCS is %d.", p.Name(), p.Threads, procs))
-		default:
-			problems = append(problems, p)
-		}
-	}
+	problems, notes := pick(bench.ConvProblems(), only, func(p bench.ConvProblem) (string, int) { return p.Name(), p.Threads })
 	if len(problems) == 0 {
 		return
 	}
@@ -69,9 +57,6 @@ func convTable(w, prog io.Writer, rounds int, batch time.Duration, only string) 
 		} else {
 			fmt.Fprintln(w, " - | - | - |")
 		}
-		if err := t.Failed[bench.Torch]; err != nil {
-			notes = append(notes, fmt.Sprintf("torch failed on %s: %v", p.Name(), err))
-		}
 		if p.Threads > 1 {
 			notes = append(notes, fmt.Sprintf("simdla on %d threads runs %s %.2fx as fast as on one (the median of per-round ratios, one thread timed in the same rounds; %.1f GFLOP/s on one).",
 				p.Threads, p.Name(), t.Speedup(bench.SimdlaOneThread), gf(bench.SimdlaOneThread)))
@@ -79,16 +64,11 @@ func convTable(w, prog io.Writer, rounds int, batch time.Duration, only string) 
 		if tc != nil && tc.Backend != "" && tc.Backend != "Mkldnn" {
 			slow = append(slow, fmt.Sprintf("%s (%s)", p.Name(), tc.Backend))
 		}
-		if tc != nil {
-			if err := tc.Drop(); err != nil {
-				notes = append(notes, fmt.Sprintf("torch could not drop %s: %v", p.Name(), err))
-			}
-		}
+		notes = append(notes, dropTorch(p.Name(), t, tc)...)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprint(w, about.String())
+	printTorch(w, about.String(), torch != nil)
 	if torch != nil {
-		fmt.Fprintf(w, "The torch peer ran on as many threads as simdla, with glibc's malloc keeping freed large buffers (%s), so that its tensors of batch 32 do not cost page faults every call.\n", strings.Join(bench.TorchEnv(), " "))
 		fmt.Fprintln(w, "\"Torch runs\" is aten's convolution backend (the gradients' is not reported) and the oneDNN primitives of one call: the convolution's implementation and the reorders, oneDNN's layout conversions, around it.")
 	}
 	if len(slow) > 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"strings"
 
 	"github.com/simdla/simdla/bench"
 	"github.com/simdla/simdla/blas"
@@ -32,4 +33,22 @@ func setThreads(n int, torch *bench.TorchPeer) error {
 		return fmt.Errorf("torch on %d threads: %v", n, err)
 	}
 	return nil
+}
+
+// pick returns the problems of all whose name contains only, leaving out,
+// with a note each, those on more threads than GOMAXPROCS; id gives a
+// problem's name and threads.
+func pick[P any](all []P, only string, id func(P) (name string, threads int)) (picked []P, notes []string) {
+	procs := runtime.GOMAXPROCS(0)
+	for _, p := range all {
+		name, threads := id(p)
+		switch {
+		case !strings.Contains(name, only):
+		case threads > procs:
+			notes = append(notes, fmt.Sprintf("%s on %d threads left out: GOMAXPROCS is %d.", name, threads, procs))
+		default:
+			picked = append(picked, p)
+		}
+	}
+	return picked, notes
 }

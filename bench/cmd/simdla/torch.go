@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/simdla/simdla/bench"
 )
@@ -25,4 +26,29 @@ func startTorch(w io.Writer, threads int) *bench.TorchPeer {
 	}
 	fmt.Fprintf(w, "torch peer: %s\n", info.About())
 	return p
+}
+
+// printTorch prints, under a table, about, what startTorch said of the
+// peer, and where the peer ran (ran), how it was run.
+func printTorch(w io.Writer, about string, ran bool) {
+	fmt.Fprint(w, about)
+	if ran {
+		fmt.Fprintf(w, "The torch peer ran on as many threads as simdla, with glibc's malloc keeping freed large buffers (%s), so that the tensors it allocates every call do not cost page faults.\n", strings.Join(bench.TorchEnv(), " "))
+	}
+}
+
+// dropTorch drops tc, the peer's case of the case named name, where it is
+// not nil, and returns notes of what failed: the peer's turns in t, and
+// dropping the case.
+func dropTorch(name string, t bench.Timing, tc *bench.TorchCase) []string {
+	var notes []string
+	if err := t.Failed[bench.Torch]; err != nil {
+		notes = append(notes, fmt.Sprintf("torch failed on %s: %v", name, err))
+	}
+	if tc != nil {
+		if err := tc.Drop(); err != nil {
+			notes = append(notes, fmt.Sprintf("torch could not drop %s: %v", name, err))
+		}
+	}
+	return notes
 }
