@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/simdla/simdla/bench"
+	"github.com/simdla/simdla/dispatch"
+)
+
+// nnTable measures the nn group's problems whose name contains only,
+// simdla's training against the PyTorch peer's where it starts: a step
+// over ext.nnStep rounds of batches of about batch, an MNIST epoch over
+// ext.nnEpoch rounds of one call (after an untimed one); and prints the
+// images per second each trains on and how many times faster simdla is.
+// The epochs are left out, with a note, where MNIST does not load.
+func nnTable(w, prog io.Writer, ext extent, batch time.Duration, only string) {
+	defer keepThreads()()
+	problems, notes := pick(bench.NNProblems(), only, func(p bench.NNProblem) (string, int) { return p.Name(), p.Threads })
+	var data *bench.MNIST
+	if slices.ContainsFunc(problems, isEpoch) {
+		var err error
+		if data, err = bench.LoadMNIST(); err != nil {
+			problems = slices.DeleteFunc(problems, isEpoch)
+			notes = append(notes, fmt.Sprintf("The epochs were left out: %v.", err))
+		}
+	}
+	if len(problems) == 0 {
+		for _, n := range notes {
+			fmt.Fprintln(w, n)
+		}
+		return
+	}
+	var about bytes.Buffer
+	torch := startTorch(&about, 1)
+	if torch != nil {
+		defer torch.Close()
+	}
+	progress := newProgress(prog, "nn", len(problems))
+	defer progress.finish()
+	fmt.Fprintf(w, "\nTraining, float32, ISA %s: medians of %d alternating rounds of simdla and PyTorch for a step, %d for an epoch, after untimed warm-up calls; \"x torch\" is the median of per-round time ratios, above 1 when simdla is faster.\n", dispatch.ISA(), ext.nnStep, ext.nnEpoch)
+	fmt.Fprintf(w, "A step is forward, softmax cross-entropy, backward (no gradient for the images: simdla's Sequential.SkipInputGrad) and SGD's update (lr %g, momentum %g), at batch %d: \"step\" on one fixed batch of random images each side draws, \"epoch\" over MNIST's training set, both sides reading the same files, shuffled every epoch.\n\n",
+		bench.NNLR, bench.NNMomentum, bench.NNBatch)
+	fmt.Fprintln(w, "| model | run | images | threads | simdla images/s | torch images/s | x torch |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|")
+	threads := 0
+	for _, p := range problems {
+		if p.Threads != threads {
+			threads = p.Threads
+			if err := setThreads(threads, torch); err != nil {
+				notes = append(notes, err.Error())
+			}
+		}
+		progress.next(fmt.Sprintf("%s, threads=%d", p.Name(), p.Threads))
+		c, tc, err := bench.NN(p, torch, data)
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("torch could not set up %s: %v", p.Name(), err))
+		}
+		rounds, b := ext.nnStep, batch
+		if isEpoch(p) {
+			rounds, b = ext.nnEpoch, 0
+		}
+		t := bench.Measure(c, rounds, b)
+		perSecond := func(lib string) float64 { return float64(c.N) / t.Seconds[lib] }
+		fmt.Fprintf(w, "| %s | %s | %d | %d | %.0f |", p.Model.Name, p.Run, c.N, p.Threads, perSecond(bench.Simdla))
+		if _, ok := t.Seconds[bench.Torch]; ok {
+			fmt.Fprintf(w, " %.0f | %.2f |\n", perSecond(bench.Torch), t.Speedup(bench.Torch))
+		} else {
+			fmt.Fprintln(w, " - | - |")
+		}
+		notes = append(notes, dropTorch(p.Name(), t, tc)...)
+	}
+	fmt.Fprintln(w)
+	printTorch(w, about.String(), torch != nil)
+	if torch != nil {
+		fmt.Fprintln(w, "Torch builds the same layers (torch.nn, its default initialisation), trains with torch.optim.SGD and F.cross_entropy, zero_grad(set_to_none=True), and takes its batches of the epoch by indexing the set with a torch.randperm.")
+	}
+	for _, n := range notes {
+		fmt.Fprintln(w, n)
+	}
+}
+
+// isEpoch reports whether p is an MNIST epoch.
+func isEpoch(p bench.NNProblem) bool { return p.Run == bench.NNEpoch }
