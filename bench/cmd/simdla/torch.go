@@ -33,7 +33,7 @@ func startTorch(w io.Writer, threads int) *bench.TorchPeer {
 func printTorch(w io.Writer, about string, ran bool) {
 	fmt.Fprint(w, about)
 	if ran {
-		fmt.Fprintf(w, "The torch peer ran on as many threads as simdla, with glibc's malloc keeping freed large buffers (%s), so that the tensors it allocates every call do not cost page faults.\n", strings.Join(bench.TorchEnv(), " "))
+		fmt.Fprintf(w, "The torch peer ran on as many threads as simdla, in the environment %s: glibc's malloc keeps freed large buffers, so that the tensors torch allocates every call do not cost page faults, and OpenMP's idle threads sleep instead of spinning, which on a shared 2-core machine took the core torch's main thread needed.\n", strings.Join(bench.TorchEnv(), " "))
 	}
 }
 
