@@ -167,15 +167,7 @@ func NN(p NNProblem, torch *TorchPeer, data *MNIST) (*Case, *TorchCase, error) {
 	default:
 		panic(fmt.Sprintf("bench: unknown nn run %d", uint8(p.Run)))
 	}
-	if torch == nil {
-		return c, nil, nil
-	}
-	tc, err := torch.Setup(op)
-	if err != nil {
-		return c, nil, err
-	}
-	c.Timers = map[string]Timer{Torch: tc.Time}
-	return c, tc, nil
+	return c.withTorch(torch, op)
 }
 
 // numel is the product of sizes.

@@ -107,6 +107,22 @@ func (p *TorchPeer) Setup(op TorchOp) (*TorchCase, error) {
 	return c, nil
 }
 
+// withTorch sets op up in torch, where torch is not nil, as c's
+// Timers[Torch], and returns c, the TorchCase, to be dropped once
+// measured, and the error of setting it up, if any, c then going without
+// torch.
+func (c *Case) withTorch(torch *TorchPeer, op TorchOp) (*Case, *TorchCase, error) {
+	if torch == nil {
+		return c, nil, nil
+	}
+	tc, err := torch.Setup(op)
+	if err != nil {
+		return c, nil, err
+	}
+	c.Timers = map[string]Timer{Torch: tc.Time}
+	return c, tc, nil
+}
+
 // Time runs the op reps times in the helper and returns the seconds they
 // took there (time.perf_counter around the loop).
 func (c *TorchCase) Time(reps int) (float64, error) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -34,11 +33,7 @@ func nnTable(w, prog io.Writer, ext extent, batch time.Duration, only string) {
 		}
 		return
 	}
-	var about bytes.Buffer
-	torch := startTorch(&about, 1)
-	if torch != nil {
-		defer torch.Close()
-	}
+	tt := newTorchTable(notes)
 	progress := newProgress(prog, "nn", len(problems))
 	defer progress.finish()
 	fmt.Fprintf(w, "\nTraining, float32, ISA %s: medians of %d alternating rounds of simdla and PyTorch for a step, %d for an epoch, after untimed warm-up calls; \"x torch\" is the median of per-round time ratios, above 1 when simdla is faster.\n", dispatch.ISA(), ext.nnStep, ext.nnEpoch)
@@ -46,19 +41,10 @@ func nnTable(w, prog io.Writer, ext extent, batch time.Duration, only string) {
 		bench.NNLR, bench.NNMomentum, bench.NNBatch)
 	fmt.Fprintln(w, "| model | run | images | threads | simdla images/s | torch images/s | x torch |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|")
-	threads := 0
 	for _, p := range problems {
-		if p.Threads != threads {
-			threads = p.Threads
-			if err := setThreads(threads, torch); err != nil {
-				notes = append(notes, err.Error())
-			}
-		}
-		progress.next(fmt.Sprintf("%s, threads=%d", p.Name(), p.Threads))
-		c, tc, err := bench.NN(p, torch, data)
-		if err != nil {
-			notes = append(notes, fmt.Sprintf("torch could not set up %s: %v", p.Name(), err))
-		}
+		tt.next(progress, p.Name(), p.Threads)
+		c, tc, err := bench.NN(p, tt.peer, data)
+		tt.setUp(p.Name(), err)
 		rounds, b := ext.nnStep, batch
 		if isEpoch(p) {
 			rounds, b = ext.nnEpoch, 0
@@ -66,21 +52,13 @@ func nnTable(w, prog io.Writer, ext extent, batch time.Duration, only string) {
 		t := bench.Measure(c, rounds, b)
 		perSecond := func(lib string) float64 { return float64(c.N) / t.Seconds[lib] }
 		fmt.Fprintf(w, "| %s | %s | %d | %d | %.0f |", p.Model.Name, p.Run, c.N, p.Threads, perSecond(bench.Simdla))
-		if _, ok := t.Seconds[bench.Torch]; ok {
+		if tt.measured(p.Name(), t, tc) {
 			fmt.Fprintf(w, " %.0f | %.2f |\n", perSecond(bench.Torch), t.Speedup(bench.Torch))
 		} else {
 			fmt.Fprintln(w, " - | - |")
 		}
-		notes = append(notes, dropTorch(p.Name(), t, tc)...)
 	}
-	fmt.Fprintln(w)
-	printTorch(w, about.String(), torch != nil)
-	if torch != nil {
-		fmt.Fprintln(w, "Torch builds the same layers (torch.nn, its default initialisation), trains with torch.optim.SGD and F.cross_entropy, zero_grad(set_to_none=True), and takes its batches of the epoch by indexing the set with a torch.randperm.")
-	}
-	for _, n := range notes {
-		fmt.Fprintln(w, n)
-	}
+	tt.close(w, "Torch builds the same layers (torch.nn, its default initialisation), trains with torch.optim.SGD and F.cross_entropy, zero_grad(set_to_none=True), and takes its batches of the epoch by indexing the set with a torch.randperm.")
 }
 
 // isEpoch reports whether p is an MNIST epoch.
