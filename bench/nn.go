@@ -15,30 +15,10 @@ type NNModel struct {
 	Build func(rng *rand.Rand) *nn.Sequential
 }
 
-// NNModels are the nn group's networks, for 1×28×28 images of 10 classes,
-// as examples/mnist trains them: the MLP 784-256-128-10 and LeNet-5 with
-// ReLU and max pooling.
-var NNModels = []NNModel{{"mlp", mlp}, {"lenet", lenet}}
-
-// mlp is flatten, 784->256, ReLU, 256->128, ReLU, 128->10.
-func mlp(rng *rand.Rand) *nn.Sequential {
-	return nn.NewSequential(nn.NewFlatten(),
-		nn.NewLinear(28*28, 256, rng), nn.NewReLU(),
-		nn.NewLinear(256, 128, rng), nn.NewReLU(),
-		nn.NewLinear(128, 10, rng))
-}
-
-// lenet is conv 1->6 5x5 pad 2, ReLU, max pool 2x2, conv 6->16 5x5, ReLU,
-// max pool 2x2, flatten, 400->120, ReLU, 120->84, ReLU, 84->10.
-func lenet(rng *rand.Rand) *nn.Sequential {
-	return nn.NewSequential(
-		nn.NewConv2d(1, 6, 5, 1, 2, rng), nn.NewReLU(), nn.NewMaxPool2d(2, 0),
-		nn.NewConv2d(6, 16, 5, 1, 0, rng), nn.NewReLU(), nn.NewMaxPool2d(2, 0),
-		nn.NewFlatten(),
-		nn.NewLinear(16*5*5, 120, rng), nn.NewReLU(),
-		nn.NewLinear(120, 84, rng), nn.NewReLU(),
-		nn.NewLinear(84, 10, rng))
-}
+// NNModels are the nn group's networks, package mnist's, for 1×28×28
+// images of 10 classes: the MLP 784-256-128-10 and LeNet-5 with ReLU and
+// max pooling.
+var NNModels = []NNModel{{"mlp", mnist.MLP}, {"lenet", mnist.LeNet}}
 
 // How the nn group trains, on both sides: batches of NNBatch images,
 // softmax cross-entropy, SGD with learning rate NNLR and momentum
@@ -130,12 +110,13 @@ func (d *MNIST) First(n int) *MNIST {
 // the PyTorch peer's case of the same network and training, set up in the
 // helper, is Timers[Torch]. It returns that TorchCase too, to be dropped
 // once measured, and the error of setting it up, if any, the case then
-// going without torch. An NNEpoch runs over data's training set, which
-// must not be nil, torch over the same images of the same files; an
-// NNStep on a batch of random images each side draws. The first call of
-// an epoch warms it up and is not to be timed (Measure's calibration). The
-// caller sets the threads beforehand: blas.SetThreads, GOMAXPROCS and
-// torch.SetThreads.
+// going without torch. An NNStep trains on a batch of random images each
+// side draws. An NNEpoch runs over data's training set, which must not be
+// nil, as examples/mnist does (mnist.Trainer, which also counts the images
+// classified right), torch over the same images of the same files; its
+// first call warms it up and is not to be timed (Measure's calibration
+// is not). The caller sets the threads beforehand: blas.SetThreads,
+// GOMAXPROCS and torch.SetThreads.
 func NN(p NNProblem, torch *TorchPeer, data *MNIST) (*Case, *TorchCase, error) {
 	rng := nn.NewRand(1)
 	t := newTrainer(p.Model, rng)
@@ -159,9 +140,9 @@ func NN(p NNProblem, torch *TorchPeer, data *MNIST) (*Case, *TorchCase, error) {
 		if data == nil {
 			panic("bench: an nn epoch without MNIST")
 		}
-		batches := nn.NewBatchesOf(data.Train, NNBatch, rng)
-		c.N = len(data.Train.Labels)
-		c.Libs[Simdla] = func() { t.epoch(batches) }
+		epoch := mnist.NewTrainer(t.net, t.opt, data.Train, NNBatch, rng)
+		c.N = data.Train.Len()
+		c.Libs[Simdla] = func() { epoch.Epoch() }
 		op.Op = TorchTrainEpoch
 		op.Train.MNIST, op.Train.Mean, op.Train.Std, op.Train.Images = data.Dir, mnist.Mean, mnist.Std, c.N
 	default:
@@ -203,17 +184,4 @@ func (t *trainer) step(x *nn.Tensor, labels []int) float32 {
 	t.net.Backward(t.loss.Grad())
 	t.opt.Step()
 	return l
-}
-
-// epoch shuffles b, trains on each of its batches and returns the mean of
-// their losses.
-func (t *trainer) epoch(b *nn.Batches) float32 {
-	b.Shuffle()
-	var sum float64
-	steps := 0
-	for x, labels, ok := b.Next(); ok; x, labels, ok = b.Next() {
-		sum += float64(t.step(x, labels))
-		steps++
-	}
-	return float32(sum / float64(steps))
 }

@@ -37,7 +37,7 @@ func nnTable(w, prog io.Writer, ext extent, batch time.Duration, only string) {
 	progress := newProgress(prog, "nn", len(problems))
 	defer progress.finish()
 	fmt.Fprintf(w, "\nTraining, float32, ISA %s: medians of %d alternating rounds of simdla and PyTorch for a step, %d for an epoch, after untimed warm-up calls; \"x torch\" is the median of per-round time ratios, above 1 when simdla is faster.\n", dispatch.ISA(), ext.nnStep, ext.nnEpoch)
-	fmt.Fprintf(w, "A step is forward, softmax cross-entropy, backward (no gradient for the images: simdla's Sequential.SkipInputGrad) and SGD's update (lr %g, momentum %g), at batch %d: \"step\" on one fixed batch of random images each side draws, \"epoch\" over MNIST's training set, both sides reading the same files, shuffled every epoch.\n\n",
+	fmt.Fprintf(w, "A step is forward, softmax cross-entropy, backward (no gradient for the images: simdla's Sequential.SkipInputGrad) and SGD's update (lr %g, momentum %g), at batch %d: \"step\" on one fixed batch of random images each side draws, \"epoch\" over MNIST's training set, both sides reading the same files, shuffled every epoch (simdla's is mnist.Trainer's, as examples/mnist trains, which also counts the images it classifies right).\n\n",
 		bench.NNLR, bench.NNMomentum, bench.NNBatch)
 	fmt.Fprintln(w, "| model | run | images | threads | simdla images/s | torch images/s | x torch |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|")
