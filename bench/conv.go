@@ -156,13 +156,5 @@ func Conv(p ConvProblem, torch *TorchPeer) (*Case, *TorchCase, error) {
 		}
 	}
 	c.Peak = NewPeakProbe(dispatch.F32().Peak, p.Threads, c.Flops)
-	if torch == nil {
-		return c, nil, nil
-	}
-	tc, err := torch.Setup(op)
-	if err != nil {
-		return c, nil, err
-	}
-	c.Timers = map[string]Timer{Torch: tc.Time}
-	return c, tc, nil
+	return c.withTorch(torch, op)
 }

@@ -51,15 +51,22 @@ const TorchEnvPython = pytorch.EnvPython
 // torchEnv is the environment the helper gets beside this process's: glibc
 // keeps freed large buffers instead of giving them back to the system (at
 // batch 32 torch otherwise spends its time in page faults on tensors it
-// allocates every call); OMP_NUM_THREADS is added by NewTorchPeer.
+// allocates every call); OpenMP's threads wait for work asleep instead of
+// spinning (on a 2-core machine shared with other processes, the spinning
+// worker took the core its own main thread needed: a training step, some
+// hundred small parallel regions, ran 10 to 40 times slower on two threads
+// than on one, and as fast as on one once passive); OMP_NUM_THREADS is
+// added by NewTorchPeer.
 var torchEnv = []string{
 	"MALLOC_MMAP_THRESHOLD_=4294967296",
 	"MALLOC_TRIM_THRESHOLD_=4294967296",
 	"MALLOC_TOP_PAD_=268435456",
+	"OMP_WAIT_POLICY=PASSIVE",
 }
 
 // TorchEnv returns the environment variables the helper gets beside this
-// process's, less OMP_NUM_THREADS: glibc's malloc settings.
+// process's, less OMP_NUM_THREADS: glibc's malloc settings and OpenMP's
+// wait policy.
 func TorchEnv() []string { return slices.Clone(torchEnv) }
 
 // torchStart is how long the helper may take to import torch.

@@ -22,27 +22,38 @@ Requests ("req" names the kind):
                             values); "outputs": {name: {shape, data}}
   drop     id               forget case id and free its tensors
 
-Setup fields: op (one of OPS below); n, c, h, w (input), k (output
-channels), groups, r, s (window), stride [h, w], padding [top, bottom,
-left, right], dilation [h, w], dtype "float32" or "float64", bias, seed
-(of the inputs; 1 if absent). Shapes follow simdla's conv.Shape: input
-N×C×H×W, filter K×(C/groups)×R×S, output N×K×P×Q.
+Setup fields: op (one of OPS below); seed (of the inputs, and of a
+network's initial weights; 1 if absent). The convolution ops read n, c, h,
+w (input), k (output channels), groups, r, s (window), stride [h, w],
+padding [top, bottom, left, right], dilation [h, w], dtype "float32" or
+"float64", bias. Shapes follow simdla's conv.Shape: input N×C×H×W, filter
+K×(C/groups)×R×S, output N×K×P×Q.
 
 Forward ops run under torch.no_grad(); the backward ops call
 aten::convolution_backward, as autograd does. Padding that differs between
 opposite sides is applied with F.pad (the input gradient is cropped).
 
-Extension point: an op is a builder in OPS, taking the setup request and a
-seeded generator and returning a Case. Training steps (the nn group's MLP
-and LeNet, op "train_step") are to be builders of the same kind, reading
-fields of their own from the request: their fn does one forward, backward
-and SGD update on the model and batch made at setup. Check and time need
-nothing more.
+The training ops (the nn group's) read "train" (see Trainer and the
+builders): train_step makes a network and a fixed batch of random images
+and labels, and one call is a training step on it; train_epoch makes a
+network and loads MNIST's training set from its IDX files, and one call is
+an epoch of it, in an order shuffled for every epoch. A training step is
+forward, softmax cross-entropy, backward (no gradient for the images) and
+torch.optim.SGD's update; a call answers its steps' mean "loss". The
+epoch's setup neither warms it up nor lists its oneDNN primitives (an
+epoch takes seconds: the bench's first, untimed call warms it), and
+answers "data": how many images it holds, their mean pixel and the sum of
+their labels, for a check against simdla's copy.
+
+An op is a builder in OPS, taking the setup request and a seeded generator
+and returning a Case; check and time need nothing more.
 """
 
 import ctypes
+import gzip
 import json
 import os
+import struct
 import sys
 import tempfile
 import time
@@ -73,13 +84,18 @@ class Case:
 
     inputs: name -> tensor, the op's operands (x, w, b, dy, ...);
     fn(inputs) -> {name: tensor}: one call, its results;
-    backend: the convolution backend aten chose, for the setup's answer.
+    backend: the convolution backend aten chose, for the setup's answer;
+    warm: whether setup warms the op up (WARMUP_*) and lists the oneDNN
+    primitives of a call, which costs calls: False for ops of seconds;
+    data: what the case's data holds, for the setup's answer, or None.
     """
 
-    def __init__(self, inputs, fn, backend=None):
+    def __init__(self, inputs, fn, backend=None, warm=True, data=None):
         self.inputs = inputs
         self.fn = fn
         self.backend = backend
+        self.warm = warm
+        self.data = data
 
     def run(self):
         return self.fn(self.inputs)
@@ -171,13 +187,112 @@ def _sized(build, *args):
     return lambda req, gen: build(Spec(req), gen, *args)
 
 
+# LAYERS builds a layer of a training op's network from its kind and
+# arguments, as bench/torchtrain.go describes simdla's layers.
+LAYERS = {
+    "conv2d": torch.nn.Conv2d,  # in and out channels, kernel, stride, padding
+    "linear": torch.nn.Linear,  # in, out
+    "relu": torch.nn.ReLU,
+    "maxpool2d": torch.nn.MaxPool2d,  # kernel, stride
+    "flatten": torch.nn.Flatten,
+}
+
+
+class Trainer:
+    """The network of a training request's train.layers, its weights drawn
+    by torch's default initialisation from the request's seed, and
+    torch.optim.SGD over them with train.lr and train.momentum."""
+
+    def __init__(self, req):
+        layers = []
+        for layer in req["train"]["layers"]:
+            if layer["kind"] not in LAYERS:
+                raise ValueError("unknown layer %r; known: %s" % (layer["kind"], ", ".join(sorted(LAYERS))))
+            layers.append(LAYERS[layer["kind"]](*layer["args"]))
+        torch.manual_seed(req.get("seed", 1))
+        self.model = torch.nn.Sequential(*layers)
+        self.opt = torch.optim.SGD(self.model.parameters(), lr=req["train"]["lr"],
+                                   momentum=req["train"]["momentum"])
+
+    def step(self, x, labels):
+        """One training step on a batch; its loss."""
+        with torch.enable_grad():
+            self.opt.zero_grad(set_to_none=True)
+            loss = F.cross_entropy(self.model(x), labels)
+            loss.backward()
+            self.opt.step()
+        return loss.detach()
+
+
+def train_step(req, gen):
+    """A step on a batch of train.batch images of shape train.input, each
+    pixel uniform in [-1, 1), and labels uniform in [0, train.classes)."""
+    t = req["train"]
+    x = torch.rand(t["batch"], *t["input"], generator=gen).mul_(2).sub_(1)
+    labels = torch.randint(0, t["classes"], (t["batch"],), generator=gen)
+    trainer = Trainer(req)
+    return Case({"x": x, "labels": labels}, lambda i: {"loss": trainer.step(i["x"], i["labels"])})
+
+
+def train_epoch(req, gen):
+    """An epoch over the first train.images (0: all) of MNIST's training
+    set in train.mnist, each pixel (p/255 - train.mean)/train.std, in
+    batches of train.batch, the last one smaller where they do not divide."""
+    t = req["train"]
+    x, labels = mnist_train(t["mnist"], t["mean"], t["std"])
+    n = t.get("images") or len(labels)
+    x, labels = x[:n], labels[:n]
+    trainer = Trainer(req)
+    batch = t["batch"]
+
+    def fn(_):
+        order = torch.randperm(n, generator=gen)
+        losses = []
+        for i in range(0, n, batch):
+            idx = order[i:i + batch]
+            losses.append(trainer.step(x[idx], labels[idx]))
+        return {"loss": torch.stack(losses).mean()}
+
+    data = {"images": n, "pixel_mean": x.mean(dtype=torch.float64).item(), "label_sum": labels.sum().item()}
+    return Case({}, fn, warm=False, data=data)
+
+
+_mnist = {}  # (folder, mean, std) -> MNIST's training images and labels
+
+
+def mnist_train(folder, mean, std):
+    """MNIST's training set from folder: images N×1×28×28, float32,
+    normalised, and labels, int64; loaded once per process."""
+    key = (folder, mean, std)
+    if key not in _mnist:
+        images = read_idx(os.path.join(folder, "train-images-idx3-ubyte.gz"))
+        labels = read_idx(os.path.join(folder, "train-labels-idx1-ubyte.gz"))
+        x = images.to(torch.float32).div_(255).sub_(mean).div_(std).unsqueeze(1)
+        _mnist[key] = (x, labels.to(torch.int64))
+    return _mnist[key]
+
+
+def read_idx(path):
+    """The array of a gzipped IDX file of unsigned bytes, as a uint8 tensor
+    of its sizes."""
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    magic, = struct.unpack(">I", data[:4])
+    if magic >> 8 != 0x08:
+        raise ValueError("%s: not an IDX file of unsigned bytes (magic %#x)" % (path, magic))
+    ndim = magic & 0xFF
+    sizes = struct.unpack(">%dI" % ndim, data[4:4 + 4 * ndim])
+    return torch.frombuffer(bytearray(data[4 + 4 * ndim:]), dtype=torch.uint8).view(*sizes)
+
+
 # OPS maps an op's name to its builder: (setup request, a seeded
-# torch.Generator) -> Case. Add the train_step builders here; each reads
-# the request's fields it needs (see the module's doc).
+# torch.Generator) -> Case.
 OPS = {
     "conv2d": _sized(conv2d),
     "conv2d_backward_input": _sized(_backward, True),
     "conv2d_backward_weight": _sized(_backward, False),
+    "train_step": train_step,
+    "train_epoch": train_epoch,
 }
 
 # Setup runs a case at least WARMUP_CALLS times and for WARMUP_SECONDS:
@@ -262,11 +377,16 @@ def do_setup(req):
         raise ValueError("unknown op %r; known: %s" % (op, ", ".join(sorted(OPS))))
     gen = torch.Generator().manual_seed(req.get("seed", 1))
     case = OPS[op](req, gen)
-    with torch.no_grad():
-        warm_up(case)
-        prims = onednn_primitives(case)
+    prims = []
+    if case.warm:
+        with torch.no_grad():
+            warm_up(case)
+            prims = onednn_primitives(case)
     cases[req["id"]] = case
-    return {"backend": case.backend, "onednn": prims}
+    answer = {"backend": case.backend, "onednn": prims}
+    if case.data is not None:
+        answer["data"] = case.data
+    return answer
 
 
 def do_time(req):

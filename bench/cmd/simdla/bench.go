@@ -22,26 +22,28 @@ import (
 type extent struct {
 	level1, gemm, lapack  int
 	conv                  int
+	nnStep, nnEpoch       int
 	decompOnce, decompMax int
 }
 
 var (
 	// quick is the default run: some 7 to 9 minutes on a 2-core AMD
 	// EPYC (Zen 5), half of it in the lapack table and under a minute in
-	// the conv table.
-	quick = extent{level1: 11, gemm: 5, lapack: 3, conv: 7, decompOnce: 1000, decompMax: 1000}
+	// the conv table; the nn table, not in -group all, takes about two
+	// minutes alone, most of it in its epochs.
+	quick = extent{level1: 11, gemm: 5, lapack: 3, conv: 7, nnStep: 7, nnEpoch: 3, decompOnce: 1000, decompMax: 1000}
 	// full is the run the README's tables come from (-full).
-	full = extent{level1: 21, gemm: 9, lapack: 5, conv: 11, decompOnce: 2000, decompMax: 2000}
+	full = extent{level1: 21, gemm: 9, lapack: 5, conv: 11, nnStep: 11, nnEpoch: 5, decompOnce: 2000, decompMax: 2000}
 )
 
 // benchCmd measures the cases of a group side by side and prints a table
 // on w, and on prog which case it is measuring.
 func benchCmd(args []string, w, prog io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	group := fs.String("group", "all", "benchmark group: level1, gemm, lapack, conv, or all")
+	group := fs.String("group", "all", "benchmark group: level1, gemm, lapack, conv, nn, or all (every group but nn, whose MNIST epochs take about two minutes)")
 	fullRun := fs.Bool("full", false, "the full run, as the README's tables were made: more rounds, and the decompositions at n = 2000")
-	rounds := fs.Int("rounds", 0, fmt.Sprintf("at most this many alternating rounds per case; 0 for the run's own (level1, gemm, lapack, conv: %d, %d, %d, %d; with -full %d, %d, %d, %d); the tables show medians",
-		quick.level1, quick.gemm, quick.lapack, quick.conv, full.level1, full.gemm, full.lapack, full.conv))
+	rounds := fs.Int("rounds", 0, fmt.Sprintf("at most this many alternating rounds per case; 0 for the run's own (level1, gemm, lapack, conv, nn step, nn epoch: %d, %d, %d, %d, %d, %d; with -full %d, %d, %d, %d, %d, %d); the tables show medians",
+		quick.level1, quick.gemm, quick.lapack, quick.conv, quick.nnStep, quick.nnEpoch, full.level1, full.gemm, full.lapack, full.conv, full.nnStep, full.nnEpoch))
 	batch := fs.Duration("batch", 5*time.Millisecond, "length of one timed batch")
 	only := fs.String("only", "", "run only the cases whose name contains this")
 	jsonOut := fs.String("json", "", "also write the GEMM measurements to this file, for bench/plot")
@@ -54,9 +56,9 @@ func benchCmd(args []string, w, prog io.Writer) error {
 	}
 	if *rounds > 0 {
 		ext.level1, ext.gemm, ext.lapack = min(ext.level1, *rounds), min(ext.gemm, *rounds), min(ext.lapack, *rounds)
-		ext.conv = min(ext.conv, *rounds)
+		ext.conv, ext.nnStep, ext.nnEpoch = min(ext.conv, *rounds), min(ext.nnStep, *rounds), min(ext.nnEpoch, *rounds)
 	}
-	if *group != "level1" && *group != "conv" && len(bench.Peers()) > 0 {
+	if *group != "level1" && *group != "conv" && *group != "nn" && len(bench.Peers()) > 0 {
 		printPeers(w)
 		fmt.Fprintln(w)
 	}
@@ -70,6 +72,8 @@ func benchCmd(args []string, w, prog io.Writer) error {
 		lapackTable(w, prog, ext, *only)
 	case "conv":
 		convTable(w, prog, ext.conv, 4*(*batch), *only)
+	case "nn":
+		nnTable(w, prog, ext, 4*(*batch), *only)
 	case "all":
 		level1Table(w, prog, ext.level1, *batch, *only)
 		records = gemmTable(w, prog, ext.gemm, 4*(*batch), *only)

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/simdla/simdla/bench"
-	"github.com/simdla/simdla/blas"
 	"github.com/simdla/simdla/dispatch"
 )
 
@@ -19,28 +16,12 @@ import (
 // fraction of the probe's, torch's GFLOP/s and how many times faster
 // simdla is; under the table, what torch runs and any case it failed.
 func convTable(w, prog io.Writer, rounds int, batch time.Duration, only string) {
-	procs := runtime.GOMAXPROCS(0)
-	defer runtime.GOMAXPROCS(procs)
-	defer blas.SetThreads(0)
-	var problems []bench.ConvProblem
-	var notes []string
-	for _, p := range bench.ConvProblems() {
-		switch {
-		case !strings.Contains(p.Name(), only):
-		case p.Threads > procs:
-			notes = append(notes, fmt.Sprintf("%s on %d threads left out: GOMAXPROCS is %d.", p.Name(), p.Threads, procs))
-		default:
-			problems = append(problems, p)
-		}
-	}
+	defer keepThreads()()
+	problems, notes := pick(bench.ConvProblems(), only, func(p bench.ConvProblem) (string, int) { return p.Name(), p.Threads })
 	if len(problems) == 0 {
 		return
 	}
-	var about bytes.Buffer
-	torch := startTorch(&about, 1)
-	if torch != nil {
-		defer torch.Close()
-	}
+	tt := newTorchTable(notes)
 	progress := newProgress(prog, "conv", len(problems))
 	defer progress.finish()
 	fmt.Fprintf(w, "\nConvolution, float32, ISA %s: medians of %d alternating rounds of simdla, PyTorch and the float32 FMA probe. GFLOP/s count 2·N·K·P·Q·(C/G)·R·S for every pass; the forward passes add a bias (simdla's epilogue Bias, torch's bias=True), the dw passes compute no bias gradient.\n", dispatch.ISA(), rounds)
@@ -48,61 +29,33 @@ func convTable(w, prog io.Writer, rounds int, batch time.Duration, only string) 
 	fmt.Fprintln(w, "| layer | pass | N | threads | simdla GFLOP/s | of peak | peak GFLOP/s | torch GFLOP/s | x torch | torch runs |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
 	var slow []string // cases torch ran outside oneDNN
-	threads := 0
 	for _, p := range problems {
-		if p.Threads != threads {
-			threads = p.Threads
-			runtime.GOMAXPROCS(threads)
-			blas.SetThreads(threads)
-			if torch != nil {
-				if err := torch.SetThreads(threads); err != nil {
-					notes = append(notes, fmt.Sprintf("torch on %d threads: %v", threads, err))
-				}
-			}
-		}
-		progress.next(fmt.Sprintf("%s, threads=%d", p.Name(), p.Threads))
-		c, tc, err := bench.Conv(p, torch)
-		if err != nil {
-			notes = append(notes, fmt.Sprintf("torch could not set up %s: %v", p.Name(), err))
-		}
+		tt.next(progress, p.Name(), p.Threads)
+		c, tc, err := bench.Conv(p, tt.peer)
+		tt.setUp(p.Name(), err)
 		t := bench.Measure(c, rounds, batch)
 		gf := func(lib string) float64 { return c.Flops / t.Seconds[lib] / 1e9 }
 		peak, lo, hi := t.Peak()
 		fmt.Fprintf(w, "| %s | %s | %d | %d | %.1f | %.0f%% | %.1f (%.1f-%.1f) |",
 			p.Layer.Name, p.Pass, p.N, p.Threads, gf(bench.Simdla), 100*t.OfPeak(bench.Simdla), peak, lo, hi)
-		if _, ok := t.Seconds[bench.Torch]; ok {
+		if tt.measured(p.Name(), t, tc) {
 			fmt.Fprintf(w, " %.1f | %.2f | %s |\n", gf(bench.Torch), t.Speedup(bench.Torch), torchRuns(tc))
 		} else {
 			fmt.Fprintln(w, " - | - | - |")
 		}
-		if err := t.Failed[bench.Torch]; err != nil {
-			notes = append(notes, fmt.Sprintf("torch failed on %s: %v", p.Name(), err))
-		}
 		if p.Threads > 1 {
-			notes = append(notes, fmt.Sprintf("simdla on %d threads runs %s %.2fx as fast as on one (the median of per-round ratios, one thread timed in the same rounds; %.1f GFLOP/s on one).",
+			tt.notes = append(tt.notes, fmt.Sprintf("simdla on %d threads runs %s %.2fx as fast as on one (the median of per-round ratios, one thread timed in the same rounds; %.1f GFLOP/s on one).",
 				p.Threads, p.Name(), t.Speedup(bench.SimdlaOneThread), gf(bench.SimdlaOneThread)))
 		}
 		if tc != nil && tc.Backend != "" && tc.Backend != "Mkldnn" {
 			slow = append(slow, fmt.Sprintf("%s (%s)", p.Name(), tc.Backend))
 		}
-		if tc != nil {
-			if err := tc.Drop(); err != nil {
-				notes = append(notes, fmt.Sprintf("torch could not drop %s: %v", p.Name(), err))
-			}
-		}
 	}
-	fmt.Fprintln(w)
-	fmt.Fprint(w, about.String())
-	if torch != nil {
-		fmt.Fprintf(w, "The torch peer ran on as many threads as simdla, with glibc's malloc keeping freed large buffers (%s), so that its tensors of batch 32 do not cost page faults every call.\n", strings.Join(bench.TorchEnv(), " "))
-		fmt.Fprintln(w, "\"Torch runs\" is aten's convolution backend (the gradients' is not reported) and the oneDNN primitives of one call: the convolution's implementation and the reorders, oneDNN's layout conversions, around it.")
-	}
+	lines := []string{"\"Torch runs\" is aten's convolution backend (the gradients' is not reported) and the oneDNN primitives of one call: the convolution's implementation and the reorders, oneDNN's layout conversions, around it."}
 	if len(slow) > 0 {
-		fmt.Fprintf(w, "Outside oneDNN (Slow2d), torch runs a convolution as im2col and a GEMM of the BLAS named above: %s.\n", strings.Join(slow, ", "))
+		lines = append(lines, fmt.Sprintf("Outside oneDNN (Slow2d), torch runs a convolution as im2col and a GEMM of the BLAS named above: %s.", strings.Join(slow, ", ")))
 	}
-	for _, n := range notes {
-		fmt.Fprintln(w, n)
-	}
+	tt.close(w, lines...)
 }
 
 // torchRuns names what torch ran for a case: the convolution backend

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/simdla/simdla/bench"
-	"github.com/simdla/simdla/blas"
 	"github.com/simdla/simdla/dispatch"
 )
 
@@ -28,9 +27,8 @@ type record struct {
 // many times faster it is than each peer. Cases of more than 1e9 flops run
 // about half the rounds: gonum takes seconds a call there.
 func gemmTable(w, prog io.Writer, rounds int, batch time.Duration, only string) []record {
+	defer keepThreads()()
 	procs := runtime.GOMAXPROCS(0)
-	defer runtime.GOMAXPROCS(procs)
-	defer blas.SetThreads(0)
 	type gemmCase struct {
 		shape  bench.GemmShape
 		double bool
@@ -61,8 +59,7 @@ func gemmTable(w, prog io.Writer, rounds int, batch time.Duration, only string) 
 	fmt.Fprintf(w, "\n|---|---:|---:|---:|---:|%s\n", strings.Repeat("---:|---:|", len(others)))
 	var out []record
 	for _, threads := range threadCounts {
-		runtime.GOMAXPROCS(threads)
-		blas.SetThreads(threads)
+		setThreads(threads, nil)
 		for _, p := range bench.Peers() {
 			p.SetThreads(threads)
 		}

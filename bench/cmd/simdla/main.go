@@ -28,6 +28,6 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: simdla info | simdla bench [-full] [-group gemm|conv] [-only 'square 512'] [-rounds 3] [-batch 20ms] [-json file]")
+	fmt.Fprintln(os.Stderr, "usage: simdla info | simdla bench [-full] [-group level1|gemm|lapack|conv|nn|all] [-only 'square 512'] [-rounds 3] [-batch 20ms] [-json file]")
 	os.Exit(2)
 }
