@@ -1,5 +1,7 @@
 package conv
 
+import "github.com/simdla/simdla/kernels"
+
 // The images seen through the filter's window, im2col: for a run of
 // images and one group, the matrix B of CRS rows, one per tap (c, r, s) of
 // the cg channels, and P*Q columns per image, one per output position
@@ -9,8 +11,8 @@ package conv
 //
 // or zero where that falls in the padding. The forward pass and the
 // filter gradient multiply by it without storing it: the engine asks for
-// panels of it (im2col.PackB, or transposed, im2colT.PackB), which are
-// filled here a row segment at a time.
+// panels of it (im2col.PackB, or transposed, im2colT.PackB), which fill
+// (fill.go) fills a run of output positions at a time.
 
 // taps holds what a plan knows of its window, for the packers: the output
 // range each tap reads inside the image, so that filling a row segment
@@ -73,87 +75,28 @@ func (t *taps) runs(s *segments, j0, n, d0 int) ([]segment, int) {
 	return s[:i], d
 }
 
-// tapRun is what one tap reads of one run of output positions: the
-// positions [lo, hi) of the run inside the image (the others read
-// padding), and the offset in a channel of what position o reads, at +
-// o*StrideW.
-type tapRun struct{ lo, hi, at int }
-
-// run returns what tap (r, s) reads of the run of positions g.
-func (t *taps) run(g segment, r, s int) tapRun {
-	lo, hi := g.ow, g.ow
-	if g.oh >= t.ohLo[r] && g.oh < t.ohHi[r] {
-		lo = min(max(g.ow, t.owLo[s]), g.ow+g.n)
-		hi = max(lo, min(g.ow+g.n, t.owHi[s]))
-	}
-	return tapRun{lo: lo, hi: hi, at: (g.oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw}
-}
-
-// maxRunTaps bounds the windows whose taps' reads fill works out once per
-// run of positions; a larger window's are worked out per row.
-const maxRunTaps = 64
-
-// fill sets dst[i*rowStride + d*colStride] to im2col's element (row0+i,
-// j0+d) for the rows i < rows, of the channels x (cg planes of H×W, the
-// next image's t.image further), and the output positions of the runs segs
-// (from taps.runs). Run by run, it works out once what each tap reads
-// (taps.run), then fills the rows (c, r, s), which follow one another
-// without a division each; a run inside the image is one copy where both
-// strides allow it. (Working out the reads once per run made LeNet-5's
-// second layer twice as fast on the Zen 5, 18 to 35 GFLOP/s, and ResNet's
-// 512 channels at 7x7 1.1 times.)
-func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int, segs []segment) {
-	hw, rs := t.h*t.w, t.r*t.s
-	var tr [maxRunTaps]tapRun
-	once := rs <= maxRunTaps
-	for _, g := range segs {
-		if once {
-			for tap := range rs {
-				tr[tap] = t.run(g, tap/t.s, tap%t.s)
-			}
+// runTaps sets table to what the taps first, first+1, ..., len(table)/3
+// of them in the order (r, s), read of the run of positions g, three ints
+// a tap as Im2colRows takes them: the positions [lo, hi) of the run inside
+// the image (the others read padding), and the offset at in a channel of
+// what position j of the run reads, at + j*StrideW.
+func (t *taps) runTaps(table []int, g segment, first int) {
+	for k := range len(table) / 3 {
+		r, s := (first+k)/t.s, (first+k)%t.s
+		lo, hi := g.ow, g.ow
+		if g.oh >= t.ohLo[r] && g.oh < t.ohHi[r] {
+			lo = min(max(g.ow, t.owLo[s]), g.ow+g.n)
+			hi = max(lo, min(g.ow+g.n, t.owHi[s]))
 		}
-		img := x[g.img*t.image:]
-		c, tap := row0/rs, row0%rs
-		for i := range rows {
-			var run tapRun
-			if once {
-				run = tr[tap]
-			} else {
-				run = t.run(g, tap/t.s, tap%t.s)
-			}
-			// Output columns [ow, lo) and [hi, ow+n) read padding;
-			// column o in [lo, hi) reads img[at + o*sw].
-			at := c*hw + run.at
-			if colStride == 1 {
-				d := dst[i*rowStride+g.d : i*rowStride+g.d+g.n]
-				if run.lo == g.ow && run.hi == g.ow+g.n && t.sw == 1 {
-					copy(d, img[at+run.lo:at+run.hi])
-				} else {
-					clear(d)
-					for o := run.lo; o < run.hi; o++ {
-						d[o-g.ow] = img[at+o*t.sw]
-					}
-				}
-			} else {
-				out := dst[i*rowStride:]
-				for o, e := g.ow, g.d*colStride; o < g.ow+g.n; o, e = o+1, e+colStride {
-					var v T
-					if o >= run.lo && o < run.hi {
-						v = img[at+o*t.sw]
-					}
-					out[e] = v
-				}
-			}
-			if tap++; tap == rs {
-				tap, c = 0, c+1
-			}
-		}
+		at := (g.oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw + g.ow*t.sw
+		table[3*k], table[3*k+1], table[3*k+2] = lo-g.ow, hi-g.ow, at
 	}
 }
 
 // im2col is a run of images' im2col matrix as the engine's B operand, for
 // the forward pass: op(B) is B.
 type im2col[T Float] struct {
+	v *kernels.Vec[T]
 	t *taps
 	x []T // the group's channels of the first image, and what follows
 }
@@ -163,7 +106,7 @@ func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 	var s segments
 	for done := 0; done < n; {
 		runs, m := b.t.runs(&s, j0+done, n-done, done)
-		fill(b.t, b.x, dst, width, 1, p0, kc, runs)
+		fill(b.v, b.t, b.x, dst, width, 1, p0, kc, runs)
 		done += m
 	}
 	if n < width {
@@ -176,6 +119,7 @@ func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 // im2colT is a run of images' im2col matrix transposed, for the filter
 // gradient: op(B) is B^T, P*Q per image × CRS.
 type im2colT[T Float] struct {
+	v *kernels.Vec[T]
 	t *taps
 	x []T
 }
@@ -185,7 +129,7 @@ func (b *im2colT[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 	var s segments
 	for done := 0; done < kc; {
 		runs, m := b.t.runs(&s, p0+done, kc-done, done)
-		fill(b.t, b.x, dst, 1, width, j0, n, runs)
+		fill(b.v, b.t, b.x, dst, 1, width, j0, n, runs)
 		done += m
 	}
 	for j := n; j < width; j++ {

@@ -105,8 +105,8 @@ type Vec[T Float] struct {
 	// at the other j < n.
 	// It reads only those elements of x and writes only those of dst.
 	// When rows > 0 and n > 0: 0 <= tap < nt, 0 <= lo_t <= hi_t <= n for
-	// every t, ldd >= n, dst holds (rows-1)*ldd+n elements and x every
-	// element read; dst must not overlap x or taps.
+	// every t, ldd >= n if rows > 1, dst holds (rows-1)*ldd+n elements and
+	// x every element read; dst must not overlap x or taps.
 	Im2colRows func(rows, n int, dst []T, ldd int, x []T, plane int, taps []int, tap int)
 
 	// Transpose sets dst[p*ldd + j] = src[j*ld + p] for j < cols and
