@@ -6,56 +6,43 @@ import (
 	"github.com/simdla/simdla/kernels"
 )
 
-// maxRunTaps bounds the taps whose reads fill works out at once: a larger
-// window's are worked out and filled maxRunTaps taps of a channel at a
-// time.
-const maxRunTaps = 64
-
 // fill sets dst[i*rowStride + d*colStride] to im2col's element (row0+i,
 // j0+d) for the rows i < rows, of the channels x (cg planes of H×W, the
 // next image's t.image further), and the output positions of the runs segs
-// (from taps.runs). Run by run, it works out once what each tap reads
-// (runTaps), then fills the rows (c, r, s) in one call of Im2colRows where
-// both strides are 1 (stride 1 along the row, and the rows of dst
-// contiguous), element by element otherwise. (Working out the reads once
-// per run made LeNet-5's second layer twice as fast on the Zen 5, 18 to
-// 35 GFLOP/s, and ResNet's 512 channels at 7x7 1.1 times.)
+// (from taps.runs). Each run is one call of Im2colRows, which fills the
+// rows (c, r, s) from what the taps read of the run's output row
+// (taps.reads), where both strides are 1 (stride 1 along the row, and the
+// rows of dst contiguous); other strides fill from the same reads element
+// by element. (On the Zen 5, one thread, batch 32, the kernel made
+// LeNet-5's second layer's forward pass on im2col 2.4 times as fast as
+// the rows filled in Go, a copy of 10 elements each, and ResNet's 512
+// channels at 7x7 1.2 times.)
 func fill[T Float](v *kernels.Vec[T], t *taps, x []T, dst []T, rowStride, colStride, row0, rows int, segs []segment) {
 	hw, rs := t.h*t.w, t.r*t.s
-	var buf [3 * maxRunTaps]int
+	c, tap := row0/rs, row0%rs
 	for _, g := range segs {
-		for i := 0; i < rows; {
-			c, tap := (row0+i)/rs, (row0+i)%rs
-			first, nt, m := 0, rs, rows-i
-			if rs > maxRunTaps {
-				first, nt = tap, min(maxRunTaps, rs-tap)
-				tap, m = 0, min(m, nt)
-			}
-			table := buf[:3*nt]
-			t.runTaps(table, g, first)
-			xc := x[g.img*t.image+c*hw:]
-			if colStride == 1 && t.sw == 1 {
-				im2colRows(v, m, g.n, dst[i*rowStride+g.d:], rowStride, xc, hw, table, tap)
-			} else {
-				fillStrided(t.sw, m, g.n, dst[i*rowStride+g.d*colStride:], rowStride, colStride, xc, hw, table, tap)
-			}
-			i += m
+		xc := x[g.img*t.image+c*hw:]
+		if colStride == 1 && t.sw == 1 {
+			im2colRows(v, t, rows, g.n, dst[g.d:], rowStride, xc, g.oh, tap, g.ow)
+		} else {
+			reads := t.reads[g.oh*rs*3 : (g.oh+1)*rs*3]
+			fillStrided(t.sw, rows, g.n, dst[g.d*colStride:], rowStride, colStride, xc, hw, reads, tap, g.ow)
 		}
 	}
 }
 
 // fillStrided is Im2colRows at any stride sw along the row and any column
-// stride: it sets dst[i*ldd + j*colStride] to x[c*plane + at + j*sw] where
-// the row's tap reads inside the image, and 0 elsewhere.
-func fillStrided[T Float](sw, rows, n int, dst []T, ldd, colStride int, x []T, plane int, table []int, tap int) {
-	nt, base := len(table)/3, 0
+// stride: it sets dst[i*ldd + j*colStride] to x[c*plane + at + (off+j)*sw]
+// where the row's tap reads inside the image, and 0 elsewhere.
+func fillStrided[T Float](sw, rows, n int, dst []T, ldd, colStride int, x []T, plane int, taps []int, tap, off int) {
+	nt, base := len(taps)/3, 0
 	for i := range rows {
-		lo, hi, at := table[3*tap], table[3*tap+1], table[3*tap+2]
+		lo, hi, at := taps[3*tap], taps[3*tap+1], taps[3*tap+2]
 		out := dst[i*ldd:]
 		for j := range n {
 			var e T
-			if j >= lo && j < hi {
-				e = x[base+at+j*sw]
+			if p := off + j; p >= lo && p < hi {
+				e = x[base+at+p*sw]
 			}
 			out[j*colStride] = e
 		}
@@ -65,33 +52,29 @@ func fillStrided[T Float](sw, rows, n int, dst []T, ldd, colStride int, x []T, p
 	}
 }
 
-// im2colRows runs v.Im2colRows, whose assembly has no bounds checks, after
-// checking that every element it reads lies in x and every one it writes
-// in dst; it panics otherwise. The check costs a pass over the taps, not
-// over the rows: the reads of every tap are checked against the first and
-// the last channel the rows reach.
-func im2colRows[T Float](v *kernels.Vec[T], rows, n int, dst []T, ldd int, x []T, plane int, table []int, tap int) {
+// im2colRows fills the rows i < rows of dst, ldd apart, with the run of
+// output positions off, off+1, ..., off+n-1 of output row oh, rows
+// (c, r, s) from tap on of the channels x: v.Im2colRows with what the
+// taps read of the row (t.reads), whose assembly has no bounds checks,
+// after checking that every element it reads lies in x and every one it
+// writes in dst. It panics otherwise. The check is a few comparisons, not
+// a pass over the taps or the rows: every read lies in [first, end) of the
+// channels 0 to the last row's (taps.rowReads).
+func im2colRows[T Float](v *kernels.Vec[T], t *taps, rows, n int, dst []T, ldd int, x []T, oh, tap, off int) {
 	if rows == 0 || n == 0 {
 		return
 	}
-	nt := len(table) / 3
-	if rows < 0 || n < 0 || rows > 1 && ldd < n || plane < 0 || nt == 0 || len(table) != 3*nt || tap < 0 || tap >= nt {
-		panic(fmt.Sprintf("conv: Im2colRows(rows %d, n %d, ldd %d, plane %d, %d ints of taps, tap %d): bad arguments",
-			rows, n, ldd, plane, len(table), tap))
+	hw, rs := t.h*t.w, t.r*t.s
+	if rows < 0 || n < 0 || rows > 1 && ldd < n || oh < 0 || oh >= t.p || tap < 0 || tap >= rs || off < 0 || off+n > t.q {
+		panic(fmt.Sprintf("conv: Im2colRows(rows %d, n %d, ldd %d, output row %d of %d, tap %d of %d, from column %d of %d): bad arguments",
+			rows, n, ldd, oh, t.p, tap, rs, off, t.q))
 	}
 	if need := (rows-1)*ldd + n; need > len(dst) {
 		panic(fmt.Sprintf("conv: Im2colRows writes %d elements of dst, which has %d", need, len(dst)))
 	}
-	last := (tap + rows - 1) / nt // the last row's channel
-	for k := range nt {
-		lo, hi, at := table[3*k], table[3*k+1], table[3*k+2]
-		if lo < 0 || lo > hi || hi > n {
-			panic(fmt.Sprintf("conv: Im2colRows: tap %d reads positions [%d, %d) of a run of %d", k, lo, hi, n))
-		}
-		if lo < hi && (at+lo < 0 || last*plane+at+hi > len(x)) {
-			panic(fmt.Sprintf("conv: Im2colRows: tap %d reads x[%d:%d] of channels 0 to %d, %d apart, of %d elements",
-				k, at+lo, at+hi, last, plane, len(x)))
-		}
+	if last := (tap + rows - 1) / rs; t.first < 0 || last*hw+t.end > len(x) {
+		panic(fmt.Sprintf("conv: Im2colRows reads x[%d:%d] of channels 0 to %d, %d apart, of %d elements",
+			t.first, t.end, last, hw, len(x)))
 	}
-	v.Im2colRows(rows, n, dst, ldd, x, plane, table, tap)
+	v.Im2colRows(rows, n, dst, ldd, x, hw, t.reads[oh*rs*3:(oh+1)*rs*3], tap, off)
 }

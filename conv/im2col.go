@@ -15,8 +15,9 @@ import "github.com/simdla/simdla/kernels"
 // (fill.go) fills a run of output positions at a time.
 
 // taps holds what a plan knows of its window, for the packers: the output
-// range each tap reads inside the image, so that filling a row segment
-// needs no test per element.
+// range each tap reads inside the image, and what each tap reads of each
+// output row, so that filling a run of output positions needs no test per
+// element and no work per tap.
 type taps struct {
 	h, w, p, q int   // image height and width, output height and width
 	image      int   // elements from one image of x to the next: C*H*W
@@ -26,6 +27,15 @@ type taps struct {
 	r, s       int   // window
 	ohLo, ohHi []int // per window row r: the output rows whose tap r lies inside the image
 	owLo, owHi []int // per window column s: the output columns likewise
+	// reads is, per output row oh, what its taps read, as Im2colRows
+	// takes them: R*S taps (r, s) of three ints from reads[oh*R*S*3] on,
+	// the output columns [lo, hi) whose tap reads inside the image, and
+	// the offset at in a channel of what column 0 would read, column o
+	// reading at + o*StrideW.
+	reads []int
+	// Every element a tap of an output row reads of a channel lies in
+	// [first, end), within [0, H*W).
+	first, end int
 }
 
 func newTaps(s Shape, p, q int) *taps {
@@ -33,7 +43,30 @@ func newTaps(s Shape, p, q int) *taps {
 		pt: s.PadTop, pl: s.PadLeft, r: s.R, s: s.S}
 	t.ohLo, t.ohHi = inside(s.R, s.DilationH, s.PadTop, s.StrideH, s.H, p)
 	t.owLo, t.owHi = inside(s.S, s.DilationW, s.PadLeft, s.StrideW, s.W, q)
+	t.rowReads()
 	return t
+}
+
+// rowReads sets t.reads and the extent of those reads, first and end.
+func (t *taps) rowReads() {
+	t.reads = make([]int, 0, t.p*t.r*t.s*3)
+	t.first, t.end = t.h*t.w, 0
+	for oh := range t.p {
+		for r := range t.r {
+			for s := range t.s {
+				lo, hi := 0, 0
+				if oh >= t.ohLo[r] && oh < t.ohHi[r] {
+					lo, hi = t.owLo[s], t.owHi[s]
+				}
+				at := (oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw
+				t.reads = append(t.reads, lo, hi, at)
+				if lo < hi {
+					t.first, t.end = min(t.first, at+lo*t.sw), max(t.end, at+(hi-1)*t.sw+1)
+				}
+			}
+		}
+	}
+	t.first = min(t.first, t.end)
 }
 
 // inside returns, for each of the n taps of a window dimension, the range
@@ -73,24 +106,6 @@ func (t *taps) runs(s *segments, j0, n, d0 int) ([]segment, int) {
 		d += seg
 	}
 	return s[:i], d
-}
-
-// runTaps sets table to what the taps first, first+1, ..., len(table)/3
-// of them in the order (r, s), read of the run of positions g, three ints
-// a tap as Im2colRows takes them: the positions [lo, hi) of the run inside
-// the image (the others read padding), and the offset at in a channel of
-// what position j of the run reads, at + j*StrideW.
-func (t *taps) runTaps(table []int, g segment, first int) {
-	for k := range len(table) / 3 {
-		r, s := (first+k)/t.s, (first+k)%t.s
-		lo, hi := g.ow, g.ow
-		if g.oh >= t.ohLo[r] && g.oh < t.ohHi[r] {
-			lo = min(max(g.ow, t.owLo[s]), g.ow+g.n)
-			hi = max(lo, min(g.ow+g.n, t.owHi[s]))
-		}
-		at := (g.oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw + g.ow*t.sw
-		table[3*k], table[3*k+1], table[3*k+2] = lo-g.ow, hi-g.ow, at
-	}
 }
 
 // im2col is a run of images' im2col matrix as the engine's B operand, for

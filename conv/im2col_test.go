@@ -12,8 +12,8 @@ import (
 
 // TestIm2colPanels checks the panels im2col and im2colT pack, on every
 // ISA, bit for bit against im2col's definition element by element: random
-// shapes (padding, strides, dilation, several images) and a window of more
-// than maxRunTaps taps, panels from anywhere in the matrix, of any size up
+// shapes (padding, strides, dilation, several images) and a large window,
+// panels from anywhere in the matrix, of any size up
 // to past an output row and an image, some narrower than their width.
 func TestIm2colPanels(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
@@ -47,6 +47,17 @@ func panels[T Float](t *testing.T, r *rand.Rand, s Shape, v kernels.Vec[T]) {
 		}
 		return x[img*s.C*s.H*s.W+(c*s.H+ih)*s.W+iw]
 	}
+	// The reads' extent in a channel, which the kernel's checks trust.
+	first, end := s.H*s.W, 0
+	for col := range p * q {
+		for row := range rs {
+			ih, iw := col/q*s.StrideH-s.PadTop+row/s.S*s.DilationH, col%q*s.StrideW-s.PadLeft+row%s.S*s.DilationW
+			if ih >= 0 && ih < s.H && iw >= 0 && iw < s.W {
+				first, end = min(first, ih*s.W+iw), max(end, ih*s.W+iw+1)
+			}
+		}
+	}
+	require.Equalf(t, [2]int{min(first, end), end}, [2]int{tp.first, tp.end}, "%+v: the reads' extent", s)
 	for range 10 {
 		// A panel of kc rows of the packer's op(B) from p0, n of its columns
 		// from j0, width wide.
@@ -88,33 +99,36 @@ func panels[T Float](t *testing.T, r *rand.Rand, s Shape, v kernels.Vec[T]) {
 
 // TestIm2colRowsChecks checks that the call of Im2colRows panics, before
 // the kernel runs, where it would read outside x or write outside dst, and
-// runs it where every access is inside, up to the last element.
+// runs it where every access is inside, up to the last element of each.
 func TestIm2colRowsChecks(t *testing.T) {
 	ran := false
-	v := &kernels.Vec[float32]{Im2colRows: func(int, int, []float32, int, []float32, int, []int, int) { ran = true }}
-	x, dst := make([]float32, 20), make([]float32, 30)
-	taps := []int{0, 4, 2, 1, 3, 10} // two taps: x[2:6] and x[11:13] of a channel
+	v := &kernels.Vec[float32]{Im2colRows: func(int, int, []float32, int, []float32, int, []int, int, int) { ran = true }}
+	// Two channels of 5×6, a 3×3 window padded by 1: 5×6 outputs, 9 taps,
+	// the last of which reads a channel's last element.
+	s := Shape{N: 1, C: 2, H: 5, W: 6, K: 1, Window: Square(3, 1, 1)}.withDefaults()
+	tp := newTaps(s, 5, 6)
+	x, dst := make([]float32, 60), make([]float32, 17*6+6)
 	for _, c := range []struct {
-		name         string
-		rows, n, ldd int
-		plane, tap   int
-		taps         []int
-		ok           bool
+		name                       string
+		rows, n, ldd, oh, tap, off int
+		dst, x                     []float32
+		ok                         bool
 	}{
-		{"inside", 3, 4, 4, 7, 0, taps, true},         // the last read is x[19]
-		{"dst to its end", 4, 4, 8, 6, 0, taps, true}, // the last write is dst[29]
-		{"dst too short", 4, 5, 9, 6, 0, taps, false},
-		{"ldd below n", 2, 4, 3, 6, 0, taps, false},
-		{"past x", 3, 4, 4, 8, 0, taps, false},
-		{"tap out of range", 1, 4, 4, 6, 2, taps, false},
-		{"lo after hi", 1, 4, 4, 6, 0, []int{3, 2, 0}, false},
-		{"hi past n", 1, 4, 4, 6, 0, []int{0, 5, 0}, false},
-		{"before x", 1, 4, 4, 6, 0, []int{1, 3, -2}, false},
-		{"taps not in threes", 1, 4, 4, 6, 0, []int{0, 4, 0, 1}, false},
-		{"negative rows", -1, 4, 4, 6, 0, taps, false},
+		{"both channels", 18, 6, 6, 2, 0, 0, dst, x, true},
+		{"a run inside the row", 18, 3, 6, 4, 0, 3, dst, x, true},
+		{"dst one short", 18, 6, 6, 2, 0, 0, dst[:len(dst)-1], x, false},
+		{"x one short", 18, 6, 6, 2, 0, 0, dst, x[:59], false},
+		{"past x's channels", 11, 6, 6, 2, 8, 0, dst, x, false},
+		{"ldd below n", 2, 6, 5, 2, 0, 0, dst, x, false},
+		{"past the output rows", 1, 6, 6, 5, 0, 0, dst, x, false},
+		{"before the output rows", 1, 6, 6, -1, 0, 0, dst, x, false},
+		{"past the taps", 1, 6, 6, 0, 9, 0, dst, x, false},
+		{"past the row", 1, 6, 6, 0, 0, 1, dst, x, false},
+		{"before the row", 1, 2, 6, 0, 0, -1, dst, x, false},
+		{"negative rows", -1, 6, 6, 0, 0, 0, dst, x, false},
 	} {
 		ran = false
-		call := func() { im2colRows(v, c.rows, c.n, dst, c.ldd, x, c.plane, c.taps, c.tap) }
+		call := func() { im2colRows(v, tp, c.rows, c.n, c.dst, c.ldd, c.x, c.oh, c.tap, c.off) }
 		if c.ok {
 			require.NotPanicsf(t, call, "%s", c.name)
 			require.Truef(t, ran, "%s: the kernel did not run", c.name)
@@ -123,4 +137,5 @@ func TestIm2colRowsChecks(t *testing.T) {
 			require.Falsef(t, ran, "%s: the kernel ran", c.name)
 		}
 	}
+	require.Equal(t, 30, tp.end, "the taps' reads end at a channel's end")
 }

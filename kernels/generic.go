@@ -212,15 +212,15 @@ func depthwise3x3S2[T Float](rows, cols int, y []T, ldy int, even, odd []T, ldx 
 }
 
 // im2colRows is the definition of Im2colRows.
-func im2colRows[T Float](rows, n int, dst []T, ldd int, x []T, plane int, taps []int, tap int) {
+func im2colRows[T Float](rows, n int, dst []T, ldd int, x []T, plane int, taps []int, tap, off int) {
 	nt, base := len(taps)/3, 0
 	for i := range rows {
 		lo, hi, at := taps[3*tap], taps[3*tap+1], taps[3*tap+2]
 		d := dst[i*ldd : i*ldd+n]
 		for j := range d {
 			d[j] = 0
-			if j >= lo && j < hi {
-				d[j] = x[base+at+j]
+			if p := off + j; p >= lo && p < hi {
+				d[j] = x[base+at+p]
 			}
 		}
 		if tap++; tap == nt {

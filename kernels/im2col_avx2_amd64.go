@@ -7,9 +7,9 @@ package kernels
 // im2colRowsF32AVX2 implements Float32.Im2colRows with AVX2, FMA.
 //
 //go:noescape
-func im2colRowsF32AVX2(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int)
+func im2colRowsF32AVX2(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int, off int)
 
 // im2colRowsF64AVX2 implements Float64.Im2colRows with AVX2, FMA.
 //
 //go:noescape
-func im2colRowsF64AVX2(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int)
+func im2colRowsF64AVX2(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int, off int)

@@ -4,9 +4,9 @@
 
 #include "textflag.h"
 
-// func im2colRowsF32AVX2(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int)
+// func im2colRowsF32AVX2(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int, off int)
 // Requires: AVX, AVX2
-TEXT ·im2colRowsF32AVX2(SB), NOSPLIT, $0-112
+TEXT ·im2colRowsF32AVX2(SB), NOSPLIT, $0-120
 	MOVQ         rows+0(FP), R8
 	TESTQ        R8, R8
 	JZ           done
@@ -16,6 +16,8 @@ TEXT ·im2colRowsF32AVX2(SB), NOSPLIT, $0-112
 	MOVQ         ldd+40(FP), SI
 	SHLQ         $0x02, SI
 	MOVQ         x_base+48(FP), AX
+	MOVQ         off+112(FP), CX
+	LEAQ         (AX)(CX*4), AX
 	MOVQ         plane+72(FP), BX
 	SHLQ         $0x02, BX
 	MOVQ         taps_base+80(FP), R10
@@ -30,6 +32,8 @@ TEXT ·im2colRowsF32AVX2(SB), NOSPLIT, $0-112
 	MOVQ         $0x0f0e0d0c0b0a0908, CX
 	VPINSRQ      $0x01, CX, X0, X0
 	VPMOVZXBD    X0, Y0
+	VPBROADCASTD off+112(FP), Y1
+	VPADDD       Y1, Y0, Y0
 	CMPQ         n+8(FP), $0x00000008
 	JL           w4
 	MOVQ         $0x00000008, CX
@@ -189,9 +193,9 @@ done:
 	VZEROUPPER
 	RET
 
-// func im2colRowsF64AVX2(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int)
+// func im2colRowsF64AVX2(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int, off int)
 // Requires: AVX, AVX2
-TEXT ·im2colRowsF64AVX2(SB), NOSPLIT, $0-112
+TEXT ·im2colRowsF64AVX2(SB), NOSPLIT, $0-120
 	MOVQ         rows+0(FP), R8
 	TESTQ        R8, R8
 	JZ           done
@@ -201,6 +205,8 @@ TEXT ·im2colRowsF64AVX2(SB), NOSPLIT, $0-112
 	MOVQ         ldd+40(FP), SI
 	SHLQ         $0x03, SI
 	MOVQ         x_base+48(FP), AX
+	MOVQ         off+112(FP), CX
+	LEAQ         (AX)(CX*8), AX
 	MOVQ         plane+72(FP), BX
 	SHLQ         $0x03, BX
 	MOVQ         taps_base+80(FP), R10
@@ -215,6 +221,8 @@ TEXT ·im2colRowsF64AVX2(SB), NOSPLIT, $0-112
 	MOVQ         $0x0f0e0d0c0b0a0908, CX
 	VPINSRQ      $0x01, CX, X0, X0
 	VPMOVZXBQ    X0, Y0
+	VPBROADCASTQ off+112(FP), Y1
+	VPADDQ       Y1, Y0, Y0
 	CMPQ         n+8(FP), $0x00000004
 	JL           w2
 	MOVQ         $0x00000004, CX

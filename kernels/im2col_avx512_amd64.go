@@ -7,9 +7,9 @@ package kernels
 // im2colRowsF32AVX512 implements Float32.Im2colRows with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
-func im2colRowsF32AVX512(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int)
+func im2colRowsF32AVX512(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int, off int)
 
 // im2colRowsF64AVX512 implements Float64.Im2colRows with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
-func im2colRowsF64AVX512(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int)
+func im2colRowsF64AVX512(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int, off int)

@@ -4,45 +4,48 @@
 
 #include "textflag.h"
 
-// func im2colRowsF32AVX512(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int)
+// func im2colRowsF32AVX512(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int, off int)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·im2colRowsF32AVX512(SB), NOSPLIT, $0-112
-	MOVQ      rows+0(FP), R8
-	TESTQ     R8, R8
-	JZ        done
-	CMPQ      n+8(FP), $0x00000000
-	JE        done
-	MOVQ      dst_base+16(FP), DI
-	MOVQ      ldd+40(FP), SI
-	SHLQ      $0x02, SI
-	MOVQ      x_base+48(FP), AX
-	MOVQ      plane+72(FP), BX
-	SHLQ      $0x02, BX
-	MOVQ      taps_base+80(FP), R10
-	MOVQ      taps_len+88(FP), R11
-	SHLQ      $0x03, R11
-	ADDQ      R10, R11
-	MOVQ      tap+104(FP), R9
-	IMUL3Q    $0x00000018, R9, R9
-	ADDQ      R10, R9
-	MOVQ      $0x0706050403020100, CX
-	VMOVQ     CX, X0
-	MOVQ      $0x0f0e0d0c0b0a0908, CX
-	VPINSRQ   $0x01, CX, X0, X0
-	VPMOVZXBD X0, Z0
-	MOVQ      n+8(FP), DX
-	CMPQ      DX, $0x00000010
-	JG        many
-	MOVQ      $-1, CX
-	BZHIQ     DX, CX, CX
-	KMOVQ     CX, K2
+TEXT ·im2colRowsF32AVX512(SB), NOSPLIT, $0-120
+	MOVQ         rows+0(FP), R8
+	TESTQ        R8, R8
+	JZ           done
+	CMPQ         n+8(FP), $0x00000000
+	JE           done
+	MOVQ         dst_base+16(FP), DI
+	MOVQ         ldd+40(FP), SI
+	SHLQ         $0x02, SI
+	MOVQ         x_base+48(FP), AX
+	MOVQ         off+112(FP), CX
+	LEAQ         (AX)(CX*4), AX
+	MOVQ         plane+72(FP), BX
+	SHLQ         $0x02, BX
+	MOVQ         taps_base+80(FP), R10
+	MOVQ         taps_len+88(FP), R11
+	SHLQ         $0x03, R11
+	ADDQ         R10, R11
+	MOVQ         tap+104(FP), R9
+	IMUL3Q       $0x00000018, R9, R9
+	ADDQ         R10, R9
+	MOVQ         $0x0706050403020100, CX
+	VMOVQ        CX, X0
+	MOVQ         $0x0f0e0d0c0b0a0908, CX
+	VPINSRQ      $0x01, CX, X0, X0
+	VPMOVZXBD    X0, Z0
+	VPBROADCASTD off+112(FP), Z1
+	VPADDD       Z1, Z0, Z0
+	MOVQ         n+8(FP), DX
+	CMPQ         DX, $0x00000010
+	JG           many
+	MOVQ         $-1, CX
+	BZHIQ        DX, CX, CX
+	KMOVQ        CX, K2
 
 one:
 	MOVQ        16(R9), R12
-	LEAQ        (AX)(R12*4), R12
-	VPCMPD.BCST $0x05, (R9), Z0, K1
+	VPCMPD.BCST $0x05, (R9), Z0, K2, K1
 	VPCMPD.BCST $0x01, 8(R9), Z0, K1, K1
-	VMOVUPS.Z   (R12), K1, Z8
+	VMOVUPS.Z   (AX)(R12*4), K1, Z8
 	VMOVUPS     Z8, K2, (DI)
 	ADDQ        SI, DI
 	ADDQ        $0x00000018, R9
@@ -57,6 +60,7 @@ onesame:
 	JMP  done
 
 many:
+	ADDQ         off+112(FP), DX
 	VPBROADCASTD DX, Z2
 	MOVQ         $0x00000010, CX
 	VPBROADCASTD CX, Z1
@@ -69,9 +73,9 @@ manyrow:
 	MOVQ      n+8(FP), DX
 
 manywin:
-	VPCMPD.BCST $0x05, (R9), Z3, K1
-	VPCMPD.BCST $0x01, 8(R9), Z3, K1, K1
 	VPCMPD      $0x01, Z2, Z3, K2
+	VPCMPD.BCST $0x05, (R9), Z3, K2, K1
+	VPCMPD.BCST $0x01, 8(R9), Z3, K1, K1
 	VMOVUPS.Z   (R12), K1, Z8
 	VMOVUPS     Z8, K2, (R13)
 	VPADDD      Z1, Z3, Z3
@@ -94,45 +98,48 @@ done:
 	VZEROUPPER
 	RET
 
-// func im2colRowsF64AVX512(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int)
+// func im2colRowsF64AVX512(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int, off int)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·im2colRowsF64AVX512(SB), NOSPLIT, $0-112
-	MOVQ      rows+0(FP), R8
-	TESTQ     R8, R8
-	JZ        done
-	CMPQ      n+8(FP), $0x00000000
-	JE        done
-	MOVQ      dst_base+16(FP), DI
-	MOVQ      ldd+40(FP), SI
-	SHLQ      $0x03, SI
-	MOVQ      x_base+48(FP), AX
-	MOVQ      plane+72(FP), BX
-	SHLQ      $0x03, BX
-	MOVQ      taps_base+80(FP), R10
-	MOVQ      taps_len+88(FP), R11
-	SHLQ      $0x03, R11
-	ADDQ      R10, R11
-	MOVQ      tap+104(FP), R9
-	IMUL3Q    $0x00000018, R9, R9
-	ADDQ      R10, R9
-	MOVQ      $0x0706050403020100, CX
-	VMOVQ     CX, X0
-	MOVQ      $0x0f0e0d0c0b0a0908, CX
-	VPINSRQ   $0x01, CX, X0, X0
-	VPMOVZXBQ X0, Z0
-	MOVQ      n+8(FP), DX
-	CMPQ      DX, $0x00000008
-	JG        many
-	MOVQ      $-1, CX
-	BZHIQ     DX, CX, CX
-	KMOVQ     CX, K2
+TEXT ·im2colRowsF64AVX512(SB), NOSPLIT, $0-120
+	MOVQ         rows+0(FP), R8
+	TESTQ        R8, R8
+	JZ           done
+	CMPQ         n+8(FP), $0x00000000
+	JE           done
+	MOVQ         dst_base+16(FP), DI
+	MOVQ         ldd+40(FP), SI
+	SHLQ         $0x03, SI
+	MOVQ         x_base+48(FP), AX
+	MOVQ         off+112(FP), CX
+	LEAQ         (AX)(CX*8), AX
+	MOVQ         plane+72(FP), BX
+	SHLQ         $0x03, BX
+	MOVQ         taps_base+80(FP), R10
+	MOVQ         taps_len+88(FP), R11
+	SHLQ         $0x03, R11
+	ADDQ         R10, R11
+	MOVQ         tap+104(FP), R9
+	IMUL3Q       $0x00000018, R9, R9
+	ADDQ         R10, R9
+	MOVQ         $0x0706050403020100, CX
+	VMOVQ        CX, X0
+	MOVQ         $0x0f0e0d0c0b0a0908, CX
+	VPINSRQ      $0x01, CX, X0, X0
+	VPMOVZXBQ    X0, Z0
+	VPBROADCASTQ off+112(FP), Z1
+	VPADDQ       Z1, Z0, Z0
+	MOVQ         n+8(FP), DX
+	CMPQ         DX, $0x00000008
+	JG           many
+	MOVQ         $-1, CX
+	BZHIQ        DX, CX, CX
+	KMOVQ        CX, K2
 
 one:
 	MOVQ        16(R9), R12
-	LEAQ        (AX)(R12*8), R12
-	VPCMPQ.BCST $0x05, (R9), Z0, K1
+	VPCMPQ.BCST $0x05, (R9), Z0, K2, K1
 	VPCMPQ.BCST $0x01, 8(R9), Z0, K1, K1
-	VMOVUPD.Z   (R12), K1, Z8
+	VMOVUPD.Z   (AX)(R12*8), K1, Z8
 	VMOVUPD     Z8, K2, (DI)
 	ADDQ        SI, DI
 	ADDQ        $0x00000018, R9
@@ -147,6 +154,7 @@ onesame:
 	JMP  done
 
 many:
+	ADDQ         off+112(FP), DX
 	VPBROADCASTQ DX, Z2
 	MOVQ         $0x00000008, CX
 	VPBROADCASTQ CX, Z1
@@ -159,9 +167,9 @@ manyrow:
 	MOVQ      n+8(FP), DX
 
 manywin:
-	VPCMPQ.BCST $0x05, (R9), Z3, K1
-	VPCMPQ.BCST $0x01, 8(R9), Z3, K1, K1
 	VPCMPQ      $0x01, Z2, Z3, K2
+	VPCMPQ.BCST $0x05, (R9), Z3, K2, K1
+	VPCMPQ.BCST $0x01, 8(R9), Z3, K1, K1
 	VMOVUPD.Z   (R12), K1, Z8
 	VMOVUPD     Z8, K2, (R13)
 	VPADDQ      Z1, Z3, Z3

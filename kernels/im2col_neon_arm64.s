@@ -4,8 +4,8 @@
 
 #include "textflag.h"
 
-// func im2colRowsF32NEON(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int)
-TEXT ·im2colRowsF32NEON(SB), NOSPLIT, $0-112
+// func im2colRowsF32NEON(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int, off int)
+TEXT ·im2colRowsF32NEON(SB), NOSPLIT, $0-120
 	MOVD rows+0(FP), R0
 	MOVD n+8(FP), R1
 	CBZ R0, done1
@@ -14,6 +14,8 @@ TEXT ·im2colRowsF32NEON(SB), NOSPLIT, $0-112
 	MOVD ldd+40(FP), R3
 	LSL $2, R3, R3
 	MOVD x_base+48(FP), R4
+	MOVD off+112(FP), R16
+	ADD R16<<2, R4, R4
 	MOVD plane+72(FP), R5
 	LSL $2, R5, R5
 	MOVD taps_base+80(FP), R7
@@ -27,6 +29,14 @@ row2:
 	LDP (R6), (R9, R10)
 	MOVD 16(R6), R11
 	ADD R11<<2, R4, R11
+	SUB R16, R9, R9
+	CMP $0, R9
+	CSEL LT, ZR, R9, R9
+	SUB R16, R10, R10
+	CMP R1, R10
+	CSEL GT, R1, R10, R10
+	CMP R9, R10
+	CSEL LT, R9, R10, R10
 	CBNZ R9, clear3
 	CMP R1, R10
 	BEQ inside4
@@ -147,8 +157,8 @@ same6:
 done1:
 	RET
 
-// func im2colRowsF64NEON(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int)
-TEXT ·im2colRowsF64NEON(SB), NOSPLIT, $0-112
+// func im2colRowsF64NEON(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int, off int)
+TEXT ·im2colRowsF64NEON(SB), NOSPLIT, $0-120
 	MOVD rows+0(FP), R0
 	MOVD n+8(FP), R1
 	CBZ R0, done1
@@ -157,6 +167,8 @@ TEXT ·im2colRowsF64NEON(SB), NOSPLIT, $0-112
 	MOVD ldd+40(FP), R3
 	LSL $3, R3, R3
 	MOVD x_base+48(FP), R4
+	MOVD off+112(FP), R16
+	ADD R16<<3, R4, R4
 	MOVD plane+72(FP), R5
 	LSL $3, R5, R5
 	MOVD taps_base+80(FP), R7
@@ -170,6 +182,14 @@ row2:
 	LDP (R6), (R9, R10)
 	MOVD 16(R6), R11
 	ADD R11<<3, R4, R11
+	SUB R16, R9, R9
+	CMP $0, R9
+	CSEL LT, ZR, R9, R9
+	SUB R16, R10, R10
+	CMP R1, R10
+	CSEL GT, R1, R10, R10
+	CMP R9, R10
+	CSEL LT, R9, R10, R10
 	CBNZ R9, clear3
 	CMP R1, R10
 	BEQ inside4

@@ -11,9 +11,10 @@ import (
 )
 
 // TestIm2colRows checks Im2colRows on every ISA against its definition,
-// bit for bit: runs of every n in 0..70 and some longer, 1 to 30 taps
-// (inside the image, all padding, or padded on either side or both),
-// rows from 0 to past three channels' worth, starting at any tap. The
+// bit for bit: runs of every n in 0..70 and some longer, anywhere in rows
+// up to 4 longer, 1 to 30 taps (inside the image, all padding, or padded
+// on either side or both), rows from 0 to past three channels' worth,
+// starting at any tap. The
 // reads are shifted so that the first element read is x[0] and the last
 // is x's last, x and dst each against a guard page: an element read or
 // written outside them faults, and so does a masked-off lane that touches
@@ -42,18 +43,19 @@ func im2colRows[T kernels.Float](t *testing.T, set *kernels.Set) {
 		ns = append(ns, 71+r.IntN(200))
 	}
 	for i, n := range ns {
-		nt := 1 + r.IntN(30)
-		plane := n + r.IntN(40)
+		nt, q := 1+r.IntN(30), n+r.IntN(5) // the output row's length
+		off := r.IntN(q - n + 1)
+		plane := q + r.IntN(40)
 		taps := make([]int, 3*nt)
 		for k := range nt {
-			lo, hi := 0, n
+			lo, hi := 0, q
 			switch r.IntN(4) {
 			case 0: // all padding
-				lo = r.IntN(n + 1)
+				lo = r.IntN(q + 1)
 				hi = lo
 			case 1: // padded on either side or both
-				lo = r.IntN(n + 1)
-				hi = lo + r.IntN(n-lo+1)
+				lo = r.IntN(q + 1)
+				hi = lo + r.IntN(q-lo+1)
 			}
 			// The tap reads [at+lo, at+hi) of a channel, inside its plane.
 			taps[3*k], taps[3*k+1], taps[3*k+2] = lo, hi, -lo+r.IntN(plane-(hi-lo)+1)
@@ -65,7 +67,8 @@ func im2colRows[T kernels.Float](t *testing.T, set *kernels.Set) {
 		first, end := math.MaxInt, 0
 		for row := range rows {
 			k, c := (tap+row)%nt, (tap+row)/nt
-			if lo, hi, at := taps[3*k], taps[3*k+1], taps[3*k+2]; lo < hi {
+			lo, hi, at := max(taps[3*k], off), min(taps[3*k+1], off+n), taps[3*k+2]
+			if lo < hi {
 				first, end = min(first, c*plane+at+lo), max(end, c*plane+at+hi)
 			}
 		}
@@ -85,14 +88,14 @@ func im2colRows[T kernels.Float](t *testing.T, set *kernels.Set) {
 		for j := range want {
 			want[j] = 7 // between the rows: must stay
 		}
-		ref.Im2colRows(rows, n, want, ldd, x, plane, taps, tap)
+		ref.Im2colRows(rows, n, want, ldd, x, plane, taps, tap, off)
 		gd, gx := guard.Place[T](da, dn, p.off, p.fromBack), guard.Place[T](xa, xn, p.off, !p.fromBack)
 		copy(gx, x)
 		for j := range gd {
 			gd[j] = 7
 		}
-		vec.Im2colRows(rows, n, gd, ldd, gx, plane, taps, tap)
-		where := fmt.Sprintf("%s %T rows=%d n=%d ldd=%d plane=%d taps=%v tap=%d %s", set.ISA, x, rows, n, ldd, plane, taps, tap, p.name)
+		vec.Im2colRows(rows, n, gd, ldd, gx, plane, taps, tap, off)
+		where := fmt.Sprintf("%s %T rows=%d n=%d ldd=%d plane=%d taps=%v tap=%d off=%d %s", set.ISA, x, rows, n, ldd, plane, taps, tap, off, p.name)
 		for j := range want {
 			if math.Float64bits(float64(gd[j])) != math.Float64bits(float64(want[j])) {
 				t.Fatalf("%s: dst[%d] = %v, want %v", where, j, gd[j], want[j])

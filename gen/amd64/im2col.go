@@ -10,19 +10,20 @@ import (
 func init() { register("im2col", im2col) }
 
 // im2col writes Im2colRows: the rows of an im2col panel for a run of n
-// output positions, row after row, each with no Go-level work. A row's tap
-// (lo, hi, at) gives its read, x from at on, and the positions [lo, hi)
-// of the run that are inside the image: the row is a masked load of each
-// vector of positions, zero where the mask is off and never touching
-// memory there, and a store. The mask compares the positions' indices, a
-// vector counting up from the window's first, with lo and hi. On AVX-512
-// the compares write an opmask straight from the tap's lo and hi
-// (broadcast from memory) and the row's last vector stores under the mask
-// of j < n; one vector a row where n fits in one. On AVX2 the masks are
-// vectors, for VMASKMOVPS's load, and stores are whole (AMD's masked
-// stores are slow): the widest windows that fit in n (a vector, half of
-// one, or one element), the last of them ending at n, overlapping the one
-// before where n is not a multiple of the width.
+// output positions off, off+1, ... of an output row, row after row, each
+// with no Go-level work. A row's tap (lo, hi, at) gives its read, x from
+// at on, and the positions [lo, hi) of the output row that are inside the
+// image: the row is a masked load of each vector of the run, zero where
+// the mask is off and never touching memory there, and a store. The mask
+// compares the lanes' positions, a vector counting up from the window's
+// first, with lo and hi. On AVX-512 the compares write an opmask straight
+// from the tap's lo and hi (broadcast from memory), within the mask of the
+// run (j < n), under which the row's last vector stores; one vector a row
+// where n fits in one. On AVX2 the masks are vectors, for VMASKMOVPS's
+// load, and stores are whole (AMD's masked stores are slow): the widest
+// windows that fit in n (a vector, half of one, or one element), the last
+// of them ending at n, overlapping the one before where n is not a
+// multiple of the width.
 func im2col(f *File) {
 	for _, t := range Elems {
 		im2colKernel(f, t)
@@ -34,7 +35,7 @@ var (
 	icRows   = reg.R8  // rows left
 	icDst    = reg.RDI // dst at the row
 	icLdd    = reg.RSI // ldd in bytes
-	icX      = reg.RAX // x at the row's channel
+	icX      = reg.RAX // x at the row's channel, off elements on
 	icPlane  = reg.RBX // plane in bytes
 	icTap    = reg.R9  // the row's tap
 	icTaps   = reg.R10 // the first tap
@@ -50,10 +51,10 @@ const icTapBytes = 24
 
 // Vector registers of Im2colRows.
 const (
-	icIota = iota // the lanes' indices 0, 1, ...
+	icIota = iota // the lanes' positions off, off+1, ...
 	icStep        // the window's width in every lane
-	icLast        // AVX2: the last window's indices; AVX-512: n in every lane
-	icIdx         // the window's indices
+	icLast        // AVX2: the last window's positions; AVX-512: off+n in every lane
+	icIdx         // the window's positions
 	icLo          // AVX2: the tap's lo, hi in every lane
 	icHi
 	icMask
@@ -63,7 +64,7 @@ const (
 
 func im2colKernel(f *File, t Elem) {
 	name := fmt.Sprintf("im2colRows%s%s", t.Name, f.ISA.Suffix)
-	sig := fmt.Sprintf("func(rows, n int, dst []%s, ldd int, x []%s, plane int, taps []int, tap int)", t.Go, t.Go)
+	sig := fmt.Sprintf("func(rows, n int, dst []%s, ldd int, x []%s, plane int, taps []int, tap, off int)", t.Go, t.Go)
 	f.function(t, "Im2colRows", name, sig, fmt.Sprintf("%s implements %s.Im2colRows with %s.", name, t.Table, f.ISA.Requires))
 	lanes := f.ISA.Lanes(t.Size)
 	nArg := f.addr(f.Param("n"))
@@ -77,6 +78,8 @@ func im2colKernel(f *File, t Elem) {
 	f.Load(f.Param("ldd"), icLdd)
 	f.SHLQ(t.Shift(), icLdd)
 	f.Load(f.Param("x").Base(), icX)
+	f.Load(f.Param("off"), icScalar)
+	f.LEAQ(operand.Mem{Base: icX, Index: icScalar, Scale: uint8(t.Size)}, icX) // x at position 0 of the run
 	f.Load(f.Param("plane"), icPlane)
 	f.SHLQ(t.Shift(), icPlane)
 	f.Load(f.Param("taps").Base(), icTaps)
@@ -86,7 +89,10 @@ func im2colKernel(f *File, t Elem) {
 	f.Load(f.Param("tap"), icTap)
 	f.IMUL3Q(operand.U32(icTapBytes), icTap, icTap)
 	f.ADDQ(icTaps, icTap)
+	// The lanes' positions in the row: off, off+1, ...
 	f.iota(t, icIota)
+	insns{f.VPBROADCASTD, f.VPBROADCASTQ}.of(t)(f.addr(f.Param("off")), f.ISA.Vec(icStep))
+	insns{f.VPADDD, f.VPADDQ}.of(t)(f.ISA.Vec(icStep), f.ISA.Vec(icIota), f.ISA.Vec(icIota))
 
 	if f.ISA.Masked {
 		im2colMasked(f, t, lanes, nArg)
@@ -111,6 +117,21 @@ func (f *File) iota(t Elem, i int) {
 	insns{f.VPMOVZXBD, f.VPMOVZXBQ}.of(t)(X(i), f.ISA.Vec(i))
 }
 
+// broadcastInt fills vector i, at the width of v, with the integer in r as
+// integers of t's size.
+func (f *File) broadcastInt(t Elem, r reg.GPPhysical, i int, v func(int) reg.VecPhysical) {
+	src := operand.Op(X(i))
+	if f.ISA.Masked {
+		src = r
+		if t.Size == 4 {
+			src = r.As32()
+		}
+	} else {
+		f.VMOVQ(r, X(i))
+	}
+	insns{f.VPBROADCASTD, f.VPBROADCASTQ}.of(t)(src, v(i))
+}
+
 // im2colMasked writes AVX-512's rows: one masked vector a row where n
 // fits in one, else a loop over the row's vectors.
 func im2colMasked(f *File, t Elem, lanes int, nArg operand.Mem) {
@@ -122,9 +143,10 @@ func im2colMasked(f *File, t Elem, lanes int, nArg operand.Mem) {
 	store := insns{f.VMOVUPS, f.VMOVUPD}.of(t)
 	const lt, nlt = 1, 5 // VPCMP predicates
 	z := f.ISA.Vec
-	// inside sets K1 to the lanes of indices idx inside the row's tap.
+	// inside sets K1 to the lanes of K2, those of the run, whose
+	// positions idx the row's tap reads inside the image.
 	inside := func(idx int) {
-		cmpBcst(operand.U8(nlt), operand.Mem{Base: icTap}, z(idx), reg.K1)
+		cmpBcst(operand.U8(nlt), operand.Mem{Base: icTap}, z(idx), reg.K2, reg.K1)
 		cmpBcst(operand.U8(lt), operand.Mem{Base: icTap, Disp: 8}, z(idx), reg.K1, reg.K1)
 	}
 	f.MOVQ(nArg, icLeft)
@@ -136,33 +158,26 @@ func im2colMasked(f *File, t Elem, lanes int, nArg operand.Mem) {
 	f.BZHIQ(icLeft, icScalar, icScalar)
 	f.KMOVQ(icScalar, reg.K2)
 	f.Label("one")
-	f.im2colSource(t)
+	f.MOVQ(operand.Mem{Base: icTap, Disp: 16}, icSrc)
 	inside(icIota)
-	load(operand.Mem{Base: icSrc}, reg.K1, z(icData))
+	load(operand.Mem{Base: icX, Index: icSrc, Scale: uint8(t.Size)}, reg.K1, z(icData))
 	store(z(icData), reg.K2, operand.Mem{Base: icDst})
 	f.im2colNextRow("one")
 	f.JMP(operand.LabelRef("done"))
 
 	f.Label("many")
-	// broadcast fills vector i with the integer in r.
-	broadcast := func(r reg.GPPhysical, i int) {
-		if t.Size == 4 {
-			f.VPBROADCASTD(r.As32(), z(i))
-		} else {
-			f.VPBROADCASTQ(r, z(i))
-		}
-	}
-	broadcast(icLeft, icLast)
+	f.ADDQ(f.addr(f.Param("off")), icLeft)
+	f.broadcastInt(t, icLeft, icLast, z) // the run's end, off+n
 	f.MOVQ(operand.U32(uint64(lanes)), icScalar)
-	broadcast(icScalar, icStep)
+	f.broadcastInt(t, icScalar, icStep, z)
 	f.Label("manyrow")
 	f.im2colSource(t)
 	f.MOVQ(icDst, icOut)
 	f.VMOVDQA64(z(icIota), z(icIdx))
 	f.MOVQ(nArg, icLeft)
 	f.Label("manywin")
-	inside(icIdx)
 	cmp(operand.U8(lt), z(icLast), z(icIdx), reg.K2)
+	inside(icIdx)
 	load(operand.Mem{Base: icSrc}, reg.K1, z(icData))
 	store(z(icData), reg.K2, operand.Mem{Base: icOut})
 	insns{f.VPADDD, f.VPADDQ}.of(t)(z(icStep), z(icIdx), z(icIdx))
@@ -190,21 +205,14 @@ func im2colWindows(f *File, t Elem, w, next int, nArg operand.Mem) {
 	if w < lanes {
 		v = X
 	}
-	broadcast := func(src operand.Op, i int) {
-		if t.Size == 4 {
-			f.VPBROADCASTD(src, v(i))
-		} else {
-			f.VPBROADCASTQ(src, v(i))
-		}
-	}
-	// The step, w, and the last window's indices, iota + n - w.
+	broadcast := insns{f.VPBROADCASTD, f.VPBROADCASTQ}.of(t)
+	// The step, w, and the last window's positions, those of the lanes
+	// plus n - w.
 	f.MOVQ(operand.U32(uint64(w)), icScalar)
-	f.VMOVQ(icScalar, X(icStep))
-	broadcast(X(icStep), icStep)
+	f.broadcastInt(t, icScalar, icStep, v)
 	f.MOVQ(nArg, icScalar)
 	f.SUBQ(operand.U32(uint64(w)), icScalar)
-	f.VMOVQ(icScalar, X(icLast))
-	broadcast(X(icLast), icLast)
+	f.broadcastInt(t, icScalar, icLast, v)
 	add := insns{f.VPADDD, f.VPADDQ}.of(t)
 	add(v(icIota), v(icLast), v(icLast))
 
@@ -227,8 +235,8 @@ func im2colWindows(f *File, t Elem, w, next int, nArg operand.Mem) {
 	}
 	f.Label(label + "row")
 	f.im2colSource(t)
-	broadcast(operand.Mem{Base: icTap}, icLo)
-	broadcast(operand.Mem{Base: icTap, Disp: 8}, icHi)
+	broadcast(operand.Mem{Base: icTap}, v(icLo))
+	broadcast(operand.Mem{Base: icTap, Disp: 8}, v(icHi))
 	f.MOVQ(icDst, icOut)
 	f.VMOVDQU(v(icIota), v(icIdx))
 	// icLeft = n - w - the window's first: windows while it is positive,

@@ -6,8 +6,8 @@ func init() { register("im2col", im2col) }
 
 // im2col writes Im2colRows, as gen/amd64's, row after row with no Go-level
 // work per row; NEON has no masked loads, so a row whose tap reads
-// padding is first cleared, then the tap's positions [lo, hi) are copied,
-// and a row inside the image is one copy. A span of m elements moves in
+// padding in the run is first cleared, then the run's positions inside
+// [lo, hi) are copied, and a row inside the image is one copy. A span of m elements moves in
 // the widest windows that fit in it (a vector, eight bytes, four), the
 // last ending at m, overlapping the one before where m is not a multiple
 // of the width.
@@ -23,18 +23,19 @@ const (
 	icN     = "R1"  // n
 	icDst   = "R2"  // dst at the row
 	icLdd   = "R3"  // ldd in bytes
-	icX     = "R4"  // x at the row's channel
+	icX     = "R4"  // x at the row's channel, off elements on
 	icPlane = "R5"  // plane in bytes
 	icTap   = "R6"  // the row's tap
 	icTaps  = "R7"  // the first tap
 	icEnd   = "R8"  // past the last tap
-	icLo    = "R9"  // the tap's lo, then x at it
-	icHi    = "R10" // the tap's hi, then dst at lo
+	icLo    = "R9"  // the tap's lo, then the run's first inside, then x at it
+	icHi    = "R10" // the tap's hi, then the run's end inside, then dst at lo
 	icSrc   = "R11" // x at the row's read
 	icLeft  = "R12" // a span's elements
 	icFrom  = "R13" // a window's source
 	icTo    = "R14" // a window's destination
 	icK     = "R15" // the span's elements past the window
+	icOff   = "R16" // off
 	icZero  = 31    // a vector of zeros
 	icData  = 0
 )
@@ -42,7 +43,7 @@ const (
 func im2colKernel(f *File, t Elem) {
 	fn := f.Function(t, "Im2colRows", fmt.Sprintf("im2colRows%sNEON", t.Name),
 		fmt.Sprintf("implements %s.Im2colRows with NEON.", t.Table),
-		[]Param{Int("rows"), Int("n"), Slice("dst", t), Int("ldd"), Slice("x", t), Int("plane"), Ints("taps"), Int("tap")}, nil)
+		[]Param{Int("rows"), Int("n"), Slice("dst", t), Int("ldd"), Slice("x", t), Int("plane"), Ints("taps"), Int("tap"), Int("off")}, nil)
 	done := fn.Label("done")
 	fn.I("MOVD %s, %s", fn.Arg("rows"), icRows)
 	fn.I("MOVD %s, %s", fn.Arg("n"), icN)
@@ -52,6 +53,8 @@ func im2colKernel(f *File, t Elem) {
 	fn.I("MOVD %s, %s", fn.Arg("ldd"), icLdd)
 	fn.I("LSL $%d, %s, %s", t.Shift(), icLdd, icLdd)
 	fn.I("MOVD %s, %s", fn.Arg("x"), icX)
+	fn.I("MOVD %s, %s", fn.Arg("off"), icOff)
+	fn.I("ADD %s<<%d, %s, %s", icOff, t.Shift(), icX, icX) // x at position 0 of the run
 	fn.I("MOVD %s, %s", fn.Arg("plane"), icPlane)
 	fn.I("LSL $%d, %s, %s", t.Shift(), icPlane, icPlane)
 	fn.I("MOVD %s, %s", fn.Arg("taps"), icTaps)
@@ -67,6 +70,16 @@ func im2colKernel(f *File, t Elem) {
 	fn.I("LDP (%s), (%s, %s)", icTap, icLo, icHi)
 	fn.I("MOVD 16(%s), %s", icTap, icSrc)
 	fn.I("ADD %s<<%d, %s, %s", icSrc, t.Shift(), icX, icSrc)
+	// The run's elements inside, [lo, hi): [max(lo-off, 0), min(hi-off, n)),
+	// or none.
+	fn.I("SUB %s, %s, %s", icOff, icLo, icLo)
+	fn.I("CMP $0, %s", icLo)
+	fn.I("CSEL LT, ZR, %s, %s", icLo, icLo)
+	fn.I("SUB %s, %s, %s", icOff, icHi, icHi)
+	fn.I("CMP %s, %s", icN, icHi)
+	fn.I("CSEL GT, %s, %s, %s", icN, icHi, icHi)
+	fn.I("CMP %s, %s", icLo, icHi)
+	fn.I("CSEL LT, %s, %s, %s", icLo, icHi, icHi)
 	fn.I("CBNZ %s, %s", icLo, clear)
 	fn.I("CMP %s, %s", icN, icHi)
 	fn.I("BEQ %s", inside)
