@@ -5,378 +5,280 @@
 #include "textflag.h"
 
 // func im2colRowsF32AVX2(rows int, n int, dst []float32, ldd int, x []float32, plane int, taps []int, tap int, off int)
-// Requires: AVX, AVX2
+// Requires: AVX, CMOV
 TEXT ·im2colRowsF32AVX2(SB), NOSPLIT, $0-120
-	MOVQ         rows+0(FP), R8
-	TESTQ        R8, R8
-	JZ           done
-	CMPQ         n+8(FP), $0x00000000
-	JE           done
-	MOVQ         dst_base+16(FP), DI
-	MOVQ         ldd+40(FP), SI
-	SHLQ         $0x02, SI
-	MOVQ         x_base+48(FP), AX
-	MOVQ         off+112(FP), CX
-	LEAQ         (AX)(CX*4), AX
-	MOVQ         plane+72(FP), BX
-	SHLQ         $0x02, BX
-	MOVQ         taps_base+80(FP), R10
-	MOVQ         taps_len+88(FP), R11
-	SHLQ         $0x03, R11
-	ADDQ         R10, R11
-	MOVQ         tap+104(FP), R9
-	IMUL3Q       $0x00000018, R9, R9
-	ADDQ         R10, R9
-	MOVQ         $0x0706050403020100, CX
-	VMOVQ        CX, X0
-	MOVQ         $0x0f0e0d0c0b0a0908, CX
-	VPINSRQ      $0x01, CX, X0, X0
-	VPMOVZXBD    X0, Y0
-	VPBROADCASTD off+112(FP), Y1
-	VPADDD       Y1, Y0, Y0
-	CMPQ         n+8(FP), $0x00000008
-	JL           w4
-	MOVQ         $0x00000008, CX
-	VMOVQ        CX, X1
-	VPBROADCASTD X1, Y1
-	MOVQ         n+8(FP), CX
-	SUBQ         $0x00000008, CX
-	VMOVQ        CX, X2
-	VPBROADCASTD X2, Y2
-	VPADDD       Y0, Y2, Y2
+	MOVQ   rows+0(FP), R8
+	TESTQ  R8, R8
+	JZ     done
+	CMPQ   n+8(FP), $0x00000000
+	JE     done
+	MOVQ   dst_base+16(FP), DI
+	MOVQ   ldd+40(FP), SI
+	SHLQ   $0x02, SI
+	MOVQ   x_base+48(FP), AX
+	MOVQ   off+112(FP), CX
+	LEAQ   (AX)(CX*4), AX
+	MOVQ   plane+72(FP), BX
+	SHLQ   $0x02, BX
+	MOVQ   taps_base+80(FP), R10
+	MOVQ   taps_len+88(FP), R11
+	SHLQ   $0x03, R11
+	ADDQ   R10, R11
+	MOVQ   tap+104(FP), R9
+	IMUL3Q $0x00000018, R9, R9
+	ADDQ   R10, R9
+	VXORPS Y5, Y5, Y5
 
-w8row:
-	MOVQ         16(R9), R12
-	LEAQ         (AX)(R12*4), R12
-	VPBROADCASTD (R9), Y4
-	VPBROADCASTD 8(R9), Y5
-	MOVQ         DI, R13
-	VMOVDQU      Y0, Y3
-	MOVQ         n+8(FP), DX
-	SUBQ         $0x00000008, DX
-	JLE          w8last
+row:
+	MOVQ    16(R9), R12
+	LEAQ    (AX)(R12*4), R12
+	MOVQ    (R9), R14
+	SUBQ    off+112(FP), R14
+	MOVQ    8(R9), CX
+	SUBQ    off+112(FP), CX
+	XORL    DX, DX
+	CMPQ    R14, $0x00000000
+	CMOVQLT DX, R14
+	CMPQ    CX, n+8(FP)
+	CMOVQGT n+8(FP), CX
+	CMPQ    CX, R14
+	CMOVQLT R14, CX
+	TESTQ   R14, R14
+	JNZ     clear
+	CMPQ    CX, n+8(FP)
+	JE      copy
 
-w8win:
-	VPCMPGTD   Y3, Y5, Y6
-	VPCMPGTD   Y3, Y4, Y7
-	VPANDN     Y6, Y7, Y6
-	VMASKMOVPS (R12), Y6, Y8
-	VMOVUPS    Y8, (R13)
-	VPADDD     Y1, Y3, Y3
-	ADDQ       $0x00000020, R12
-	ADDQ       $0x00000020, R13
-	SUBQ       $0x00000008, DX
-	JG         w8win
+clear:
+	MOVQ DI, R13
+	MOVQ n+8(FP), DX
+	CMPQ DX, $0x00000008
+	JL   clear16
+	SUBQ $0x00000008, DX
+	JLE  clearlast
 
-w8last:
-	VPCMPGTD   Y2, Y5, Y6
-	VPCMPGTD   Y2, Y4, Y7
-	VPANDN     Y6, Y7, Y6
-	VMASKMOVPS (R12)(DX*4), Y6, Y8
-	VMOVUPS    Y8, (R13)(DX*4)
-	ADDQ       SI, DI
-	ADDQ       $0x00000018, R9
-	CMPQ       R9, R11
-	JNE        w8rowsame
-	MOVQ       R10, R9
-	ADDQ       BX, AX
+clearloop:
+	VMOVUPS Y5, (R13)
+	ADDQ    $0x00000020, R13
+	SUBQ    $0x00000008, DX
+	JG      clearloop
 
-w8rowsame:
+clearlast:
+	VMOVUPS Y5, (R13)(DX*4)
+	JMP     cleardone
+
+clear16:
+	CMPQ    DX, $0x00000004
+	JL      clear8
+	VMOVUPS X5, (R13)
+	SUBQ    $0x00000004, DX
+	VMOVUPS X5, (R13)(DX*4)
+	JMP     cleardone
+
+clear8:
+	CMPQ   DX, $0x00000002
+	JL     clear4
+	VMOVSD X5, (R13)
+	SUBQ   $0x00000002, DX
+	VMOVSD X5, (R13)(DX*4)
+	JMP    cleardone
+
+clear4:
+	TESTQ  DX, DX
+	JZ     cleardone
+	VMOVSS X5, (R13)
+
+cleardone:
+copy:
+	MOVQ CX, DX
+	SUBQ R14, DX
+	LEAQ (R12)(R14*4), R12
+	LEAQ (DI)(R14*4), R13
+	CMPQ DX, $0x00000008
+	JL   copy16
+	SUBQ $0x00000008, DX
+	JLE  copylast
+
+copyloop:
+	VMOVUPS (R12), Y4
+	VMOVUPS Y4, (R13)
+	ADDQ    $0x00000020, R12
+	ADDQ    $0x00000020, R13
+	SUBQ    $0x00000008, DX
+	JG      copyloop
+
+copylast:
+	VMOVUPS (R12)(DX*4), Y4
+	VMOVUPS Y4, (R13)(DX*4)
+	JMP     copydone
+
+copy16:
+	CMPQ    DX, $0x00000004
+	JL      copy8
+	VMOVUPS (R12), X4
+	VMOVUPS X4, (R13)
+	SUBQ    $0x00000004, DX
+	VMOVUPS (R12)(DX*4), X4
+	VMOVUPS X4, (R13)(DX*4)
+	JMP     copydone
+
+copy8:
+	CMPQ   DX, $0x00000002
+	JL     copy4
+	VMOVSD (R12), X4
+	VMOVSD X4, (R13)
+	SUBQ   $0x00000002, DX
+	VMOVSD (R12)(DX*4), X4
+	VMOVSD X4, (R13)(DX*4)
+	JMP    copydone
+
+copy4:
+	TESTQ  DX, DX
+	JZ     copydone
+	VMOVSS (R12), X4
+	VMOVSS X4, (R13)
+
+copydone:
+	ADDQ SI, DI
+	ADDQ $0x00000018, R9
+	CMPQ R9, R11
+	JNE  rowsame
+	MOVQ R10, R9
+	ADDQ BX, AX
+
+rowsame:
 	DECQ R8
-	JNZ  w8row
-	JMP  done
-
-w4:
-	CMPQ         n+8(FP), $0x00000004
-	JL           w1
-	MOVQ         $0x00000004, CX
-	VMOVQ        CX, X1
-	VPBROADCASTD X1, X1
-	MOVQ         n+8(FP), CX
-	SUBQ         $0x00000004, CX
-	VMOVQ        CX, X2
-	VPBROADCASTD X2, X2
-	VPADDD       X0, X2, X2
-
-w4row:
-	MOVQ         16(R9), R12
-	LEAQ         (AX)(R12*4), R12
-	VPBROADCASTD (R9), X4
-	VPBROADCASTD 8(R9), X5
-	MOVQ         DI, R13
-	VMOVDQU      X0, X3
-	MOVQ         n+8(FP), DX
-	SUBQ         $0x00000004, DX
-	JLE          w4last
-
-w4win:
-	VPCMPGTD   X3, X5, X6
-	VPCMPGTD   X3, X4, X7
-	VPANDN     X6, X7, X6
-	VMASKMOVPS (R12), X6, X8
-	VMOVUPS    X8, (R13)
-	VPADDD     X1, X3, X3
-	ADDQ       $0x00000010, R12
-	ADDQ       $0x00000010, R13
-	SUBQ       $0x00000004, DX
-	JG         w4win
-
-w4last:
-	VPCMPGTD   X2, X5, X6
-	VPCMPGTD   X2, X4, X7
-	VPANDN     X6, X7, X6
-	VMASKMOVPS (R12)(DX*4), X6, X8
-	VMOVUPS    X8, (R13)(DX*4)
-	ADDQ       SI, DI
-	ADDQ       $0x00000018, R9
-	CMPQ       R9, R11
-	JNE        w4rowsame
-	MOVQ       R10, R9
-	ADDQ       BX, AX
-
-w4rowsame:
-	DECQ R8
-	JNZ  w4row
-	JMP  done
-
-w1:
-	MOVQ         $0x00000001, CX
-	VMOVQ        CX, X1
-	VPBROADCASTD X1, X1
-	MOVQ         n+8(FP), CX
-	SUBQ         $0x00000001, CX
-	VMOVQ        CX, X2
-	VPBROADCASTD X2, X2
-	VPADDD       X0, X2, X2
-
-w1row:
-	MOVQ         16(R9), R12
-	LEAQ         (AX)(R12*4), R12
-	VPBROADCASTD (R9), X4
-	VPBROADCASTD 8(R9), X5
-	MOVQ         DI, R13
-	VMOVDQU      X0, X3
-	MOVQ         n+8(FP), DX
-	SUBQ         $0x00000001, DX
-	JLE          w1last
-
-w1win:
-	VPCMPGTD   X3, X5, X6
-	VPCMPGTD   X3, X4, X7
-	VPANDN     X6, X7, X6
-	VMASKMOVPS (R12), X6, X8
-	VMOVSS     X8, (R13)
-	VPADDD     X1, X3, X3
-	ADDQ       $0x00000004, R12
-	ADDQ       $0x00000004, R13
-	SUBQ       $0x00000001, DX
-	JG         w1win
-
-w1last:
-	VPCMPGTD   X2, X5, X6
-	VPCMPGTD   X2, X4, X7
-	VPANDN     X6, X7, X6
-	VMASKMOVPS (R12)(DX*4), X6, X8
-	VMOVSS     X8, (R13)(DX*4)
-	ADDQ       SI, DI
-	ADDQ       $0x00000018, R9
-	CMPQ       R9, R11
-	JNE        w1rowsame
-	MOVQ       R10, R9
-	ADDQ       BX, AX
-
-w1rowsame:
-	DECQ R8
-	JNZ  w1row
+	JNZ  row
 
 done:
 	VZEROUPPER
 	RET
 
 // func im2colRowsF64AVX2(rows int, n int, dst []float64, ldd int, x []float64, plane int, taps []int, tap int, off int)
-// Requires: AVX, AVX2
+// Requires: AVX, CMOV
 TEXT ·im2colRowsF64AVX2(SB), NOSPLIT, $0-120
-	MOVQ         rows+0(FP), R8
-	TESTQ        R8, R8
-	JZ           done
-	CMPQ         n+8(FP), $0x00000000
-	JE           done
-	MOVQ         dst_base+16(FP), DI
-	MOVQ         ldd+40(FP), SI
-	SHLQ         $0x03, SI
-	MOVQ         x_base+48(FP), AX
-	MOVQ         off+112(FP), CX
-	LEAQ         (AX)(CX*8), AX
-	MOVQ         plane+72(FP), BX
-	SHLQ         $0x03, BX
-	MOVQ         taps_base+80(FP), R10
-	MOVQ         taps_len+88(FP), R11
-	SHLQ         $0x03, R11
-	ADDQ         R10, R11
-	MOVQ         tap+104(FP), R9
-	IMUL3Q       $0x00000018, R9, R9
-	ADDQ         R10, R9
-	MOVQ         $0x0706050403020100, CX
-	VMOVQ        CX, X0
-	MOVQ         $0x0f0e0d0c0b0a0908, CX
-	VPINSRQ      $0x01, CX, X0, X0
-	VPMOVZXBQ    X0, Y0
-	VPBROADCASTQ off+112(FP), Y1
-	VPADDQ       Y1, Y0, Y0
-	CMPQ         n+8(FP), $0x00000004
-	JL           w2
-	MOVQ         $0x00000004, CX
-	VMOVQ        CX, X1
-	VPBROADCASTQ X1, Y1
-	MOVQ         n+8(FP), CX
-	SUBQ         $0x00000004, CX
-	VMOVQ        CX, X2
-	VPBROADCASTQ X2, Y2
-	VPADDQ       Y0, Y2, Y2
+	MOVQ   rows+0(FP), R8
+	TESTQ  R8, R8
+	JZ     done
+	CMPQ   n+8(FP), $0x00000000
+	JE     done
+	MOVQ   dst_base+16(FP), DI
+	MOVQ   ldd+40(FP), SI
+	SHLQ   $0x03, SI
+	MOVQ   x_base+48(FP), AX
+	MOVQ   off+112(FP), CX
+	LEAQ   (AX)(CX*8), AX
+	MOVQ   plane+72(FP), BX
+	SHLQ   $0x03, BX
+	MOVQ   taps_base+80(FP), R10
+	MOVQ   taps_len+88(FP), R11
+	SHLQ   $0x03, R11
+	ADDQ   R10, R11
+	MOVQ   tap+104(FP), R9
+	IMUL3Q $0x00000018, R9, R9
+	ADDQ   R10, R9
+	VXORPS Y5, Y5, Y5
 
-w4row:
-	MOVQ         16(R9), R12
-	LEAQ         (AX)(R12*8), R12
-	VPBROADCASTQ (R9), Y4
-	VPBROADCASTQ 8(R9), Y5
-	MOVQ         DI, R13
-	VMOVDQU      Y0, Y3
-	MOVQ         n+8(FP), DX
-	SUBQ         $0x00000004, DX
-	JLE          w4last
+row:
+	MOVQ    16(R9), R12
+	LEAQ    (AX)(R12*8), R12
+	MOVQ    (R9), R14
+	SUBQ    off+112(FP), R14
+	MOVQ    8(R9), CX
+	SUBQ    off+112(FP), CX
+	XORL    DX, DX
+	CMPQ    R14, $0x00000000
+	CMOVQLT DX, R14
+	CMPQ    CX, n+8(FP)
+	CMOVQGT n+8(FP), CX
+	CMPQ    CX, R14
+	CMOVQLT R14, CX
+	TESTQ   R14, R14
+	JNZ     clear
+	CMPQ    CX, n+8(FP)
+	JE      copy
 
-w4win:
-	VPCMPGTQ   Y3, Y5, Y6
-	VPCMPGTQ   Y3, Y4, Y7
-	VPANDN     Y6, Y7, Y6
-	VMASKMOVPD (R12), Y6, Y8
-	VMOVUPD    Y8, (R13)
-	VPADDQ     Y1, Y3, Y3
-	ADDQ       $0x00000020, R12
-	ADDQ       $0x00000020, R13
-	SUBQ       $0x00000004, DX
-	JG         w4win
+clear:
+	MOVQ DI, R13
+	MOVQ n+8(FP), DX
+	CMPQ DX, $0x00000004
+	JL   clear16
+	SUBQ $0x00000004, DX
+	JLE  clearlast
 
-w4last:
-	VPCMPGTQ   Y2, Y5, Y6
-	VPCMPGTQ   Y2, Y4, Y7
-	VPANDN     Y6, Y7, Y6
-	VMASKMOVPD (R12)(DX*8), Y6, Y8
-	VMOVUPD    Y8, (R13)(DX*8)
-	ADDQ       SI, DI
-	ADDQ       $0x00000018, R9
-	CMPQ       R9, R11
-	JNE        w4rowsame
-	MOVQ       R10, R9
-	ADDQ       BX, AX
+clearloop:
+	VMOVUPD Y5, (R13)
+	ADDQ    $0x00000020, R13
+	SUBQ    $0x00000004, DX
+	JG      clearloop
 
-w4rowsame:
+clearlast:
+	VMOVUPD Y5, (R13)(DX*8)
+	JMP     cleardone
+
+clear16:
+	CMPQ    DX, $0x00000002
+	JL      clear8
+	VMOVUPD X5, (R13)
+	SUBQ    $0x00000002, DX
+	VMOVUPD X5, (R13)(DX*8)
+	JMP     cleardone
+
+clear8:
+	TESTQ  DX, DX
+	JZ     cleardone
+	VMOVSD X5, (R13)
+
+cleardone:
+copy:
+	MOVQ CX, DX
+	SUBQ R14, DX
+	LEAQ (R12)(R14*8), R12
+	LEAQ (DI)(R14*8), R13
+	CMPQ DX, $0x00000004
+	JL   copy16
+	SUBQ $0x00000004, DX
+	JLE  copylast
+
+copyloop:
+	VMOVUPD (R12), Y4
+	VMOVUPD Y4, (R13)
+	ADDQ    $0x00000020, R12
+	ADDQ    $0x00000020, R13
+	SUBQ    $0x00000004, DX
+	JG      copyloop
+
+copylast:
+	VMOVUPD (R12)(DX*8), Y4
+	VMOVUPD Y4, (R13)(DX*8)
+	JMP     copydone
+
+copy16:
+	CMPQ    DX, $0x00000002
+	JL      copy8
+	VMOVUPD (R12), X4
+	VMOVUPD X4, (R13)
+	SUBQ    $0x00000002, DX
+	VMOVUPD (R12)(DX*8), X4
+	VMOVUPD X4, (R13)(DX*8)
+	JMP     copydone
+
+copy8:
+	TESTQ  DX, DX
+	JZ     copydone
+	VMOVSD (R12), X4
+	VMOVSD X4, (R13)
+
+copydone:
+	ADDQ SI, DI
+	ADDQ $0x00000018, R9
+	CMPQ R9, R11
+	JNE  rowsame
+	MOVQ R10, R9
+	ADDQ BX, AX
+
+rowsame:
 	DECQ R8
-	JNZ  w4row
-	JMP  done
-
-w2:
-	CMPQ         n+8(FP), $0x00000002
-	JL           w1
-	MOVQ         $0x00000002, CX
-	VMOVQ        CX, X1
-	VPBROADCASTQ X1, X1
-	MOVQ         n+8(FP), CX
-	SUBQ         $0x00000002, CX
-	VMOVQ        CX, X2
-	VPBROADCASTQ X2, X2
-	VPADDQ       X0, X2, X2
-
-w2row:
-	MOVQ         16(R9), R12
-	LEAQ         (AX)(R12*8), R12
-	VPBROADCASTQ (R9), X4
-	VPBROADCASTQ 8(R9), X5
-	MOVQ         DI, R13
-	VMOVDQU      X0, X3
-	MOVQ         n+8(FP), DX
-	SUBQ         $0x00000002, DX
-	JLE          w2last
-
-w2win:
-	VPCMPGTQ   X3, X5, X6
-	VPCMPGTQ   X3, X4, X7
-	VPANDN     X6, X7, X6
-	VMASKMOVPD (R12), X6, X8
-	VMOVUPD    X8, (R13)
-	VPADDQ     X1, X3, X3
-	ADDQ       $0x00000010, R12
-	ADDQ       $0x00000010, R13
-	SUBQ       $0x00000002, DX
-	JG         w2win
-
-w2last:
-	VPCMPGTQ   X2, X5, X6
-	VPCMPGTQ   X2, X4, X7
-	VPANDN     X6, X7, X6
-	VMASKMOVPD (R12)(DX*8), X6, X8
-	VMOVUPD    X8, (R13)(DX*8)
-	ADDQ       SI, DI
-	ADDQ       $0x00000018, R9
-	CMPQ       R9, R11
-	JNE        w2rowsame
-	MOVQ       R10, R9
-	ADDQ       BX, AX
-
-w2rowsame:
-	DECQ R8
-	JNZ  w2row
-	JMP  done
-
-w1:
-	MOVQ         $0x00000001, CX
-	VMOVQ        CX, X1
-	VPBROADCASTQ X1, X1
-	MOVQ         n+8(FP), CX
-	SUBQ         $0x00000001, CX
-	VMOVQ        CX, X2
-	VPBROADCASTQ X2, X2
-	VPADDQ       X0, X2, X2
-
-w1row:
-	MOVQ         16(R9), R12
-	LEAQ         (AX)(R12*8), R12
-	VPBROADCASTQ (R9), X4
-	VPBROADCASTQ 8(R9), X5
-	MOVQ         DI, R13
-	VMOVDQU      X0, X3
-	MOVQ         n+8(FP), DX
-	SUBQ         $0x00000001, DX
-	JLE          w1last
-
-w1win:
-	VPCMPGTQ   X3, X5, X6
-	VPCMPGTQ   X3, X4, X7
-	VPANDN     X6, X7, X6
-	VMASKMOVPD (R12), X6, X8
-	VMOVSD     X8, (R13)
-	VPADDQ     X1, X3, X3
-	ADDQ       $0x00000008, R12
-	ADDQ       $0x00000008, R13
-	SUBQ       $0x00000001, DX
-	JG         w1win
-
-w1last:
-	VPCMPGTQ   X2, X5, X6
-	VPCMPGTQ   X2, X4, X7
-	VPANDN     X6, X7, X6
-	VMASKMOVPD (R12)(DX*8), X6, X8
-	VMOVSD     X8, (R13)(DX*8)
-	ADDQ       SI, DI
-	ADDQ       $0x00000018, R9
-	CMPQ       R9, R11
-	JNE        w1rowsame
-	MOVQ       R10, R9
-	ADDQ       BX, AX
-
-w1rowsame:
-	DECQ R8
-	JNZ  w1row
+	JNZ  row
 
 done:
 	VZEROUPPER

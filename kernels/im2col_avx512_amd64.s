@@ -45,8 +45,8 @@ one:
 	MOVQ        16(R9), R12
 	VPCMPD.BCST $0x05, (R9), Z0, K2, K1
 	VPCMPD.BCST $0x01, 8(R9), Z0, K1, K1
-	VMOVUPS.Z   (AX)(R12*4), K1, Z8
-	VMOVUPS     Z8, K2, (DI)
+	VMOVUPS.Z   (AX)(R12*4), K1, Z4
+	VMOVUPS     Z4, K2, (DI)
 	ADDQ        SI, DI
 	ADDQ        $0x00000018, R9
 	CMPQ        R9, R11
@@ -76,8 +76,8 @@ manywin:
 	VPCMPD      $0x01, Z2, Z3, K2
 	VPCMPD.BCST $0x05, (R9), Z3, K2, K1
 	VPCMPD.BCST $0x01, 8(R9), Z3, K1, K1
-	VMOVUPS.Z   (R12), K1, Z8
-	VMOVUPS     Z8, K2, (R13)
+	VMOVUPS.Z   (R12), K1, Z4
+	VMOVUPS     Z4, K2, (R13)
 	VPADDD      Z1, Z3, Z3
 	ADDQ        $0x00000040, R12
 	ADDQ        $0x00000040, R13
@@ -139,8 +139,8 @@ one:
 	MOVQ        16(R9), R12
 	VPCMPQ.BCST $0x05, (R9), Z0, K2, K1
 	VPCMPQ.BCST $0x01, 8(R9), Z0, K1, K1
-	VMOVUPD.Z   (AX)(R12*8), K1, Z8
-	VMOVUPD     Z8, K2, (DI)
+	VMOVUPD.Z   (AX)(R12*8), K1, Z4
+	VMOVUPD     Z4, K2, (DI)
 	ADDQ        SI, DI
 	ADDQ        $0x00000018, R9
 	CMPQ        R9, R11
@@ -170,8 +170,8 @@ manywin:
 	VPCMPQ      $0x01, Z2, Z3, K2
 	VPCMPQ.BCST $0x05, (R9), Z3, K2, K1
 	VPCMPQ.BCST $0x01, 8(R9), Z3, K1, K1
-	VMOVUPD.Z   (R12), K1, Z8
-	VMOVUPD     Z8, K2, (R13)
+	VMOVUPD.Z   (R12), K1, Z4
+	VMOVUPD     Z4, K2, (R13)
 	VPADDQ      Z1, Z3, Z3
 	ADDQ        $0x00000040, R12
 	ADDQ        $0x00000040, R13

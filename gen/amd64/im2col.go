@@ -13,17 +13,18 @@ func init() { register("im2col", im2col) }
 // output positions off, off+1, ... of an output row, row after row, each
 // with no Go-level work. A row's tap (lo, hi, at) gives its read, x from
 // at on, and the positions [lo, hi) of the output row that are inside the
-// image: the row is a masked load of each vector of the run, zero where
-// the mask is off and never touching memory there, and a store. The mask
-// compares the lanes' positions, a vector counting up from the window's
-// first, with lo and hi. On AVX-512 the compares write an opmask straight
-// from the tap's lo and hi (broadcast from memory), within the mask of the
-// run (j < n), under which the row's last vector stores; one vector a row
-// where n fits in one. On AVX2 the masks are vectors, for VMASKMOVPS's
-// load, and stores are whole (AMD's masked stores are slow): the widest
-// windows that fit in n (a vector, half of one, or one element), the last
-// of them ending at n, overlapping the one before where n is not a
-// multiple of the width.
+// image. On AVX-512 a row is a masked load of each vector of the run, zero
+// where the mask is off and never touching memory there, and a store under
+// the mask of the run (j < n): the masks are compares of the lanes'
+// positions, a vector counting up from the window's first, with the tap's
+// lo and hi broadcast from memory. AVX2's VMASKMOVPS may fault on a
+// masked-off lane (AMD leaves it to the implementation; qemu does), and
+// its masked stores are slow on AMD, so there a row whose tap reads
+// padding in the run is first cleared, then the run's positions inside
+// [lo, hi) are copied, and a row inside the image is one copy. Such a span
+// of m elements moves in the widest windows that fit in it (a vector, half
+// of one, eight bytes, four), the last ending at m, overlapping the one
+// before where m is not a multiple of the width.
 func im2col(f *File) {
 	for _, t := range Elems {
 		im2colKernel(f, t)
@@ -43,7 +44,8 @@ var (
 	icSrc    = reg.R12 // x at the row's read
 	icOut    = reg.R13 // dst at the row's window
 	icLeft   = reg.RDX // positions left in the row, scratch before the rows
-	icScalar = reg.RCX // scratch
+	icScalar = reg.RCX // scratch; AVX2: the run's end inside the image
+	icFirst  = reg.R14 // AVX2: the run's first position inside the image
 )
 
 // icTapBytes is the size of one tap, (lo, hi, at).
@@ -51,15 +53,12 @@ const icTapBytes = 24
 
 // Vector registers of Im2colRows.
 const (
-	icIota = iota // the lanes' positions off, off+1, ...
+	icIota = iota // AVX-512: the lanes' positions off, off+1, ...
 	icStep        // the window's width in every lane
-	icLast        // AVX2: the last window's positions; AVX-512: off+n in every lane
+	icLast        // off+n in every lane
 	icIdx         // the window's positions
-	icLo          // AVX2: the tap's lo, hi in every lane
-	icHi
-	icMask
-	icMask2
 	icData
+	icZero // AVX2: zeros
 )
 
 func im2colKernel(f *File, t Elem) {
@@ -89,18 +88,10 @@ func im2colKernel(f *File, t Elem) {
 	f.Load(f.Param("tap"), icTap)
 	f.IMUL3Q(operand.U32(icTapBytes), icTap, icTap)
 	f.ADDQ(icTaps, icTap)
-	// The lanes' positions in the row: off, off+1, ...
-	f.iota(t, icIota)
-	insns{f.VPBROADCASTD, f.VPBROADCASTQ}.of(t)(f.addr(f.Param("off")), f.ISA.Vec(icStep))
-	insns{f.VPADDD, f.VPADDQ}.of(t)(f.ISA.Vec(icStep), f.ISA.Vec(icIota), f.ISA.Vec(icIota))
-
 	if f.ISA.Masked {
 		im2colMasked(f, t, lanes, nArg)
 	} else {
-		widths := []int{lanes, lanes / 2, 1}
-		for i, w := range widths {
-			im2colWindows(f, t, w, widths[min(i+1, 2)], nArg)
-		}
+		im2colSpans(f, t, nArg)
 	}
 	f.Label("done")
 	f.VZEROUPPER()
@@ -117,19 +108,14 @@ func (f *File) iota(t Elem, i int) {
 	insns{f.VPMOVZXBD, f.VPMOVZXBQ}.of(t)(X(i), f.ISA.Vec(i))
 }
 
-// broadcastInt fills vector i, at the width of v, with the integer in r as
+// broadcastInt fills vector i of AVX-512 with the integer in r, as
 // integers of t's size.
-func (f *File) broadcastInt(t Elem, r reg.GPPhysical, i int, v func(int) reg.VecPhysical) {
-	src := operand.Op(X(i))
-	if f.ISA.Masked {
-		src = r
-		if t.Size == 4 {
-			src = r.As32()
-		}
-	} else {
-		f.VMOVQ(r, X(i))
+func (f *File) broadcastInt(t Elem, r reg.GPPhysical, i int) {
+	if t.Size == 4 {
+		f.VPBROADCASTD(r.As32(), f.ISA.Vec(i))
+		return
 	}
-	insns{f.VPBROADCASTD, f.VPBROADCASTQ}.of(t)(src, v(i))
+	f.VPBROADCASTQ(r, f.ISA.Vec(i))
 }
 
 // im2colMasked writes AVX-512's rows: one masked vector a row where n
@@ -149,6 +135,10 @@ func im2colMasked(f *File, t Elem, lanes int, nArg operand.Mem) {
 		cmpBcst(operand.U8(nlt), operand.Mem{Base: icTap}, z(idx), reg.K2, reg.K1)
 		cmpBcst(operand.U8(lt), operand.Mem{Base: icTap, Disp: 8}, z(idx), reg.K1, reg.K1)
 	}
+	// The lanes' positions in the row: off, off+1, ...
+	f.iota(t, icIota)
+	insns{f.VPBROADCASTD, f.VPBROADCASTQ}.of(t)(f.addr(f.Param("off")), z(icStep))
+	insns{f.VPADDD, f.VPADDQ}.of(t)(z(icStep), z(icIota), z(icIota))
 	f.MOVQ(nArg, icLeft)
 	f.CMPQ(icLeft, operand.U32(uint64(lanes)))
 	f.JG(operand.LabelRef("many"))
@@ -167,9 +157,9 @@ func im2colMasked(f *File, t Elem, lanes int, nArg operand.Mem) {
 
 	f.Label("many")
 	f.ADDQ(f.addr(f.Param("off")), icLeft)
-	f.broadcastInt(t, icLeft, icLast, z) // the run's end, off+n
+	f.broadcastInt(t, icLeft, icLast) // the run's end, off+n
 	f.MOVQ(operand.U32(uint64(lanes)), icScalar)
-	f.broadcastInt(t, icScalar, icStep, z)
+	f.broadcastInt(t, icScalar, icStep)
 	f.Label("manyrow")
 	f.im2colSource(t)
 	f.MOVQ(icDst, icOut)
@@ -189,73 +179,119 @@ func im2colMasked(f *File, t Elem, lanes int, nArg operand.Mem) {
 	f.JMP(operand.LabelRef("done"))
 }
 
-// im2colWindows writes AVX2's rows in windows of w elements, for the n
-// from w up to the next wider width (any n >= w, for w a whole vector);
-// smaller n go on to the windows of width next.
-func im2colWindows(f *File, t Elem, w, next int, nArg operand.Mem) {
-	lanes := f.ISA.Lanes(t.Size)
-	label := fmt.Sprintf("w%d", w)
-	f.Label(label)
-	if w > 1 {
-		f.CMPQ(nArg, operand.U32(uint64(w)))
-		f.JL(operand.LabelRef(fmt.Sprintf("w%d", next)))
-	}
-	// Vectors at the window's width; the last lane's moves for w = 1.
-	v := f.ISA.Vec
-	if w < lanes {
-		v = X
-	}
-	broadcast := insns{f.VPBROADCASTD, f.VPBROADCASTQ}.of(t)
-	// The step, w, and the last window's positions, those of the lanes
-	// plus n - w.
-	f.MOVQ(operand.U32(uint64(w)), icScalar)
-	f.broadcastInt(t, icScalar, icStep, v)
-	f.MOVQ(nArg, icScalar)
-	f.SUBQ(operand.U32(uint64(w)), icScalar)
-	f.broadcastInt(t, icScalar, icLast, v)
-	add := insns{f.VPADDD, f.VPADDQ}.of(t)
-	add(v(icIota), v(icLast), v(icLast))
-
-	gt := insns{f.VPCMPGTD, f.VPCMPGTQ}.of(t)
-	mask := f.VMASKMOVPS
-	if t.Size == 8 {
-		mask = f.VMASKMOVPD
-	}
-	store := insns{f.VMOVUPS, f.VMOVUPD}.of(t)
-	if w == 1 {
-		store = insns{f.VMOVSS, f.VMOVSD}.of(t)
-	}
-	// window copies the window of indices idx from src to out.
-	window := func(idx int, src, out operand.Mem) {
-		gt(v(idx), v(icHi), v(icMask))  // hi > idx
-		gt(v(idx), v(icLo), v(icMask2)) // lo > idx
-		f.VPANDN(v(icMask), v(icMask2), v(icMask))
-		mask(src, v(icMask), v(icData))
-		store(v(icData), out)
-	}
-	f.Label(label + "row")
+// im2colSpans writes AVX2's rows: each clears the run where its tap
+// reads padding in it, then copies the run's positions inside the image.
+func im2colSpans(f *File, t Elem, nArg operand.Mem) {
+	offArg := f.addr(f.Param("off"))
+	f.zero(icZero, false)
+	f.Label("row")
 	f.im2colSource(t)
-	broadcast(operand.Mem{Base: icTap}, v(icLo))
-	broadcast(operand.Mem{Base: icTap, Disp: 8}, v(icHi))
+	// The run's positions inside, [first, end): [max(lo-off, 0),
+	// min(hi-off, n)), or none.
+	f.MOVQ(operand.Mem{Base: icTap}, icFirst)
+	f.SUBQ(offArg, icFirst)
+	f.MOVQ(operand.Mem{Base: icTap, Disp: 8}, icScalar)
+	f.SUBQ(offArg, icScalar)
+	f.XORL(icLeft.As32(), icLeft.As32())
+	f.CMPQ(icFirst, operand.U32(0))
+	f.CMOVQLT(icLeft, icFirst)
+	f.CMPQ(icScalar, nArg)
+	f.CMOVQGT(nArg, icScalar)
+	f.CMPQ(icScalar, icFirst)
+	f.CMOVQLT(icFirst, icScalar)
+	f.TESTQ(icFirst, icFirst)
+	f.JNZ(operand.LabelRef("clear"))
+	f.CMPQ(icScalar, nArg)
+	f.JE(operand.LabelRef("copy"))
+	f.Label("clear")
 	f.MOVQ(icDst, icOut)
-	f.VMOVDQU(v(icIota), v(icIdx))
-	// icLeft = n - w - the window's first: windows while it is positive,
-	// then the last, icLeft (<= 0) elements on, ending at n.
 	f.MOVQ(nArg, icLeft)
-	f.SUBQ(operand.U32(uint64(w)), icLeft)
+	im2colSpan(f, t, nil, "clear")
+	f.Label("copy")
+	f.MOVQ(icScalar, icLeft)
+	f.SUBQ(icFirst, icLeft)
+	f.LEAQ(operand.Mem{Base: icSrc, Index: icFirst, Scale: uint8(t.Size)}, icSrc)
+	f.LEAQ(operand.Mem{Base: icDst, Index: icFirst, Scale: uint8(t.Size)}, icOut)
+	im2colSpan(f, t, icSrc, "copy")
+	f.im2colNextRow("row")
+}
+
+// im2colSpan moves icLeft elements of t from src to icOut, or clears them
+// where src is nil, in the widest windows that fit, labels from label on.
+// It moves src and icOut.
+func im2colSpan(f *File, t Elem, src reg.Register, label string) {
+	done := operand.LabelRef(label + "done")
+	// move moves the window of width bytes off elements (a register, or
+	// nil for none) past src and icOut.
+	move := func(width int, off reg.Register) {
+		at := func(base reg.Register) operand.Mem {
+			if off == nil {
+				return operand.Mem{Base: base}
+			}
+			return operand.Mem{Base: base, Index: off, Scale: uint8(t.Size)}
+		}
+		r := X(icData)
+		var ins op
+		switch width {
+		case 32:
+			r, ins = f.ISA.Vec(icData), insns{f.VMOVUPS, f.VMOVUPD}.of(t)
+		case 16:
+			ins = insns{f.VMOVUPS, f.VMOVUPD}.of(t)
+		case 8:
+			ins = f.VMOVSD
+		case 4:
+			ins = f.VMOVSS
+		}
+		if src == nil {
+			r = f.ISA.Vec(icZero)
+			if width < 32 {
+				r = X(icZero)
+			}
+		} else {
+			ins(at(src), r)
+		}
+		ins(r, at(icOut))
+	}
+	widths := []int{32, 16, 8, 4}
+	if t.Size == 8 {
+		widths = widths[:3]
+	}
+	// Windows of a vector while more than one is left, then the last,
+	// ending at the span's end.
+	lanes := 32 / t.Size
+	f.CMPQ(icLeft, operand.U32(uint64(lanes)))
+	f.JL(operand.LabelRef(label + "16"))
+	f.SUBQ(operand.U32(uint64(lanes)), icLeft)
 	f.JLE(operand.LabelRef(label + "last"))
-	f.Label(label + "win")
-	window(icIdx, operand.Mem{Base: icSrc}, operand.Mem{Base: icOut})
-	add(v(icStep), v(icIdx), v(icIdx))
-	f.ADDQ(operand.U32(uint64(w*t.Size)), icSrc)
-	f.ADDQ(operand.U32(uint64(w*t.Size)), icOut)
-	f.SUBQ(operand.U32(uint64(w)), icLeft)
-	f.JG(operand.LabelRef(label + "win"))
+	f.Label(label + "loop")
+	move(32, nil)
+	if src != nil {
+		f.ADDQ(operand.U32(32), src)
+	}
+	f.ADDQ(operand.U32(32), icOut)
+	f.SUBQ(operand.U32(uint64(lanes)), icLeft)
+	f.JG(operand.LabelRef(label + "loop"))
 	f.Label(label + "last")
-	scale := uint8(t.Size)
-	window(icLast, operand.Mem{Base: icSrc, Index: icLeft, Scale: scale}, operand.Mem{Base: icOut, Index: icLeft, Scale: scale})
-	f.im2colNextRow(label + "row")
-	f.JMP(operand.LabelRef("done"))
+	move(32, icLeft)
+	f.JMP(done)
+	// Fewer than two windows of the wider width: two of this one, the
+	// second ending at the span's end, or the one element.
+	for _, w := range widths[1:] {
+		f.Label(fmt.Sprintf("%s%d", label, w))
+		if lanes = w / t.Size; lanes == 1 {
+			f.TESTQ(icLeft, icLeft)
+			f.JZ(done)
+			move(w, nil)
+			break
+		}
+		f.CMPQ(icLeft, operand.U32(uint64(lanes)))
+		f.JL(operand.LabelRef(fmt.Sprintf("%s%d", label, w/2)))
+		move(w, nil)
+		f.SUBQ(operand.U32(uint64(lanes)), icLeft)
+		move(w, icLeft)
+		f.JMP(done)
+	}
+	f.Label(label + "done")
 }
 
 // im2colSource sets icSrc to x at the row's tap's read: at elements of t
