@@ -51,14 +51,14 @@ var (
 // icTapBytes is the size of one tap, (lo, hi, at).
 const icTapBytes = 24
 
-// Vector registers of Im2colRows.
+// Vector registers of Im2colRows: on AVX-512 the first four.
 const (
-	icIota = iota // AVX-512: the lanes' positions off, off+1, ...
-	icStep        // the window's width in every lane
+	icIota = iota // the lanes' positions off, off+1, ...
+	icStep        // the vector's width in every lane
 	icLast        // off+n in every lane
-	icIdx         // the window's positions
-	icData
-	icZero // AVX2: zeros
+	icIdx         // the vector's positions
+	icData        // the elements moved
+	icZero        // AVX2: zeros
 )
 
 func im2colKernel(f *File, t Elem) {
@@ -98,9 +98,9 @@ func im2colKernel(f *File, t Elem) {
 	f.RET()
 }
 
-// iota sets vector register i to the lanes' indices, 0, 1, ..., as
-// integers of t's size.
-func (f *File) iota(t Elem, i int) {
+// laneIndices sets vector register i to the lanes' indices, 0, 1, ...,
+// as integers of t's size.
+func (f *File) laneIndices(t Elem, i int) {
 	f.MOVQ(operand.U64(0x0706050403020100), icScalar)
 	f.VMOVQ(icScalar, X(i))
 	f.MOVQ(operand.U64(0x0f0e0d0c0b0a0908), icScalar)
@@ -136,7 +136,7 @@ func im2colMasked(f *File, t Elem, lanes int, nArg operand.Mem) {
 		cmpBcst(operand.U8(lt), operand.Mem{Base: icTap, Disp: 8}, z(idx), reg.K1, reg.K1)
 	}
 	// The lanes' positions in the row: off, off+1, ...
-	f.iota(t, icIota)
+	f.laneIndices(t, icIota)
 	insns{f.VPBROADCASTD, f.VPBROADCASTQ}.of(t)(f.addr(f.Param("off")), z(icStep))
 	insns{f.VPADDD, f.VPADDQ}.of(t)(z(icStep), z(icIota), z(icIota))
 	f.MOVQ(nArg, icLeft)
