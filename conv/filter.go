@@ -175,14 +175,14 @@ func (pl *Plan[T]) filterImages(sl *slab[T], l layout, g, dy, x []T, n, nb int, 
 			A: a, Lda: lda, Beta: beta, C: g[gr*pl.kg*pl.crs:], Ldc: pl.crs}
 		switch {
 		case l == transposedLayout:
-			sl.b.t, sl.b.x = pl.taps, xg
+			sl.b.v, sl.b.t, sl.b.x = pl.vec(), pl.taps, xg
 			sl.b.PackB(sl.col, 0, pl.crs, 0, cols, cols)
 			p = gemm.Problem[T]{TransB: true, M: pl.crs, N: pl.kg, K: cols, Alpha: 1, A: sl.col, Lda: cols,
 				B: a, Ldb: lda, Beta: beta, C: g[gr*pl.kg*pl.crs:], Ldc: pl.kg}
 		case pl.pointwise:
 			p.B, p.Ldb = xg[:pl.cg*hw], hw
 		default:
-			sl.bt.t, sl.bt.x = pl.taps, xg
+			sl.bt.v, sl.bt.t, sl.bt.x = pl.vec(), pl.taps, xg
 			p.PackB = &sl.bt
 		}
 		gemm.Run(pl.gemm(), p)

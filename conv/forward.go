@@ -112,7 +112,7 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 		if pl.pointwise {
 			p.B, p.Ldb = x[:pl.cg*hw], hw
 		} else {
-			sl.b.t, sl.b.x = pl.taps, x
+			sl.b.v, sl.b.t, sl.b.x = pl.vec(), pl.taps, x
 			p.PackB = &sl.b
 		}
 		switch {

@@ -1,5 +1,7 @@
 package conv
 
+import "github.com/simdla/simdla/kernels"
+
 // The images seen through the filter's window, im2col: for a run of
 // images and one group, the matrix B of CRS rows, one per tap (c, r, s) of
 // the cg channels, and P*Q columns per image, one per output position
@@ -9,12 +11,13 @@ package conv
 //
 // or zero where that falls in the padding. The forward pass and the
 // filter gradient multiply by it without storing it: the engine asks for
-// panels of it (im2col.PackB, or transposed, im2colT.PackB), which are
-// filled here a row segment at a time.
+// panels of it (im2col.PackB, or transposed, im2colT.PackB), which fill
+// (fill.go) fills a run of output positions at a time.
 
 // taps holds what a plan knows of its window, for the packers: the output
-// range each tap reads inside the image, so that filling a row segment
-// needs no test per element.
+// range each tap reads inside the image, and what each tap reads of each
+// output row, so that filling a run of output positions needs no test per
+// element and no work per tap.
 type taps struct {
 	h, w, p, q int   // image height and width, output height and width
 	image      int   // elements from one image of x to the next: C*H*W
@@ -24,6 +27,15 @@ type taps struct {
 	r, s       int   // window
 	ohLo, ohHi []int // per window row r: the output rows whose tap r lies inside the image
 	owLo, owHi []int // per window column s: the output columns likewise
+	// reads is, per output row oh, what its taps read, as Im2colRows
+	// takes them: R*S taps (r, s) of three ints from reads[oh*R*S*3] on,
+	// the output columns [lo, hi) whose tap reads inside the image, and
+	// the offset at in a channel of what column 0 would read, column o
+	// reading at + o*StrideW.
+	reads []int
+	// Every element a tap of an output row reads of a channel lies in
+	// [first, end), within [0, H*W).
+	first, end int
 }
 
 func newTaps(s Shape, p, q int) *taps {
@@ -31,7 +43,30 @@ func newTaps(s Shape, p, q int) *taps {
 		pt: s.PadTop, pl: s.PadLeft, r: s.R, s: s.S}
 	t.ohLo, t.ohHi = inside(s.R, s.DilationH, s.PadTop, s.StrideH, s.H, p)
 	t.owLo, t.owHi = inside(s.S, s.DilationW, s.PadLeft, s.StrideW, s.W, q)
+	t.rowReads()
 	return t
+}
+
+// rowReads sets t.reads and the extent of those reads, first and end.
+func (t *taps) rowReads() {
+	t.reads = make([]int, 0, t.p*t.r*t.s*3)
+	t.first, t.end = t.h*t.w, 0
+	for oh := range t.p {
+		for r := range t.r {
+			for s := range t.s {
+				lo, hi := 0, 0
+				if oh >= t.ohLo[r] && oh < t.ohHi[r] {
+					lo, hi = t.owLo[s], t.owHi[s]
+				}
+				at := (oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw
+				t.reads = append(t.reads, lo, hi, at)
+				if lo < hi {
+					t.first, t.end = min(t.first, at+lo*t.sw), max(t.end, at+(hi-1)*t.sw+1)
+				}
+			}
+		}
+	}
+	t.first = min(t.first, t.end)
 }
 
 // inside returns, for each of the n taps of a window dimension, the range
@@ -73,87 +108,10 @@ func (t *taps) runs(s *segments, j0, n, d0 int) ([]segment, int) {
 	return s[:i], d
 }
 
-// tapRun is what one tap reads of one run of output positions: the
-// positions [lo, hi) of the run inside the image (the others read
-// padding), and the offset in a channel of what position o reads, at +
-// o*StrideW.
-type tapRun struct{ lo, hi, at int }
-
-// run returns what tap (r, s) reads of the run of positions g.
-func (t *taps) run(g segment, r, s int) tapRun {
-	lo, hi := g.ow, g.ow
-	if g.oh >= t.ohLo[r] && g.oh < t.ohHi[r] {
-		lo = min(max(g.ow, t.owLo[s]), g.ow+g.n)
-		hi = max(lo, min(g.ow+g.n, t.owHi[s]))
-	}
-	return tapRun{lo: lo, hi: hi, at: (g.oh*t.sh-t.pt+r*t.dh)*t.w - t.pl + s*t.dw}
-}
-
-// maxRunTaps bounds the windows whose taps' reads fill works out once per
-// run of positions; a larger window's are worked out per row.
-const maxRunTaps = 64
-
-// fill sets dst[i*rowStride + d*colStride] to im2col's element (row0+i,
-// j0+d) for the rows i < rows, of the channels x (cg planes of H×W, the
-// next image's t.image further), and the output positions of the runs segs
-// (from taps.runs). Run by run, it works out once what each tap reads
-// (taps.run), then fills the rows (c, r, s), which follow one another
-// without a division each; a run inside the image is one copy where both
-// strides allow it. (Working out the reads once per run made LeNet-5's
-// second layer twice as fast on the Zen 5, 18 to 35 GFLOP/s, and ResNet's
-// 512 channels at 7x7 1.1 times.)
-func fill[T Float](t *taps, x []T, dst []T, rowStride, colStride, row0, rows int, segs []segment) {
-	hw, rs := t.h*t.w, t.r*t.s
-	var tr [maxRunTaps]tapRun
-	once := rs <= maxRunTaps
-	for _, g := range segs {
-		if once {
-			for tap := range rs {
-				tr[tap] = t.run(g, tap/t.s, tap%t.s)
-			}
-		}
-		img := x[g.img*t.image:]
-		c, tap := row0/rs, row0%rs
-		for i := range rows {
-			var run tapRun
-			if once {
-				run = tr[tap]
-			} else {
-				run = t.run(g, tap/t.s, tap%t.s)
-			}
-			// Output columns [ow, lo) and [hi, ow+n) read padding;
-			// column o in [lo, hi) reads img[at + o*sw].
-			at := c*hw + run.at
-			if colStride == 1 {
-				d := dst[i*rowStride+g.d : i*rowStride+g.d+g.n]
-				if run.lo == g.ow && run.hi == g.ow+g.n && t.sw == 1 {
-					copy(d, img[at+run.lo:at+run.hi])
-				} else {
-					clear(d)
-					for o := run.lo; o < run.hi; o++ {
-						d[o-g.ow] = img[at+o*t.sw]
-					}
-				}
-			} else {
-				out := dst[i*rowStride:]
-				for o, e := g.ow, g.d*colStride; o < g.ow+g.n; o, e = o+1, e+colStride {
-					var v T
-					if o >= run.lo && o < run.hi {
-						v = img[at+o*t.sw]
-					}
-					out[e] = v
-				}
-			}
-			if tap++; tap == rs {
-				tap, c = 0, c+1
-			}
-		}
-	}
-}
-
 // im2col is a run of images' im2col matrix as the engine's B operand, for
 // the forward pass: op(B) is B.
 type im2col[T Float] struct {
+	v *kernels.Vec[T]
 	t *taps
 	x []T // the group's channels of the first image, and what follows
 }
@@ -163,7 +121,7 @@ func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 	var s segments
 	for done := 0; done < n; {
 		runs, m := b.t.runs(&s, j0+done, n-done, done)
-		fill(b.t, b.x, dst, width, 1, p0, kc, runs)
+		fill(b.v, b.t, b.x, dst, width, 1, p0, kc, runs)
 		done += m
 	}
 	if n < width {
@@ -176,6 +134,7 @@ func (b *im2col[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 // im2colT is a run of images' im2col matrix transposed, for the filter
 // gradient: op(B) is B^T, P*Q per image × CRS.
 type im2colT[T Float] struct {
+	v *kernels.Vec[T]
 	t *taps
 	x []T
 }
@@ -185,7 +144,7 @@ func (b *im2colT[T]) PackB(dst []T, p0, kc, j0, n, width int) {
 	var s segments
 	for done := 0; done < kc; {
 		runs, m := b.t.runs(&s, p0+done, kc-done, done)
-		fill(b.t, b.x, dst, 1, width, j0, n, runs)
+		fill(b.v, b.t, b.x, dst, 1, width, j0, n, runs)
 		done += m
 	}
 	for j := n; j < width; j++ {

@@ -43,18 +43,13 @@ import (
 // which the passes run on the phases; tests raise it, to run every shape
 // there. On the Zen 5, one thread, ResNet's 256 channels at 14x14 (2/14
 // wasted) ran 1.2-1.35 times as fast on the phases as on im2col panels at
-// batch 32, and 512 at 7x7 (2/7) half as fast.
+// batch 32, and 512 at 7x7 (2/7) half as fast. (Few output channels per
+// group once sent a plan to the phases at any waste, as im2col's fill cost
+// more per element of B than they multiply; since fill runs on Im2colRows,
+// LeNet-5's second layer, 16 output channels and 4/10 wasted, runs 1.5-2
+// times as fast on im2col, forward and filter gradient, and so do 2, 4 and
+// 8 output channels.)
 var phasedWaste = 1.0 / 5
-
-// phasedWasteRows also sends a plan to the phases where the wasted
-// columns cost few multiply-adds per useful element of B, the fraction
-// times the output channels per group, kg: im2col's fill costs the same
-// per element whatever kg is, and with few output channels it outweighs
-// the waste. On the Zen 5, one thread, batch 64, LeNet-5's second layer
-// (16 channels, 4/10 wasted) ran 1.6-1.9 times as fast on the phases, the
-// forward pass and the filter gradient alike; ResNet's 512 channels at 7x7
-// (512 × 2/7) stay on im2col. Tests set it to 0.
-var phasedWasteRows = 16.0
 
 // phases is the geometry of a plan's phases.
 type phases struct {
@@ -68,11 +63,11 @@ type phases struct {
 // usePhases reports whether the plan's passes run on the phases: not for
 // the convolutions that read x in place (pointwise) or run on stencils
 // (depthwise.go), nor where the wasted columns would cost too much
-// (phasedWaste, phasedWasteRows).
+// (phasedWaste).
 func (pl *Plan[T]) usePhases() bool {
 	s := &pl.s
 	waste := float64((s.S-1)*s.DilationW/s.StrideW) / float64(pl.q)
-	return !pl.pointwise && !pl.stencilFilter && (waste <= phasedWaste || waste*float64(pl.kg) <= phasedWasteRows)
+	return !pl.pointwise && !pl.stencilFilter && waste <= phasedWaste
 }
 
 // newPhases returns the geometry of the plan's phases.

@@ -149,14 +149,11 @@ func TestGuardPages(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	arena := guard.New(1 << 22)
 	defer arena.Free()
-	defer func(w, wr float64, rows int) {
-		phasedWaste, phasedWasteRows, minDataRows = w, wr, rows
-	}(phasedWaste, phasedWasteRows, minDataRows)
+	defer func(w float64, rows int) { phasedWaste, minDataRows = w, rows }(phasedWaste, minDataRows)
 	for trial := range 120 {
 		// Half the trials run every shape they can on the phases, and
 		// the input gradient as a convolution.
 		phasedWaste = []float64{1.0 / 8, math.Inf(1)}[trial%2]
-		phasedWasteRows = []float64{0, math.Inf(1)}[trial%2]
 		minDataRows = []int{32, 1}[trial%2]
 		s := randomShape(r)
 		for _, set := range sets() {

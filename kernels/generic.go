@@ -211,6 +211,24 @@ func depthwise3x3S2[T Float](rows, cols int, y []T, ldy int, even, odd []T, ldx 
 	}
 }
 
+// im2colRows is the definition of Im2colRows.
+func im2colRows[T Float](rows, n int, dst []T, ldd int, x []T, plane int, taps []int, tap, off int) {
+	nt, base := len(taps)/3, 0
+	for i := range rows {
+		lo, hi, at := taps[3*tap], taps[3*tap+1], taps[3*tap+2]
+		d := dst[i*ldd : i*ldd+n]
+		for j := range d {
+			d[j] = 0
+			if p := off + j; p >= lo && p < hi {
+				d[j] = x[base+at+p]
+			}
+		}
+		if tap++; tap == nt {
+			tap, base = 0, base+plane
+		}
+	}
+}
+
 func relu[T Float](x, y []T) {
 	y = y[:len(x)]
 	for i, v := range x {
@@ -323,7 +341,7 @@ func genericVec[T Float]() Vec[T] {
 		Depthwise3x3S1: depthwiseS1[T](3), Depthwise5x5S1: depthwiseS1[T](5), Depthwise3x3S2: depthwise3x3S2[T],
 		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T],
 		MomentumUpdate: momentumUpdate[T], NesterovUpdate: nesterovUpdate[T], AdamUpdate: adamUpdate[T],
-		Transpose: transpose,
+		Im2colRows: im2colRows[T], Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,
 			FullWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
 			HalfWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},

@@ -94,6 +94,22 @@ type Vec[T Float] struct {
 	// the others.
 	Depthwise3x3S2 func(rows, cols int, y []T, ldy int, even, odd []T, ldx int, w []T)
 
+	// Im2colRows fills rows of an im2col panel from an image's channels,
+	// for a run of n output positions off, off+1, ..., off+n-1 of an output
+	// row. taps holds nt = len(taps)/3 taps of three ints each,
+	// (lo_t, hi_t, at_t) = (taps[3t], taps[3t+1], taps[3t+2]): tap t reads
+	// position p of the row, for lo_t <= p < hi_t, at x[at_t + p] of a
+	// channel, and padding at the others. Row i < rows is tap
+	// t = (tap+i)%nt of channel c = (tap+i)/nt, whose plane starts at
+	// x[c*plane]: for j < n, with p = off+j,
+	// dst[i*ldd+j] = x[c*plane + at_t + p] where lo_t <= p < hi_t, else 0.
+	// It reads only those elements of x and writes only those of dst.
+	// When rows > 0 and n > 0: 0 <= tap < nt; 0 <= lo_t <= hi_t < 2^31 for
+	// every t, and 0 <= off, off+n < 2^31; ldd >= n if rows > 1; dst holds
+	// (rows-1)*ldd+n elements and x every element read; dst must not
+	// overlap x or taps.
+	Im2colRows func(rows, n int, dst []T, ldd int, x []T, plane int, taps []int, tap, off int)
+
 	// Transpose sets dst[p*ldd + j] = src[j*ld + p] for j < cols and
 	// p < rows: the cols×rows matrix at src, rows ld elements apart, into
 	// the rows×cols matrix at dst, rows ldd elements apart. The two must

@@ -36,9 +36,9 @@ type Func struct {
 	labels    int
 }
 
-// Param is a parameter or result of a kernel: Kind is "slice", "int",
-// "uintptr", "ptr" or "float", and T the element type of a slice, pointer
-// or float.
+// Param is a parameter or result of a kernel: Kind is "slice", "ints"
+// (a []int), "int", "uintptr", "ptr" or "float", and T the element type of
+// a slice, pointer or float.
 type Param struct {
 	Name string
 	Kind string
@@ -46,6 +46,7 @@ type Param struct {
 }
 
 func Slice(name string, t Elem) Param { return Param{name, "slice", t} }
+func Ints(name string) Param          { return Param{name, "ints", Elem{}} }
 func Int(name string) Param           { return Param{name, "int", Elem{}} }
 func Ptr(name string, t Elem) Param   { return Param{name, "ptr", t} }
 func Float(name string, t Elem) Param { return Param{name, "float", t} }
@@ -63,7 +64,7 @@ func paramsOf(t Elem, ps []table.Param) []Param {
 
 func (p Param) size() int {
 	switch p.Kind {
-	case "slice":
+	case "slice", "ints":
 		return 24
 	case "float":
 		return p.T.Size
@@ -75,6 +76,8 @@ func (p Param) goType() string {
 	switch p.Kind {
 	case "slice":
 		return "[]" + p.T.Go
+	case "ints":
+		return "[]int"
 	case "int":
 		return "int"
 	case "uintptr":
@@ -122,7 +125,7 @@ func (fn *Func) Arg(name string, field ...string) string {
 		if p.Name != name {
 			continue
 		}
-		if p.Kind != "slice" {
+		if p.size() != 24 {
 			return fmt.Sprintf("%s+%d(FP)", name, offs[i])
 		}
 		f := "base"
