@@ -13,9 +13,10 @@ import "fmt"
 // and then the shortcut, named "downsample". A BasicBlock's keys conv1.*,
 // bn1.*, conv2.*, bn2.*, downsample.0.* and downsample.1.* are therefore
 // the Residual's own; in Sequential(Residual, ReLU) they sit under the
-// Residual's name there, so that PyTorch's layer1.0.conv1.weight is
-// layer1.0.0.conv1.weight with the default names. (PyTorch's convolutions
-// in a ResNet have no bias; Conv2d has one, conv1.bias.)
+// Residual's name there, layer1.0.0.conv1.weight with the default names,
+// or, named ("", "relu"), where PyTorch's BasicBlock has them:
+// layer1.0.conv1.weight. (PyTorch's convolutions in a ResNet have no bias:
+// Conv2d.NoBias.)
 type Residual struct {
 	Body, Shortcut Layer
 

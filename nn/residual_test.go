@@ -151,3 +151,25 @@ func TestResNetBlockTrains(t *testing.T) {
 	SetTraining(net, false)
 	require.Equal(t, labels, Argmax(net.Forward(x), nil), "the running statistics serve evaluation")
 }
+
+// TestBasicBlockTorchNames builds PyTorch's BasicBlock as its docs say,
+// convolutions without bias and the outer Sequential named ("", "relu"),
+// and wants exactly the keys of torch's state_dict.
+func TestBasicBlockTorchNames(t *testing.T) {
+	rng := NewRand(80)
+	block := NewSequential(NewResidual(
+		NewSequential(NewConv2d(2, 4, 3, 2, 1, rng).NoBias(), NewBatchNorm2d(4), NewReLU(),
+			NewConv2d(4, 4, 3, 1, 1, rng).NoBias(), NewBatchNorm2d(4)).Named("conv1", "bn1", "relu", "conv2", "bn2"),
+		NewSequential(NewConv2d(2, 4, 1, 2, 0, rng).NoBias(), NewBatchNorm2d(4))), NewReLU()).Named("", "relu")
+	var want []string
+	for _, m := range []string{"conv1", "bn1", "conv2", "bn2", "downsample.0", "downsample.1"} {
+		if strings.HasPrefix(m, "conv") || m == "downsample.0" {
+			want = append(want, m+".weight")
+			continue
+		}
+		for _, n := range []string{"weight", "bias", "running_mean", "running_var", "num_batches_tracked"} {
+			want = append(want, m+"."+n)
+		}
+	}
+	require.Equal(t, want, stateNames(block))
+}

@@ -13,9 +13,11 @@ type StateEntry struct {
 // the order of PyTorch's state_dict for the same module: a layer's own
 // Params, then its Buffers (Buffered), then, for a Container, those of
 // each child under the child's name and a dot ("conv1.weight",
-// "0.bias", "layer1.0.bn1.running_mean"). A container's own parameters
-// are those of its Params and Buffers that no child holds (Sequential has
-// none).
+// "0.bias", "layer1.0.bn1.running_mean"), or with none where the name is
+// empty, so that a Sequential named ("", "relu") around a Residual puts
+// the block's tensors where PyTorch's BasicBlock has them. A container's
+// own parameters are those of its Params and Buffers that no child holds
+// (Sequential has none).
 func StateDict(model Layer) []StateEntry {
 	return appendState(nil, "", model)
 }
@@ -25,7 +27,11 @@ func appendState(entries []StateEntry, prefix string, l Layer) []StateEntry {
 	var inner []StateEntry
 	if c, ok := l.(Container); ok {
 		for _, ch := range c.Children() {
-			inner = appendState(inner, prefix+ch.Name+".", ch.Layer)
+			p := prefix
+			if ch.Name != "" {
+				p += ch.Name + "."
+			}
+			inner = appendState(inner, p, ch.Layer)
 		}
 	}
 	held := make(map[*Param]bool, len(inner))
