@@ -12,12 +12,12 @@ import (
 // level2Args are the arguments of any Level 2 routine: each uses those it
 // takes. lx, ly and la are the slice lengths.
 type level2Args struct {
-	ul                       gblas.Uplo
-	tA                       gblas.Transpose
-	d                        gblas.Diag
-	m, n, lda, incX, incY    int
-	lx, ly, la               int
-	alphaZero, betaOne, back bool
+	ul                    gblas.Uplo
+	tA                    gblas.Transpose
+	d                     gblas.Diag
+	m, n, lda, incX, incY int
+	lx, ly, la            int
+	alphaZero, betaOne    bool
 }
 
 // level2Calls returns every Level 2 routine of impl, both types, as calls

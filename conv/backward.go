@@ -135,6 +135,7 @@ func (pl *Plan[T]) wideData(sl *slab[T], n int) {
 	pool.Grow(&sl.yext, pl.kg*cols)
 	pool.Grow(&sl.col, pl.crs*cols)
 	pool.Grow(&sl.xp, pl.cg*plane)
+	v := pl.vec()
 	for g := range s.Groups {
 		pl.widen(sl.yext, a.y[(n*s.K+g*pl.kg)*pq:], wp)
 		gemm.Run(pl.gemm(), gemm.Problem[T]{TransA: true, M: pl.crs, N: cols, K: pl.kg, Alpha: 1,
@@ -144,7 +145,7 @@ func (pl *Plan[T]) wideData(sl *slab[T], n int) {
 		for row := range pl.crs {
 			c, r, t := row/rs, row%rs/s.S, row%s.S
 			at := c*plane + r*s.DilationH*wp + t*s.DilationW
-			pl.vec().Axpy(1, sl.col[row*cols:(row+1)*cols], padded[at:at+cols])
+			v.Axpy(1, sl.col[row*cols:(row+1)*cols], padded[at:at+cols])
 		}
 		dx := a.x[(n*s.C+g*pl.cg)*hw:]
 		for c := range pl.cg {

@@ -58,14 +58,7 @@ func (l *LayerNorm) Forward(x *Tensor) *Tensor {
 	gamma, beta := l.Weight.Value.Data, l.Bias.Value.Data
 	for r := range rows {
 		xs := x.Data[r*d : (r+1)*d]
-		var sum, sq float64
-		for _, v := range xs {
-			sum += float64(v)
-		}
-		mean := sum / float64(d)
-		for _, v := range xs {
-			sq += (float64(v) - mean) * (float64(v) - mean)
-		}
+		mean, sq := channelMoments(xs, 1, 1, d, 0)
 		inv := 1 / math.Sqrt(sq/float64(d)+float64(l.Eps))
 		l.invStd[r] = float32(inv)
 		xh, y := l.xhat.Data[r*d:(r+1)*d], l.y.Data[r*d:(r+1)*d]
