@@ -19,6 +19,11 @@ func addBiasReluF32AVX2(b float32, x []float32, y []float32)
 //go:noescape
 func reluF32AVX2(x []float32, y []float32)
 
+// reluGradF32AVX2 implements Float32.ReluGrad with AVX2, FMA.
+//
+//go:noescape
+func reluGradF32AVX2(x []float32, dy []float32, dx []float32)
+
 // addBiasF64AVX2 implements Float64.AddBias with AVX2, FMA.
 //
 //go:noescape
@@ -33,3 +38,8 @@ func addBiasReluF64AVX2(b float64, x []float64, y []float64)
 //
 //go:noescape
 func reluF64AVX2(x []float64, y []float64)
+
+// reluGradF64AVX2 implements Float64.ReluGrad with AVX2, FMA.
+//
+//go:noescape
+func reluGradF64AVX2(x []float64, dy []float64, dx []float64)

@@ -384,6 +384,112 @@ done:
 	VZEROUPPER
 	RET
 
+// func reluGradF32AVX2(x []float32, dy []float32, dx []float32)
+// Requires: AVX, AVX2, MMX+
+TEXT ·reluGradF32AVX2(SB), NOSPLIT, $0-72
+	MOVQ         x_base+0(FP), SI
+	MOVQ         dy_base+24(FP), DI
+	MOVQ         dx_base+48(FP), R8
+	MOVQ         x_len+8(FP), CX
+	MOVL         $0x00000000, DX
+	VMOVD        DX, X8
+	VPBROADCASTD X8, Y8
+	SUBQ         $0x00000020, CX
+	JL           rest
+	CMPQ         CX, $0x00010000
+	JL           loop
+
+far:
+	VCMPPS     $0x11, (SI), Y8, Y1
+	VANDPS     (DI), Y1, Y0
+	VMOVUPS    Y0, (R8)
+	VCMPPS     $0x11, 32(SI), Y8, Y3
+	VANDPS     32(DI), Y3, Y2
+	VMOVUPS    Y2, 32(R8)
+	VCMPPS     $0x11, 64(SI), Y8, Y5
+	VANDPS     64(DI), Y5, Y4
+	VMOVUPS    Y4, 64(R8)
+	VCMPPS     $0x11, 96(SI), Y8, Y7
+	VANDPS     96(DI), Y7, Y6
+	VMOVUPS    Y6, 96(R8)
+	PREFETCHT0 512(SI)
+	PREFETCHT0 576(SI)
+	PREFETCHT0 512(DI)
+	PREFETCHT0 576(DI)
+	PREFETCHT0 512(R8)
+	PREFETCHT0 576(R8)
+	ADDQ       $0x00000080, SI
+	ADDQ       $0x00000080, DI
+	ADDQ       $0x00000080, R8
+	SUBQ       $0x00000020, CX
+	CMPQ       CX, $0x00010000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
+
+loop:
+	VCMPPS  $0x11, (SI), Y8, Y1
+	VANDPS  (DI), Y1, Y0
+	VMOVUPS Y0, (R8)
+	VCMPPS  $0x11, 32(SI), Y8, Y3
+	VANDPS  32(DI), Y3, Y2
+	VMOVUPS Y2, 32(R8)
+	VCMPPS  $0x11, 64(SI), Y8, Y5
+	VANDPS  64(DI), Y5, Y4
+	VMOVUPS Y4, 64(R8)
+	VCMPPS  $0x11, 96(SI), Y8, Y7
+	VANDPS  96(DI), Y7, Y6
+	VMOVUPS Y6, 96(R8)
+	ADDQ    $0x00000080, SI
+	ADDQ    $0x00000080, DI
+	ADDQ    $0x00000080, R8
+	SUBQ    $0x00000020, CX
+	JGE     loop
+
+rest:
+	ADDQ    $0x00000020, CX
+	TESTQ   $0x00000010, CX
+	JZ      rest2
+	VCMPPS  $0x11, (SI), Y8, Y1
+	VANDPS  (DI), Y1, Y0
+	VMOVUPS Y0, (R8)
+	VCMPPS  $0x11, 32(SI), Y8, Y3
+	VANDPS  32(DI), Y3, Y2
+	VMOVUPS Y2, 32(R8)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DI
+	ADDQ    $0x00000040, R8
+
+rest2:
+	TESTQ   $0x00000008, CX
+	JZ      rest1
+	VCMPPS  $0x11, (SI), Y8, Y5
+	VANDPS  (DI), Y5, Y4
+	VMOVUPS Y4, (R8)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DI
+	ADDQ    $0x00000020, R8
+
+rest1:
+	ANDQ  $0x00000007, CX
+	TESTQ CX, CX
+	JZ    done
+
+scalar:
+	VCMPSS $0x11, (SI), X8, X1
+	VMOVSS (DI), X0
+	VANDPS X1, X0, X0
+	VMOVSS X0, (R8)
+	ADDQ   $0x00000004, SI
+	ADDQ   $0x00000004, DI
+	ADDQ   $0x00000004, R8
+	DECQ   CX
+	JNZ    scalar
+
+done:
+	VZEROUPPER
+	RET
+
 // func addBiasF64AVX2(b float64, x []float64, y []float64)
 // Requires: AVX, MMX+
 TEXT ·addBiasF64AVX2(SB), NOSPLIT, $0-56
@@ -757,6 +863,112 @@ scalar:
 	VMOVSD X0, (DI)
 	ADDQ   $0x00000008, SI
 	ADDQ   $0x00000008, DI
+	DECQ   CX
+	JNZ    scalar
+
+done:
+	VZEROUPPER
+	RET
+
+// func reluGradF64AVX2(x []float64, dy []float64, dx []float64)
+// Requires: AVX, AVX2, MMX+
+TEXT ·reluGradF64AVX2(SB), NOSPLIT, $0-72
+	MOVQ         x_base+0(FP), SI
+	MOVQ         dy_base+24(FP), DI
+	MOVQ         dx_base+48(FP), R8
+	MOVQ         x_len+8(FP), CX
+	MOVQ         $0x0000000000000000, DX
+	VMOVQ        DX, X8
+	VPBROADCASTQ X8, Y8
+	SUBQ         $0x00000010, CX
+	JL           rest
+	CMPQ         CX, $0x00008000
+	JL           loop
+
+far:
+	VCMPPD     $0x11, (SI), Y8, Y1
+	VANDPD     (DI), Y1, Y0
+	VMOVUPD    Y0, (R8)
+	VCMPPD     $0x11, 32(SI), Y8, Y3
+	VANDPD     32(DI), Y3, Y2
+	VMOVUPD    Y2, 32(R8)
+	VCMPPD     $0x11, 64(SI), Y8, Y5
+	VANDPD     64(DI), Y5, Y4
+	VMOVUPD    Y4, 64(R8)
+	VCMPPD     $0x11, 96(SI), Y8, Y7
+	VANDPD     96(DI), Y7, Y6
+	VMOVUPD    Y6, 96(R8)
+	PREFETCHT0 512(SI)
+	PREFETCHT0 576(SI)
+	PREFETCHT0 512(DI)
+	PREFETCHT0 576(DI)
+	PREFETCHT0 512(R8)
+	PREFETCHT0 576(R8)
+	ADDQ       $0x00000080, SI
+	ADDQ       $0x00000080, DI
+	ADDQ       $0x00000080, R8
+	SUBQ       $0x00000010, CX
+	CMPQ       CX, $0x00008000
+	JGE        far
+	TESTQ      CX, CX
+	JL         rest
+
+loop:
+	VCMPPD  $0x11, (SI), Y8, Y1
+	VANDPD  (DI), Y1, Y0
+	VMOVUPD Y0, (R8)
+	VCMPPD  $0x11, 32(SI), Y8, Y3
+	VANDPD  32(DI), Y3, Y2
+	VMOVUPD Y2, 32(R8)
+	VCMPPD  $0x11, 64(SI), Y8, Y5
+	VANDPD  64(DI), Y5, Y4
+	VMOVUPD Y4, 64(R8)
+	VCMPPD  $0x11, 96(SI), Y8, Y7
+	VANDPD  96(DI), Y7, Y6
+	VMOVUPD Y6, 96(R8)
+	ADDQ    $0x00000080, SI
+	ADDQ    $0x00000080, DI
+	ADDQ    $0x00000080, R8
+	SUBQ    $0x00000010, CX
+	JGE     loop
+
+rest:
+	ADDQ    $0x00000010, CX
+	TESTQ   $0x00000008, CX
+	JZ      rest2
+	VCMPPD  $0x11, (SI), Y8, Y1
+	VANDPD  (DI), Y1, Y0
+	VMOVUPD Y0, (R8)
+	VCMPPD  $0x11, 32(SI), Y8, Y3
+	VANDPD  32(DI), Y3, Y2
+	VMOVUPD Y2, 32(R8)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000040, DI
+	ADDQ    $0x00000040, R8
+
+rest2:
+	TESTQ   $0x00000004, CX
+	JZ      rest1
+	VCMPPD  $0x11, (SI), Y8, Y5
+	VANDPD  (DI), Y5, Y4
+	VMOVUPD Y4, (R8)
+	ADDQ    $0x00000020, SI
+	ADDQ    $0x00000020, DI
+	ADDQ    $0x00000020, R8
+
+rest1:
+	ANDQ  $0x00000003, CX
+	TESTQ CX, CX
+	JZ    done
+
+scalar:
+	VCMPSD $0x11, (SI), X8, X1
+	VMOVSD (DI), X0
+	VANDPD X1, X0, X0
+	VMOVSD X0, (R8)
+	ADDQ   $0x00000008, SI
+	ADDQ   $0x00000008, DI
+	ADDQ   $0x00000008, R8
 	DECQ   CX
 	JNZ    scalar
 

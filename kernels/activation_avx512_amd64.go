@@ -19,6 +19,11 @@ func addBiasReluF32AVX512(b float32, x []float32, y []float32)
 //go:noescape
 func reluF32AVX512(x []float32, y []float32)
 
+// reluGradF32AVX512 implements Float32.ReluGrad with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func reluGradF32AVX512(x []float32, dy []float32, dx []float32)
+
 // addBiasF64AVX512 implements Float64.AddBias with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
@@ -33,3 +38,8 @@ func addBiasReluF64AVX512(b float64, x []float64, y []float64)
 //
 //go:noescape
 func reluF64AVX512(x []float64, y []float64)
+
+// reluGradF64AVX512 implements Float64.ReluGrad with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func reluGradF64AVX512(x []float64, dy []float64, dx []float64)

@@ -19,6 +19,11 @@ func addBiasReluF32NEON(b float32, x []float32, y []float32)
 //go:noescape
 func reluF32NEON(x []float32, y []float32)
 
+// reluGradF32NEON implements Float32.ReluGrad with NEON.
+//
+//go:noescape
+func reluGradF32NEON(x []float32, dy []float32, dx []float32)
+
 // addBiasF64NEON implements Float64.AddBias with NEON.
 //
 //go:noescape
@@ -33,3 +38,8 @@ func addBiasReluF64NEON(b float64, x []float64, y []float64)
 //
 //go:noescape
 func reluF64NEON(x []float64, y []float64)
+
+// reluGradF64NEON implements Float64.ReluGrad with NEON.
+//
+//go:noescape
+func reluGradF64NEON(x []float64, dy []float64, dx []float64)

@@ -256,6 +256,17 @@ func addBiasRelu[T Float](b T, x, y []T) {
 	}
 }
 
+func reluGrad[T Float](x, dy, dx []T) {
+	dy, dx = dy[:len(x)], dx[:len(x)]
+	for i, v := range x {
+		g := dy[i]
+		if !(v > 0) {
+			g = 0
+		}
+		dx[i] = g
+	}
+}
+
 // The optimizer updates convert every product to T, which forbids the
 // compiler to fuse it with the sum that follows into an FMA (arm64 and
 // GOAMD64=v3 would): their contract rounds each operation.
@@ -339,7 +350,7 @@ func genericVec[T Float]() Vec[T] {
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
 		DotRows: dotRows[T], AxpyRows: axpyRows[T],
 		Depthwise3x3S1: depthwiseS1[T](3), Depthwise5x5S1: depthwiseS1[T](5), Depthwise3x3S2: depthwise3x3S2[T],
-		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T],
+		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T], ReluGrad: reluGrad[T],
 		MomentumUpdate: momentumUpdate[T], NesterovUpdate: nesterovUpdate[T], AdamUpdate: adamUpdate[T],
 		Im2colRows: im2colRows[T], Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,

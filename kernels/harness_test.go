@@ -139,6 +139,14 @@ func near(a, b, tol float64) bool {
 	return math.Abs(a-b) <= tol
 }
 
+// sameBits reports whether a and b have the same bits.
+func sameBits[T kernels.Float](a, b T) bool {
+	if a, ok := any(a).(float32); ok {
+		return math.Float32bits(a) == math.Float32bits(any(b).(float32))
+	}
+	return math.Float64bits(any(a).(float64)) == math.Float64bits(any(b).(float64))
+}
+
 // fill returns n values uniform in [-1, 1).
 func fill[T kernels.Float](r *rand.Rand, n int) []T {
 	s := make([]T, n)

@@ -11,20 +11,24 @@ import (
 	"github.com/simdla/simdla/kernels"
 )
 
-// optimCase is one optimizer update under test: its scalars and its slices
-// w, g and the state, in the order of the kernel's parameters.
-type optimCase[T kernels.Float] struct {
-	name    string
-	scalars int
-	slices  int
-	run     func(k *kernels.Vec[T], s []T, x [][]T)
+// mapCase is a kernel under test that maps slices elementwise, bit for bit
+// as its definition: its scalars and its slices, in the order of the
+// kernel's parameters (for an optimizer update w, g and the state), and
+// whether its inputs hold special values (NaN, infinities, zeros of both
+// signs and subnormals) among the random ones.
+type mapCase[T kernels.Float] struct {
+	name     string
+	scalars  int
+	slices   int
+	specials bool
+	run      func(k *kernels.Vec[T], s []T, x [][]T)
 }
 
-func optimCases[T kernels.Float]() []optimCase[T] {
-	return []optimCase[T]{
-		{"MomentumUpdate", 3, 3, func(k *kernels.Vec[T], s []T, x [][]T) { k.MomentumUpdate(s[0], s[1], s[2], x[0], x[1], x[2]) }},
-		{"NesterovUpdate", 3, 3, func(k *kernels.Vec[T], s []T, x [][]T) { k.NesterovUpdate(s[0], s[1], s[2], x[0], x[1], x[2]) }},
-		{"AdamUpdate", 9, 4, func(k *kernels.Vec[T], s []T, x [][]T) {
+func optimCases[T kernels.Float]() []mapCase[T] {
+	return []mapCase[T]{
+		{"MomentumUpdate", 3, 3, false, func(k *kernels.Vec[T], s []T, x [][]T) { k.MomentumUpdate(s[0], s[1], s[2], x[0], x[1], x[2]) }},
+		{"NesterovUpdate", 3, 3, false, func(k *kernels.Vec[T], s []T, x [][]T) { k.NesterovUpdate(s[0], s[1], s[2], x[0], x[1], x[2]) }},
+		{"AdamUpdate", 9, 4, false, func(k *kernels.Vec[T], s []T, x [][]T) {
 			k.AdamUpdate(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], x[0], x[1], x[2], x[3])
 		}},
 	}
@@ -38,20 +42,40 @@ func optimCases[T kernels.Float]() []optimCase[T] {
 func TestOptimizerUpdates(t *testing.T) {
 	for _, set := range simdSets(t) {
 		t.Run(set.ISA.String(), func(t *testing.T) {
-			optimizerUpdates[float32](t, set)
-			optimizerUpdates[float64](t, set)
+			mapsMatchDefinitions(t, set, optimCases[float32]())
+			mapsMatchDefinitions(t, set, optimCases[float64]())
 		})
 	}
 }
 
-func optimizerUpdates[T kernels.Float](t *testing.T, set *kernels.Set) {
+// TestReluGrad checks ReluGrad on every ISA against its definition, as
+// TestOptimizerUpdates does the updates, with special values in x and dy.
+func TestReluGrad(t *testing.T) {
+	for _, set := range simdSets(t) {
+		t.Run(set.ISA.String(), func(t *testing.T) {
+			mapsMatchDefinitions(t, set, reluGradCase[float32]())
+			mapsMatchDefinitions(t, set, reluGradCase[float64]())
+		})
+	}
+}
+
+func reluGradCase[T kernels.Float]() []mapCase[T] {
+	return []mapCase[T]{{"ReluGrad", 0, 3, true, func(k *kernels.Vec[T], _ []T, x [][]T) { k.ReluGrad(x[0], x[1], x[2]) }}}
+}
+
+// mapsMatchDefinitions runs each of cases on set and on the generic table
+// and wants the same bits: every n in 0..300 and some larger, each slice
+// against a guard page (the front one or the back one, alternately), at
+// every placement.
+func mapsMatchDefinitions[T kernels.Float](t *testing.T, set *kernels.Set, cases []mapCase[T]) {
 	generic, _ := kernels.For(kernels.Generic)
 	arenas := make([]*guard.Arena, 4)
 	for i := range arenas {
 		arenas[i] = guard.New(arenaBytes)
 		defer arenas[i].Free()
 	}
-	for _, c := range optimCases[T]() {
+	specials := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), float64(math.SmallestNonzeroFloat32), -float64(math.SmallestNonzeroFloat32)}
+	for _, c := range cases {
 		r := rand.New(rand.NewPCG(17, uint64(len(c.name))))
 		for _, n := range sizes(r) {
 			for _, p := range placements {
@@ -62,6 +86,9 @@ func optimizerUpdates[T kernels.Float](t *testing.T, set *kernels.Set) {
 				in := make([][]T, c.slices)
 				for i := range in {
 					in[i] = fill[T](r, n)
+					for j := 0; c.specials && j < n; j += 1 + r.IntN(4) {
+						in[i][j] = T(specials[r.IntN(len(specials))])
+					}
 				}
 				if c.slices == 4 {
 					for i := range in[3] {
@@ -80,7 +107,7 @@ func optimizerUpdates[T kernels.Float](t *testing.T, set *kernels.Set) {
 				where := fmt.Sprintf("%s %T %s n=%d %s", set.ISA, s, c.name, n, p.name)
 				for i := range want {
 					for j := range want[i] {
-						if !near(float64(have[i][j]), float64(want[i][j]), 0) {
+						if !sameBits(have[i][j], want[i][j]) {
 							t.Fatalf("%s: slice %d [%d] = %v, want %v", where, i, j, have[i][j], want[i][j])
 						}
 					}

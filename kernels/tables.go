@@ -124,6 +124,11 @@ type Vec[T Float] struct {
 	// AddBiasRelu sets y[i] = max(x[i]+b, 0), with Relu's NaNs and zeros:
 	// a bias and a ReLU in one pass. y may be x.
 	AddBiasRelu func(b T, x, y []T)
+	// ReluGrad sets dx[i] = dy[i] where x[i] > 0 and +0 elsewhere, NaN x[i]
+	// included: the gradient of Relu's input from dy, that of its output
+	// (x may be that output, which is positive exactly where the input
+	// is). dy and dx hold at least len(x) elements; dx may be x or dy.
+	ReluGrad func(x, dy, dx []T)
 
 	// The optimizer updates below each update one parameter w in place from
 	// its gradient g and the optimizer's state, in one pass. They round

@@ -1,10 +1,6 @@
 package nn
 
-import (
-	"math"
-
-	"github.com/simdla/simdla/fused"
-)
+import "github.com/simdla/simdla/fused"
 
 // ReLU is max(x, 0), elementwise, on a tensor of any shape. Inside a
 // Sequential, right after a Linear or Conv2d, it is fused into that
@@ -35,16 +31,7 @@ func (r *ReLU) Forward(x *Tensor) *Tensor {
 // Backward returns dy where the input was positive and 0 elsewhere.
 func (r *ReLU) Backward(dy *Tensor) *Tensor {
 	g, x, _, dx := r.backward(r, dy)
-	// A select of bits, not a branch: the signs of a layer's inputs are
-	// random, and the branch's mispredictions made this loop 7 times as
-	// slow (65536 normal inputs, Zen 5).
-	for i, v := range x {
-		b := math.Float32bits(g[i])
-		if !(v > 0) {
-			b = 0
-		}
-		dx[i] = math.Float32frombits(b)
-	}
+	vec().ReluGrad(x, g, dx)
 	return &r.dx
 }
 

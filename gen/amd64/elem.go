@@ -48,8 +48,14 @@ var (
 	PosInf  = Bits{f32: 0x7f800000, f64: 0x7ff0000000000000}
 )
 
-// cmpUnordered is the VCMPPD predicate that is true where either operand is NaN.
-const cmpUnordered = 3
+// VCMPPD predicates: cmpUnordered is true where either operand is NaN,
+// cmpLess where the first source (in Intel's order; the second in Go's) is
+// below the other, false where either is NaN, with no exception on quiet
+// NaNs.
+const (
+	cmpUnordered = 3
+	cmpLess      = 0x11 // LT_OQ
+)
 
 // op is an instruction constructor bound to a build context.
 type op = func(...operand.Op)
@@ -72,6 +78,9 @@ type Ops struct {
 	// MarkNaN sets to all ones the lanes of flag where v is NaN; it may
 	// clobber scratch.
 	MarkNaN func(v, flag, scratch reg.VecPhysical)
+	// Gate sets dst to v in the lanes where x > 0 and to +0 in the others
+	// (x NaN included), zero a register of zeros; it may clobber scratch.
+	Gate func(x, v operand.Op, zero, dst, scratch reg.VecPhysical)
 }
 
 // insns holds one instruction for each element type.
@@ -109,6 +118,11 @@ func ops(c *build.Context, isa ISA, t Elem, scalar bool, mask operand.Op) Ops {
 		sqrt := insns{c.VSQRTSS, c.VSQRTSD}.of(t)
 		o.Sqrt = func(src, dst operand.Op) { sqrt(src, dst, dst) } // the upper lanes are dst's
 		o.MarkNaN = markNaNByCompare(o)
+		o.Gate = func(x, v operand.Op, zero, dst, scratch reg.VecPhysical) {
+			o.Cmp(operand.U8(cmpLess), x, zero, scratch) // 0 < x
+			o.Load(v, dst)                               // the scalar And takes registers only
+			o.And(scratch, dst, dst)
+		}
 		return o
 	}
 	o := Ops{
@@ -148,13 +162,26 @@ func ops(c *build.Context, isa ISA, t Elem, scalar bool, mask operand.Op) Ops {
 	o.Widen = func(m operand.Mem, dst reg.VecPhysical) { widen(m, dst) }
 	o.Sqrt = func(src, dst operand.Op) { sqrt(src, dst) }
 	o.MarkNaN = markNaNByCompare(o)
+	o.Gate = func(x, v operand.Op, zero, dst, scratch reg.VecPhysical) {
+		o.Cmp(operand.U8(cmpLess), x, zero, scratch) // 0 < x
+		o.And(v, scratch, dst)
+	}
 	if isa.Width == 64 {
-		// ZMM compares write an opmask, which then sets the flag's lanes. A
-		// masked compare ANDs in the tail's mask.
+		// ZMM compares write an opmask, which then sets the flag's lanes,
+		// or selects the lanes a zeroing load keeps. A masked compare ANDs
+		// in the tail's mask.
 		cmp, ternlog := o.Cmp, insns{c.VPTERNLOGD, c.VPTERNLOGQ}.of(t)
 		o.MarkNaN = func(v, flag, _ reg.VecPhysical) {
 			cmp(operand.U8(cmpUnordered), v, v, reg.K2)
 			ternlog(operand.U8(0xff), flag, flag, reg.K2, flag)
+		}
+		loadZ := c.VMOVUPD_Z
+		if t.Size == 4 {
+			loadZ = c.VMOVUPS_Z
+		}
+		o.Gate = func(x, v operand.Op, zero, dst, _ reg.VecPhysical) {
+			cmp(operand.U8(cmpLess), x, zero, reg.K2)
+			loadZ(v, reg.K2, dst)
 		}
 	}
 	return o

@@ -70,6 +70,18 @@ var (
 	FMAXNMPS = pairwise(0x7e30c800, "FMAXNMP")
 )
 
+// FCMGTZ sets every bit of Vd's lanes where Vn's lane is above zero, and
+// clears those of the others (NaN included): FCMGT against #0.0. With
+// vector false it is the scalar form, on the low lane of Vd and Vn.
+func FCMGTZ(t Elem, d, n int, vector bool) Inst {
+	if !vector {
+		return Inst{0x5ea0c800 | t.sz()<<22 | uint32(n)<<5 | uint32(d),
+			fmt.Sprintf("FCMGT $0, F%d, F%d", n, d)}
+	}
+	return Inst{0x0ea0c800 | 1<<30 | t.sz()<<22 | uint32(n)<<5 | uint32(d),
+		fmt.Sprintf("VFCMGT $0, V%d.%s, V%d.%s", n, t.Arr(), d, t.Arr())}
+}
+
 // FCVTL widens the two float32 in the low half of Vn to float64 in Vd.
 func FCVTL(d, n int) Inst {
 	return Inst{0x0e617800 | uint32(n)<<5 | uint32(d), fmt.Sprintf("VFCVTL V%d.S2, V%d.D2", n, d)}

@@ -23,6 +23,7 @@ func instructions() []Inst {
 			for _, op := range []func(Elem, int, int) Inst{FABS, FSQRT, FADDPS, FMAXPS, FMINPS, FMAXNMPS} {
 				all = append(all, op(t, r[0], r[1]))
 			}
+			all = append(all, FCMGTZ(t, r[0], r[1], true), FCMGTZ(t, r[0], r[1], false))
 		}
 	}
 	for _, r := range regs {

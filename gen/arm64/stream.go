@@ -219,6 +219,13 @@ func (s *Step) Zero(d int) {
 	s.fn.I("FMOVD ZR, F%d", d)
 }
 
+// Positive sets every bit of d's lanes where x is above zero and clears
+// the others (NaN included).
+func (s *Step) Positive(x, d int) { s.fn.W(FCMGTZ(s.T, d, x, s.vector)) }
+
+// And sets d = x & y, bitwise, on the whole registers.
+func (s *Step) And(x, y, d int) { s.fn.I("VAND V%d.B16, V%d.B16, V%d.B16", y, x, d) }
+
 // Abs sets d = |x|.
 func (s *Step) Abs(x, d int) {
 	if s.vector {
