@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/simdla/simdla/dispatch"
+	"github.com/simdla/simdla/internal/pool"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -215,39 +217,20 @@ func nanOr[T kernels.Float](x []T, k, i, rows, ldr, ext, dw int) int {
 }
 
 // maxPlane2x2 is maxPlane for a 2×2 window of stride 2 without padding or
-// dilation.
+// dilation; with argmax, an output row is a call of the MaxPool2x2 kernel.
 func maxPlane2x2[T kernels.Float](g *geom, x, y []T, argmax []int32) {
 	W, Q := g.W, g.Q
+	kernel := pool.ByType[kernels.Vec[T]](&dispatch.F32().Vec, &dispatch.F64().Vec).MaxPool2x2
 	for p := range g.P {
 		top := 2 * p * W
-		a, b := x[top:top+2*Q], x[top+W:top+W+2*Q]
 		yr := y[p*Q : (p+1)*Q]
-		if argmax == nil {
-			for q := range yr {
-				yr[q] = max(a[2*q], a[2*q+1], b[2*q], b[2*q+1])
-			}
+		if argmax != nil {
+			kernel(Q, x[top:top+W+2*Q], W, yr, argmax[p*Q:(p+1)*Q], top)
 			continue
 		}
-		ar := argmax[p*Q : (p+1)*Q]
+		a, b := x[top:top+2*Q], x[top+W:top+W+2*Q]
 		for q := range yr {
-			a0, a1, b0, b1 := a[2*q], a[2*q+1], b[2*q], b[2*q+1]
-			m, k := a0, top+2*q
-			if a1 > m {
-				k = top + 2*q + 1
-			}
-			m = max(m, a1)
-			if b0 > m {
-				k = top + W + 2*q
-			}
-			m = max(m, b0)
-			if b1 > m {
-				k = top + W + 2*q + 1
-			}
-			m = max(m, b1)
-			if m != m {
-				k = nanOr(x, k, top+2*q, 2, W, 2, 1)
-			}
-			yr[q], ar[q] = m, int32(k)
+			yr[q] = max(a[2*q], a[2*q+1], b[2*q], b[2*q+1])
 		}
 	}
 }

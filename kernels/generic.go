@@ -211,6 +211,31 @@ func depthwise3x3S2[T Float](rows, cols int, y []T, ldy int, even, odd []T, ldx 
 	}
 }
 
+// maxPool2x2 is the definition of MaxPool2x2.
+func maxPool2x2[T Float](n int, x []T, ld int, y []T, argmax []int32, base int) {
+	for q := range n {
+		i := 2 * q
+		taps := [4]int{i, i + 1, ld + i, ld + i + 1}
+		m, k := x[i], i
+		for _, t := range taps[1:] {
+			if x[t] > m {
+				m, k = x[t], t
+			}
+		}
+		for _, t := range taps {
+			if m == 0 && x[t] == 0 && !math.Signbit(float64(x[t])) {
+				m = 0 // +0
+			}
+		}
+		for _, t := range taps {
+			if x[t] != x[t] {
+				m, k = x[t], t
+			}
+		}
+		y[q], argmax[q] = m, int32(base+k)
+	}
+}
+
 // im2colRows is the definition of Im2colRows.
 func im2colRows[T Float](rows, n int, dst []T, ldd int, x []T, plane int, taps []int, tap, off int) {
 	nt, base := len(taps)/3, 0
@@ -352,7 +377,7 @@ func genericVec[T Float]() Vec[T] {
 		Depthwise3x3S1: depthwiseS1[T](3), Depthwise5x5S1: depthwiseS1[T](5), Depthwise3x3S2: depthwise3x3S2[T],
 		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T], ReluGrad: reluGrad[T],
 		MomentumUpdate: momentumUpdate[T], NesterovUpdate: nesterovUpdate[T], AdamUpdate: adamUpdate[T],
-		Im2colRows: im2colRows[T], Transpose: transpose,
+		Im2colRows: im2colRows[T], MaxPool2x2: maxPool2x2[T], Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,
 			FullWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
 			HalfWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},

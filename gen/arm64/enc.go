@@ -41,6 +41,12 @@ var (
 	FMIN = vec3(0x0ea0f400, "FMIN")
 	// FMAXNM Vd = max(Vn, Vm), the number if one of them is NaN.
 	FMAXNM = vec3(0x0e20c400, "FMAXNM")
+	// FCMEQ sets every bit of Vd's lanes where Vn == Vm and clears the
+	// others (where either is NaN).
+	FCMEQ = vec3(0x0e20e400, "VFCMEQ")
+	// FCMGT sets every bit of Vd's lanes where Vn > Vm and clears the
+	// others (where either is NaN).
+	FCMGT = vec3(0x2ea0e400, "VFCMGT")
 	// FADDP Vd = pairwise sums of Vn's lanes, then Vm's.
 	FADDP = vec3(0x2e20d400, "VFADDP")
 	// FABS Vd = |Vn|.

@@ -17,7 +17,7 @@ func instructions() []Inst {
 	regs := [][3]int{{0, 1, 2}, {31, 17, 8}, {5, 30, 19}}
 	for _, t := range Elems {
 		for _, r := range regs {
-			for _, op := range []func(Elem, int, int, int) Inst{FADD, FSUB, FMUL, FDIV, FMAX, FMIN, FMAXNM, FADDP} {
+			for _, op := range []func(Elem, int, int, int) Inst{FADD, FSUB, FMUL, FDIV, FMAX, FMIN, FMAXNM, FADDP, FCMEQ, FCMGT} {
 				all = append(all, op(t, r[0], r[1], r[2]))
 			}
 			for _, op := range []func(Elem, int, int) Inst{FABS, FSQRT, FADDPS, FMAXPS, FMINPS, FMAXNMPS} {

@@ -37,7 +37,7 @@ type Func struct {
 }
 
 // Param is a parameter or result of a kernel: Kind is "slice", "ints"
-// (a []int), "int", "uintptr", "ptr" or "float", and T the element type of
+// (a []int), "int32s" (a []int32), "int", "uintptr", "ptr" or "float", and T the element type of
 // a slice, pointer or float.
 type Param struct {
 	Name string
@@ -47,6 +47,7 @@ type Param struct {
 
 func Slice(name string, t Elem) Param { return Param{name, "slice", t} }
 func Ints(name string) Param          { return Param{name, "ints", Elem{}} }
+func Int32s(name string) Param        { return Param{name, "int32s", Elem{}} }
 func Int(name string) Param           { return Param{name, "int", Elem{}} }
 func Ptr(name string, t Elem) Param   { return Param{name, "ptr", t} }
 func Float(name string, t Elem) Param { return Param{name, "float", t} }
@@ -64,7 +65,7 @@ func paramsOf(t Elem, ps []table.Param) []Param {
 
 func (p Param) size() int {
 	switch p.Kind {
-	case "slice", "ints":
+	case "slice", "ints", "int32s":
 		return 24
 	case "float":
 		return p.T.Size
@@ -78,6 +79,8 @@ func (p Param) goType() string {
 		return "[]" + p.T.Go
 	case "ints":
 		return "[]int"
+	case "int32s":
+		return "[]int32"
 	case "int":
 		return "int"
 	case "uintptr":
