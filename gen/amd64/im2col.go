@@ -99,12 +99,12 @@ func im2colKernel(f *File, t Elem) {
 }
 
 // laneIndices sets vector register i to the lanes' indices, 0, 1, ...,
-// as integers of t's size.
-func (f *File) laneIndices(t Elem, i int) {
-	f.MOVQ(operand.U64(0x0706050403020100), icScalar)
-	f.VMOVQ(icScalar, X(i))
-	f.MOVQ(operand.U64(0x0f0e0d0c0b0a0908), icScalar)
-	f.VPINSRQ(operand.U8(1), icScalar, X(i), X(i))
+// as integers of t's size, with the scratch register r.
+func (f *File) laneIndices(t Elem, i int, r reg.GPPhysical) {
+	f.MOVQ(operand.U64(0x0706050403020100), r)
+	f.VMOVQ(r, X(i))
+	f.MOVQ(operand.U64(0x0f0e0d0c0b0a0908), r)
+	f.VPINSRQ(operand.U8(1), r, X(i), X(i))
 	insns{f.VPMOVZXBD, f.VPMOVZXBQ}.of(t)(X(i), f.ISA.Vec(i))
 }
 
@@ -136,7 +136,7 @@ func im2colMasked(f *File, t Elem, lanes int, nArg operand.Mem) {
 		cmpBcst(operand.U8(lt), operand.Mem{Base: icTap, Disp: 8}, z(idx), reg.K1, reg.K1)
 	}
 	// The lanes' positions in the row: off, off+1, ...
-	f.laneIndices(t, icIota)
+	f.laneIndices(t, icIota, icScalar)
 	insns{f.VPBROADCASTD, f.VPBROADCASTQ}.of(t)(f.addr(f.Param("off")), z(icStep))
 	insns{f.VPADDD, f.VPADDQ}.of(t)(z(icStep), z(icIota), z(icIota))
 	f.MOVQ(nArg, icLeft)

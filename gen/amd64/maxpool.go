@@ -56,8 +56,8 @@ const (
 
 // Opmasks of MaxPool2x2 (AVX-512).
 var (
-	mpGreater, mpSelect, mpNaNA, mpNaNB = reg.K1, reg.K2, reg.K3, reg.K4
-	mpLow, mpHighMask, mpOut            = reg.K5, reg.K6, reg.K7
+	mpSelect, mpNaNA, mpNaNB = reg.K1, reg.K2, reg.K3 // a compare's lanes; the windows with a NaN
+	mpLow, mpHighMask, mpOut = reg.K4, reg.K5, reg.K6 // the tail's lanes of each row's vectors and of the outputs
 )
 
 // Compare predicates beside elem.go's.
@@ -90,12 +90,11 @@ func maxPoolKernel(f *File, t Elem) {
 	f.Load(f.Param("argmax").Base(), mpArg)
 	f.Load(f.Param("base"), mpBase)
 
+	// The indices fill vectors as the data do (AVX2: integers of the
+	// elements' width), but for AVX-512's float64: 8 int32 in a YMM.
 	vec := mpShape{t: t, vec: f.ISA.Vec, idx: f.ISA.Vec}
-	switch {
-	case f.ISA.Masked && t.Size == 8:
-		vec.idx = func(i int) reg.VecPhysical { return ymm[i] } // 8 int32
-	case !f.ISA.Masked:
-		vec.idx = f.ISA.Vec // AVX2: integers of the elements' width
+	if f.ISA.Masked && t.Size == 8 {
+		vec.idx = func(i int) reg.VecPhysical { return ymm[i] }
 	}
 	f.mpConstants(vec)
 
@@ -157,7 +156,7 @@ func (f *File) mpConstants(s mpShape) {
 	// order the split leaves them (AVX2: 0, 1, 4, 5, 2, 3, 6, 7 for
 	// float32 and 0, 2, 1, 3 for float64, windows within each 128-bit
 	// half first).
-	order := uint64(0x0f0e0d0c0b0a0908)
+	high := uint64(0x0f0e0d0c0b0a0908)
 	low := uint64(0x0706050403020100)
 	widen := f.VPMOVZXBD
 	switch {
@@ -168,7 +167,7 @@ func (f *File) mpConstants(s mpShape) {
 	}
 	f.MOVQ(operand.U64(low), mpScratch)
 	f.VMOVQ(mpScratch, X(mpIndex))
-	f.MOVQ(operand.U64(order), mpScratch)
+	f.MOVQ(operand.U64(high), mpScratch)
 	f.VPINSRQ(operand.U8(1), mpScratch, X(mpIndex), X(mpIndex))
 	widen(X(mpIndex), s.idx(mpIndex))
 	f.mpAdd(s, s.idx(mpIndex), s.idx(mpIndex), s.idx(mpIndex))
@@ -178,7 +177,8 @@ func (f *File) mpConstants(s mpShape) {
 	if f.ISA.Masked {
 		// The permutes' indices, of the elements' width: 0, 2, 4, ... and
 		// 1, 3, 5, ...
-		f.laneIndicesIn(t, mpEven, mpScratch)
+		f.laneIndices(t, mpEven, mpScratch)
+		f.MOVL(operand.U32(1), mpScratch.As32())
 		pick(t, f.VPADDD, f.VPADDQ)(f.ISA.Vec(mpEven), f.ISA.Vec(mpEven), f.ISA.Vec(mpEven))
 		if t.Size == 4 {
 			f.VPBROADCASTD(mpScratch.As32(), f.ISA.Vec(mpOdd))
@@ -193,16 +193,6 @@ func (f *File) mpConstants(s mpShape) {
 		f.VMOVQ(mpScratch, X(mpHigh))
 		f.VPMOVZXBD(X(mpHigh), f.ISA.Vec(mpHigh))
 	}
-}
-
-// laneIndicesIn is laneIndices with the scratch register r.
-func (f *File) laneIndicesIn(t Elem, i int, r reg.GPPhysical) {
-	f.MOVQ(operand.U64(0x0706050403020100), r)
-	f.VMOVQ(r, X(i))
-	f.MOVQ(operand.U64(0x0f0e0d0c0b0a0908), r)
-	f.VPINSRQ(operand.U8(1), r, X(i), X(i))
-	pick(t, f.VPMOVZXBD, f.VPMOVZXBQ)(X(i), f.ISA.Vec(i))
-	f.MOVL(operand.U32(1), r.As32()) // for the odd indices
 }
 
 // mpAdvance moves the pointers on by n windows.
