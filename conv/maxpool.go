@@ -37,7 +37,8 @@ func MaxPool[T kernels.Float](p Pool, x, y []T, argmax []int32) {
 	if argmax != nil {
 		checkLen("argmax", len(argmax), g.planes*g.pq)
 	}
-	run(poolJob[T]{op: maxForward, g: g, in: x, out: y, argmax: argmax}, work(g.taps, 0))
+	max2x2 := pool.ByType[kernels.Vec[T]](&dispatch.F32().Vec, &dispatch.F64().Vec).MaxPool2x2
+	run(poolJob[T]{op: maxForward, g: g, in: x, out: y, argmax: argmax, max2x2: max2x2}, work(g.taps, 0))
 }
 
 // MaxPoolBackward sets dx to the gradient of MaxPool's x, given the
@@ -217,10 +218,10 @@ func nanOr[T kernels.Float](x []T, k, i, rows, ldr, ext, dw int) int {
 }
 
 // maxPlane2x2 is maxPlane for a 2×2 window of stride 2 without padding or
-// dilation; with argmax, an output row is a call of the MaxPool2x2 kernel.
-func maxPlane2x2[T kernels.Float](g *geom, x, y []T, argmax []int32) {
+// dilation; with argmax, an output row is a call of kernel, the
+// MaxPool2x2 kernel.
+func maxPlane2x2[T kernels.Float](g *geom, x, y []T, argmax []int32, kernel func(n int, x []T, ld int, y []T, argmax []int32, base int)) {
 	W, Q := g.W, g.Q
-	kernel := pool.ByType[kernels.Vec[T]](&dispatch.F32().Vec, &dispatch.F64().Vec).MaxPool2x2
 	for p := range g.P {
 		top := 2 * p * W
 		yr := y[p*Q : (p+1)*Q]

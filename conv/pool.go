@@ -137,11 +137,13 @@ const (
 type poolJob[T kernels.Float] struct {
 	op       op
 	g        geom
-	in, out  []T     // x and y forward; dy and dx backward
-	argmax   []int32 // max pooling's, or nil
-	countPad bool    // average pooling's divisor counts the padding
-	sum      func([]T) T
-	chunk    int // planes per slab
+	in, out  []T         // x and y forward; dy and dx backward
+	argmax   []int32     // max pooling's, or nil
+	countPad bool        // average pooling's divisor counts the padding
+	sum      func([]T) T // global average pooling's
+	// max2x2 is the MaxPool2x2 kernel of 2×2 max pooling with argmax.
+	max2x2 func(n int, x []T, ld int, y []T, argmax []int32, base int)
+	chunk  int // planes per slab
 }
 
 var (
@@ -167,7 +169,7 @@ func (j *poolJob[T]) planes(lo, hi int) {
 			}
 			x, y := j.in[i*g.hw:(i+1)*g.hw], j.out[i*g.pq:(i+1)*g.pq]
 			if g.fast {
-				maxPlane2x2(g, x, y, a)
+				maxPlane2x2(g, x, y, a, j.max2x2)
 			} else {
 				maxPlane(g, x, y, a)
 			}

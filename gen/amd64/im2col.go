@@ -101,11 +101,20 @@ func im2colKernel(f *File, t Elem) {
 // laneIndices sets vector register i to the lanes' indices, 0, 1, ...,
 // as integers of t's size, with the scratch register r.
 func (f *File) laneIndices(t Elem, i int, r reg.GPPhysical) {
-	f.MOVQ(operand.U64(0x0706050403020100), r)
+	f.byteLanes(0x0706050403020100, 0x0f0e0d0c0b0a0908, insns{f.VPMOVZXBD, f.VPMOVZXBQ}.of(t), i, f.ISA.Vec(i), r)
+}
+
+// byteLanes sets dst to the bytes of low, then of high (a zero high is
+// not loaded), little-endian, each widened to a lane by widen (VPMOVZXBD:
+// int32, VPMOVZXBQ: int64), through X(i) and the scratch register r.
+func (f *File) byteLanes(low, high uint64, widen op, i int, dst reg.VecPhysical, r reg.GPPhysical) {
+	f.MOVQ(operand.U64(low), r)
 	f.VMOVQ(r, X(i))
-	f.MOVQ(operand.U64(0x0f0e0d0c0b0a0908), r)
-	f.VPINSRQ(operand.U8(1), r, X(i), X(i))
-	insns{f.VPMOVZXBD, f.VPMOVZXBQ}.of(t)(X(i), f.ISA.Vec(i))
+	if high != 0 {
+		f.MOVQ(operand.U64(high), r)
+		f.VPINSRQ(operand.U8(1), r, X(i), X(i))
+	}
+	widen(X(i), dst)
 }
 
 // broadcastInt fills vector i of AVX-512 with the integer in r, as

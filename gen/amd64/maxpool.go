@@ -165,11 +165,7 @@ func (f *File) mpConstants(s mpShape) {
 	case !f.ISA.Masked:
 		low, widen = 0x03010200, f.VPMOVZXBQ
 	}
-	f.MOVQ(operand.U64(low), mpScratch)
-	f.VMOVQ(mpScratch, X(mpIndex))
-	f.MOVQ(operand.U64(high), mpScratch)
-	f.VPINSRQ(operand.U8(1), mpScratch, X(mpIndex), X(mpIndex))
-	widen(X(mpIndex), s.idx(mpIndex))
+	f.byteLanes(low, high, widen, mpIndex, s.idx(mpIndex), mpScratch)
 	f.mpAdd(s, s.idx(mpIndex), s.idx(mpIndex), s.idx(mpIndex))
 	bcast(mpBase, mpHigh)
 	f.mpAdd(s, s.idx(mpHigh), s.idx(mpIndex), s.idx(mpIndex))
@@ -189,9 +185,7 @@ func (f *File) mpConstants(s mpShape) {
 	} else if t.Size == 8 {
 		// The int32 indices' order after the permute: dwords 0, 4, 2, 6
 		// of the int64 lanes 0, 2, 1, 3.
-		f.MOVQ(operand.U64(0x06020400), mpScratch)
-		f.VMOVQ(mpScratch, X(mpHigh))
-		f.VPMOVZXBD(X(mpHigh), f.ISA.Vec(mpHigh))
+		f.byteLanes(0x06020400, 0, f.VPMOVZXBD, mpHigh, f.ISA.Vec(mpHigh), mpScratch)
 	}
 }
 

@@ -37,8 +37,8 @@ type Func struct {
 }
 
 // Param is a parameter or result of a kernel: Kind is "slice", "ints"
-// (a []int), "int32s" (a []int32), "int", "uintptr", "ptr" or "float", and T the element type of
-// a slice, pointer or float.
+// (a []int), "int32s" (a []int32), "int", "uintptr", "ptr" or "float", and
+// T the element type of a slice, pointer or float.
 type Param struct {
 	Name string
 	Kind string

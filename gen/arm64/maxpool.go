@@ -24,7 +24,7 @@ func maxPools(f *File) {
 // Registers of MaxPool2x2.
 const (
 	mpN, mpA, mpB, mpY, mpArg = "R0", "R1", "R2", "R3", "R4" // outputs left; the rows, y and argmax at the block
-	mpLd, mpScratch           = "R5", "R6"                   // ld in elements, then in bytes
+	mpLd, mpScratch           = "R5", "R6"                   // ld in elements
 	mpTap                     = 0                            // the four taps, V0 to V3
 	mpLargest, mpArgmax       = 4, 5
 	mpMask, mpTmp             = 6, 7
