@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"math"
 	"testing"
 
 	"github.com/simdla/simdla/internal/par"
@@ -37,6 +38,79 @@ func TestLeNetGradientWithFusedReLUs(t *testing.T) {
 		NewFlatten(), NewLinear(2*4*4, 5, rng), NewReLU(), NewLinear(5, 3, rng))
 	require.True(t, s.Layers[1].(*ReLU).fused)
 	gradCheck(t, s, distinct(7, 2, 1, 8, 8), 1e-3, 5e-3)
+}
+
+// TestReLUGradientInMaxPool checks that a Sequential moves the gradient of
+// a ReLU right before a MaxPool2d into the pool, whether the ReLU is fused
+// into a convolution or not and whether the windows overlap or not, and
+// that the gradients are those of the layers apart, bit for bit, with
+// zeros of both signs, ties and a NaN among the inputs.
+func TestReLUGradientInMaxPool(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		first func() Layer // nil: the ReLU comes first
+		pool  func() *MaxPool2d
+		input []int
+	}{
+		{"fused, 2x2", func() Layer { return NewConv2d(2, 3, 3, 1, 1, NewRand(70)) }, func() *MaxPool2d { return NewMaxPool2d(2, 0) }, []int{2, 2, 6, 6}},
+		{"fused, 3x3 stride 2", func() Layer { return NewConv2d(2, 3, 3, 1, 1, NewRand(71)) }, func() *MaxPool2d { return NewMaxPool2d(3, 2) }, []int{2, 2, 7, 7}},
+		{"apart, 2x2", nil, func() *MaxPool2d { return NewMaxPool2d(2, 0) }, []int{3, 2, 6, 8}},
+		{"apart, 3x3 stride 2", nil, func() *MaxPool2d { return NewMaxPool2d(3, 2) }, []int{3, 2, 9, 7}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			build := func() []Layer {
+				ls := []Layer{NewReLU(), c.pool()}
+				if c.first != nil {
+					ls = append([]Layer{c.first()}, ls...)
+				}
+				return ls
+			}
+			layers, apart := build(), build()
+			s := NewSequential(layers...)
+			relu, pool := layers[len(layers)-2].(*ReLU), layers[len(layers)-1].(*MaxPool2d)
+			require.True(t, relu.pooled)
+			require.True(t, pool.rectified)
+
+			x := fill(NewTensor(c.input...), 72)
+			for i := 0; i < len(x.Data); i += 5 {
+				x.Data[i] = 0 // ties at zero
+			}
+			x.Data[3] = float32(math.Copysign(0, -1))
+			if c.first == nil {
+				x.Data[7] = float32(math.NaN())
+			}
+			y := s.Forward(x)
+			want := x
+			for _, l := range apart {
+				want = l.Forward(want)
+			}
+			require.Equal(t, bitsOf(want.Data), bitsOf(y.Data))
+
+			dy := fill(NewTensor(y.Shape...), 73)
+			s.ZeroGrad()
+			dx := s.Backward(dy)
+			ZeroGrad(apart[0].Params())
+			wantDx := dy
+			for i := len(apart) - 1; i >= 0; i-- {
+				wantDx = apart[i].Backward(wantDx)
+			}
+			require.Equal(t, bitsOf(wantDx.Data), bitsOf(dx.Data))
+			for i, q := range apart[0].Params() {
+				require.Equal(t, q.Grad.Data, layers[0].Params()[i].Grad.Data, "gradient of %s", q.Name)
+			}
+		})
+	}
+	require.False(t, NewSequential(NewSigmoid(), NewMaxPool2d(2, 0)).Layers[1].(*MaxPool2d).rectified)
+}
+
+// bitsOf returns the bits of each element of v, so that NaNs and zeros'
+// signs compare.
+func bitsOf(v []float32) []uint32 {
+	b := make([]uint32, len(v))
+	for i, f := range v {
+		b[i] = math.Float32bits(f)
+	}
+	return b
 }
 
 func newLeNetTrainer(seed uint64) *trainer {

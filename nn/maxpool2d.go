@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/simdla/simdla/conv"
 )
@@ -12,10 +13,12 @@ import (
 type MaxPool2d struct {
 	K, Stride int
 
-	pool   conv.Pool
-	argmax []int32
-	y, dx  Tensor
-	in     []int
+	pool      conv.Pool
+	argmax    []int32
+	y, dx     Tensor
+	in        []int
+	rectified bool      // the ReLU before it is applied here (gateInPool)
+	gated     []float32 // then, dy with that ReLU's gradient applied
 }
 
 // NewMaxPool2d returns a k×k max pooling of the given stride (0: k).
@@ -61,6 +64,32 @@ func (m *MaxPool2d) Forward(x *Tensor) *Tensor {
 func (m *MaxPool2d) Backward(dy *Tensor) *Tensor {
 	checkGrad(m, dy, &m.y)
 	m.dx.resize(m.in...)
-	conv.MaxPoolBackward(m.pool, dy.Data, m.argmax, m.dx.Data)
+	g := dy.Data
+	if m.rectified {
+		m.gated = slices.Grow(m.gated[:0], len(g))[:len(g)]
+		vec().ReluGrad(m.y.Data, g, m.gated)
+		g = m.gated
+	}
+	conv.MaxPoolBackward(m.pool, g, m.argmax, m.dx.Data)
 	return &m.dx
+}
+
+// gateInPool moves the gradient of l, the layer before the MaxPool2d
+// next, into that pool's backward pass, where l is a ReLU: its gradient,
+// dy where the input was positive and 0 elsewhere, is then applied to the
+// pooled gradient, a window's dy passing where the window's maximum is
+// positive, before the pool routes it to where that maximum lay, rather
+// than to the pool's input gradient, stride² times as long. An input
+// element's gradient is the sum of the dy of the windows whose maximum
+// it is, and one gate, its own, holds for all those terms: the results
+// are the same bit for bit. (The gradient of Sigmoid or Tanh multiplies,
+// which would round otherwise, so they do not move.)
+func gateInPool(l, next Layer) {
+	r, ok := l.(*ReLU)
+	if !ok {
+		return
+	}
+	if m, ok := next.(*MaxPool2d); ok {
+		m.rectified, r.pooled = true, true
+	}
 }

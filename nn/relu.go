@@ -6,9 +6,12 @@ import "github.com/simdla/simdla/fused"
 // Sequential, right after a Linear or Conv2d, it is fused into that
 // layer's epilogue (pointwise.go): its Forward returns its input, already
 // rectified, and its Backward is unchanged, since the rectified input is
-// positive exactly where the original was.
+// positive exactly where the original was. Right before a MaxPool2d, its
+// gradient is applied by the pool, to the pooled gradient (gateInPool),
+// and its Backward passes the gradient through.
 type ReLU struct {
 	pointwise
+	pooled bool // the MaxPool2d after it applies its gradient
 }
 
 // NewReLU returns a ReLU layer.
@@ -30,6 +33,10 @@ func (r *ReLU) Forward(x *Tensor) *Tensor {
 
 // Backward returns dy where the input was positive and 0 elsewhere.
 func (r *ReLU) Backward(dy *Tensor) *Tensor {
+	if r.pooled {
+		checkGrad(r, dy, &r.y)
+		return dy
+	}
 	g, x, _, dx := r.backward(r, dy)
 	vec().ReluGrad(x, g, dx)
 	return &r.dx

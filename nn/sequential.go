@@ -29,8 +29,10 @@ type paramsBackwarder interface{ backwardParams(dy *Tensor) }
 // first. An activation right after a Linear or Conv2d is fused into its
 // epilogue where its derivative follows from its output (ReLU, Sigmoid,
 // Tanh, LeakyReLU of slope at least 0: pointwise.go), and in evaluation
-// mode a BatchNorm2d right after a Conv2d is folded into it (fold.go); a
-// layer should therefore belong to one Sequential only.
+// mode a BatchNorm2d right after a Conv2d is folded into it (fold.go); the
+// gradient of a ReLU right before a MaxPool2d is applied by the pool, to
+// its shorter gradient (gateInPool). A layer should therefore
+// belong to one Sequential only.
 func NewSequential(layers ...Layer) *Sequential {
 	s := &Sequential{Layers: layers, first: len(layers)}
 	for i, l := range layers {
@@ -44,6 +46,7 @@ func NewSequential(layers ...Layer) *Sequential {
 		}
 		if i > 0 {
 			fuseActivation(layers[i-1], l)
+			gateInPool(layers[i-1], l)
 		}
 		s.params = append(s.params, l.Params()...)
 	}

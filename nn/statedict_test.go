@@ -77,11 +77,7 @@ func stateNames(model Layer) []string {
 func stateBits(model Layer) [][]uint32 {
 	var bits [][]uint32
 	for _, e := range StateDict(model) {
-		b := make([]uint32, e.Param.Value.Len())
-		for i, v := range e.Param.Value.Data {
-			b[i] = math.Float32bits(v)
-		}
-		bits = append(bits, b)
+		bits = append(bits, bitsOf(e.Param.Value.Data))
 	}
 	return bits
 }
