@@ -23,10 +23,14 @@ func depthwiseForward[T kernels.Float](v *kernels.Vec[T], s Shape, y, x, w []T, 
 	p, q := s.Out()
 	st := stencil{Window: s.Window, inH: s.H, inW: s.W, outH: p, outW: q}
 	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
-	for i := from; i < to; i++ {
+	for i := from; i < to; {
+		// The planes up to the next input channel's, or to, read one
+		// input plane, padded once.
 		k := i % s.K
+		next := min(to, i+m-k%m)
 		in := i/s.K*s.C + k/m
-		correlate(v, &st, y[i*pq:(i+1)*pq], x[in*hw:(in+1)*hw], w[k*rs:(k+1)*rs], buf)
+		correlate(v, &st, y[i*pq:next*pq], x[in*hw:(in+1)*hw], w[k*rs:(k+next-i)*rs], buf)
+		i = next
 	}
 }
 

@@ -223,13 +223,40 @@ func TestDepthwiseForward(t *testing.T) {
 	}
 }
 
+// TestDepthwiseForwardMultiplier compares depthwiseForward with the
+// reference where each input channel has several output channels (K = m*C,
+// PyTorch's depth multiplier), whose planes share one padded input: on
+// the 5x5, 3x3 and 3x3 stride-2 kernels and on the row loop, with the
+// planes split inside a channel's.
+func TestDepthwiseForwardMultiplier(t *testing.T) {
+	multiplied := func(n, c, m, h, w int, win Window) Shape {
+		return Shape{N: n, C: c, H: h, W: w, K: m * c, Groups: c, Window: win}.withDefaults()
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i, s := range []Shape{
+		multiplied(2, 1, 6, 28, 28, Square(5, 1, 2)), // LeNet-5's first layer
+		multiplied(1, 3, 2, 9, 11, Square(3, 1, 1)),
+		multiplied(1, 2, 3, 9, 13, Square(3, 2, 1)),
+		multiplied(1, 3, 2, 7, 8, Window{R: 2, S: 4, PadLeft: 1}),
+	} {
+		pr := newProblem(r, s)
+		want := referenceForward(s, pr.x, pr.w)
+		mag := referenceForward(s, abs(pr.x), abs(pr.w))
+		each(t, s, func(t *testing.T, v *kernels.Vec[float32], a [3]*guard.Arena) {
+			depthwiseCase(t, v, a, pr, i%2 == 1, want, mag)
+		}, func(t *testing.T, v *kernels.Vec[float64], a [3]*guard.Arena) {
+			depthwiseCase(t, v, a, pr, i%2 == 1, want, mag)
+		})
+	}
+}
+
 func depthwiseCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], arenas [3]*guard.Arena, pr problem, back bool, want, mag []float64) {
 	s := pr.s
 	p, q := s.Out()
 	forward := func(v *kernels.Vec[T], s Shape, y, x, w []T, from, to int) {
 		depthwiseForward(v, s, y, x, w, from, to, new([]T))
 	}
-	c := call[T]{op: forward, n: s.N * s.C, unit: p * q, in0: convert[T](pr.x), in1: convert[T](pr.w),
+	c := call[T]{op: forward, n: s.N * s.K, unit: p * q, in0: convert[T](pr.x), in1: convert[T](pr.w),
 		arenas: arenas, back: back, v: v, s: s, where: "forward " + describe(s)}
 	near(t, c.run(t), want, tolerance[T](s.R*s.S, mag), c.where)
 }

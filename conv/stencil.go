@@ -33,25 +33,31 @@ func span(n, stride, off, w int) (lo, hi int) {
 	return lo, hi
 }
 
-// correlate overwrites the output plane out with the stencil of the input
-// plane in and the R×S filter w. Where v has a kernel for the filter
-// (blocked), it pads the input into buf, grown as needed, a band of rows at
-// a time, so that every tap is inside and one kernel call computes the
-// band. Otherwise each tap that reads a row of the input is a vector kernel
-// call over the columns where the tap is inside the input (correlateRow).
+// correlate overwrites the output planes of out, one per R×S filter of w,
+// with the stencils of the input plane in and those filters. Where v has
+// a kernel for the filter (blocked), it pads the input into buf, grown as
+// needed, a band of rows at a time, so that every tap is inside and one
+// kernel call computes a band of an output plane; each band is padded once
+// for all the filters. Otherwise each tap that reads a row of the input
+// is a vector kernel call over the columns where the tap is inside the
+// input (correlateRow).
 func correlate[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, buf *[]T) {
 	if blocked(v, st, out, in, w, buf) {
 		return
 	}
-	for a := range st.outH {
-		orow := out[a*st.outW : (a+1)*st.outW]
-		clear(orow)
-		for r := range st.R {
-			ih := a*st.StrideH - st.PadTop + r*st.DilationH
-			if ih < 0 || ih >= st.inH {
-				continue
+	rs, pq := st.R*st.S, st.outH*st.outW
+	for f := range len(w) / rs {
+		w, out := w[f*rs:(f+1)*rs], out[f*pq:(f+1)*pq]
+		for a := range st.outH {
+			orow := out[a*st.outW : (a+1)*st.outW]
+			clear(orow)
+			for r := range st.R {
+				ih := a*st.StrideH - st.PadTop + r*st.DilationH
+				if ih < 0 || ih >= st.inH {
+					continue
+				}
+				correlateRow(v, st, orow, in[ih*st.inW:(ih+1)*st.inW], w, r)
 			}
-			correlateRow(v, st, orow, in[ih*st.inW:(ih+1)*st.inW], w, r)
 		}
 	}
 }
@@ -64,7 +70,7 @@ const bandElems = 4096
 // and 5x5 filters at unit strides, 3x3 at stride 2, undilated) and reports
 // whether they did. The padded input of a band of output rows goes into
 // buf: its rows in full at unit stride, split into their even and odd
-// columns at stride 2.
+// columns at stride 2. Each band is padded once for all w's filters.
 func blocked[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, buf *[]T) bool {
 	k := st.R
 	if st.S != k || st.DilationH != 1 || st.DilationW != 1 || st.StrideH != st.StrideW || st.outH == 0 || st.outW == 0 {
@@ -83,7 +89,7 @@ func blocked[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, bu
 	if kern == nil {
 		return stride2(v, st, out, in, w, buf)
 	}
-	ldx := st.outW + k - 1
+	ldx, rs, pq := st.outW+k-1, k*k, st.outH*st.outW
 	band := min(st.outH, max(1, bandElems/ldx-(k-1)))
 	x := grow(buf, (band+k-1)*ldx)
 	for a0 := 0; a0 < st.outH; a0 += band {
@@ -91,14 +97,16 @@ func blocked[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, bu
 		for rho := range rows + k - 1 {
 			padRow(st, x[rho*ldx:(rho+1)*ldx], in, a0-st.PadTop+rho)
 		}
-		kern(rows, st.outW, out[a0*st.outW:], st.outW, x, ldx, w)
+		for f := range len(w) / rs {
+			kern(rows, st.outW, out[f*pq+a0*st.outW:(f+1)*pq], st.outW, x, ldx, w[f*rs:(f+1)*rs])
+		}
 	}
 	return true
 }
 
 // stride2 is blocked for a 3x3 filter at stride 2, with Depthwise3x3S2.
 func stride2[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, buf *[]T) bool {
-	ldx := st.outW + 1
+	ldx, pq := st.outW+1, st.outH*st.outW
 	band := min(st.outH, max(1, bandElems/(4*ldx)))
 	x := grow(buf, 2*(2*band+1)*ldx)
 	even, odd := x[:(2*band+1)*ldx], x[(2*band+1)*ldx:]
@@ -107,7 +115,9 @@ func stride2[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, bu
 		for rho := range 2*rows + 1 {
 			splitRow(st, even[rho*ldx:(rho+1)*ldx], odd[rho*ldx:(rho+1)*ldx-1], in, 2*a0-st.PadTop+rho)
 		}
-		v.Depthwise3x3S2(rows, st.outW, out[a0*st.outW:], st.outW, even, odd, ldx, w)
+		for f := range len(w) / 9 {
+			v.Depthwise3x3S2(rows, st.outW, out[f*pq+a0*st.outW:(f+1)*pq], st.outW, even, odd, ldx, w[f*9:(f+1)*9])
+		}
 	}
 	return true
 }
