@@ -218,23 +218,31 @@ func nanOr[T kernels.Float](x []T, k, i, rows, ldr, ext, dw int) int {
 }
 
 // maxPlane2x2 is maxPlane for a 2×2 window of stride 2 without padding or
-// dilation; with argmax, an output row is a call of kernel, the
-// MaxPool2x2 kernel.
-func maxPlane2x2[T kernels.Float](g *geom, x, y []T, argmax []int32, kernel func(n int, x []T, ld int, y []T, argmax []int32, base int)) {
-	W, Q := g.W, g.Q
-	for p := range g.P {
-		top := 2 * p * W
-		yr := y[p*Q : (p+1)*Q]
-		if argmax != nil {
-			kernel(Q, x[top:top+W+2*Q], W, yr, argmax[p*Q:(p+1)*Q], top)
-			continue
-		}
-		a, b := x[top:top+2*Q], x[top+W:top+W+2*Q]
-		for q := range yr {
-			yr[q] = max(a[2*q], a[2*q+1], b[2*q], b[2*q+1])
+// dilation, on kernel, the MaxPool2x2 kernel: with argmax, one call for
+// the plane; without, blocks of rows whose indices go to scratch, or
+// blocks of a row where rows are longer than it.
+func maxPlane2x2[T kernels.Float](g *geom, x, y []T, argmax []int32, scratch *indices, kernel func(rows, n int, x []T, ld int, y []T, argmax []int32, base int)) {
+	W, P, Q := g.W, g.P, g.Q
+	if argmax != nil {
+		kernel(P, Q, x[:(2*P-1)*W+2*Q], W, y[:P*Q], argmax[:P*Q], 0)
+		return
+	}
+	n := min(Q, len(scratch))
+	block := len(scratch) / n // rows of Q outputs, or one of a longer row's blocks of n
+	for p := 0; p < P; p += block {
+		rows := min(block, P-p)
+		for q := 0; q < Q; q += n {
+			m, top := min(n, Q-q), 2*p*W+2*q
+			kernel(rows, m, x[top:top+(2*rows-1)*W+2*m], W, y[p*Q+q:p*Q+q+rows*m], scratch[:rows*m], 0)
 		}
 	}
 }
+
+// indices is a block of the indices that maxPlane2x2 discards, kept in
+// indexScratch.
+type indices = [512]int32
+
+var indexScratch pool.List[indices]
 
 // maxPlaneBackward computes one plane of MaxPoolBackward.
 func maxPlaneBackward[T kernels.Float](dy []T, argmax []int32, dx []T) {

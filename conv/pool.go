@@ -141,8 +141,8 @@ type poolJob[T kernels.Float] struct {
 	argmax   []int32     // max pooling's, or nil
 	countPad bool        // average pooling's divisor counts the padding
 	sum      func([]T) T // global average pooling's
-	// max2x2 is the MaxPool2x2 kernel of 2×2 max pooling with argmax.
-	max2x2 func(n int, x []T, ld int, y []T, argmax []int32, base int)
+	// max2x2 is the MaxPool2x2 kernel of 2×2 max pooling.
+	max2x2 func(rows, n int, x []T, ld int, y []T, argmax []int32, base int)
 	chunk  int // planes per slab
 }
 
@@ -160,6 +160,11 @@ func (j *poolJob[T]) Slab(part int) {
 // planes computes planes lo <= i < hi.
 func (j *poolJob[T]) planes(lo, hi int) {
 	g := &j.g
+	var scratch *indices
+	if j.op == maxForward && g.fast && j.argmax == nil {
+		scratch = indexScratch.Get()
+		defer indexScratch.Put(scratch)
+	}
 	for i := lo; i < hi; i++ {
 		switch j.op {
 		case maxForward:
@@ -169,7 +174,7 @@ func (j *poolJob[T]) planes(lo, hi int) {
 			}
 			x, y := j.in[i*g.hw:(i+1)*g.hw], j.out[i*g.pq:(i+1)*g.pq]
 			if g.fast {
-				maxPlane2x2(g, x, y, a, j.max2x2)
+				maxPlane2x2(g, x, y, a, scratch, j.max2x2)
 			} else {
 				maxPlane(g, x, y, a)
 			}

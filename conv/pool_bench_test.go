@@ -8,7 +8,8 @@ import (
 	"github.com/simdla/simdla/kernels"
 )
 
-// The pooling layers of ResNet and VGG, float32, batch 1.
+// The pooling layers of ResNet and VGG, float32, batch 1, and LeNet-5's
+// two, at the batch of 64 it trains at.
 var poolBenchCases = []struct {
 	name string
 	p    Pool
@@ -16,6 +17,8 @@ var poolBenchCases = []struct {
 	{"stem3x3s2p1", Pool{N: 1, C: 64, H: 112, W: 112, Window: Square(3, 2, 1)}},
 	{"vgg2x2s2", Pool{N: 1, C: 128, H: 56, W: 56, Window: Square(2, 2, 0)}},
 	{"3x3s1p1", Pool{N: 1, C: 64, H: 28, W: 28, Window: Square(3, 1, 1)}},
+	{"lenet1", Pool{N: 64, C: 6, H: 28, W: 28, Window: Square(2, 2, 0)}},
+	{"lenet2", Pool{N: 64, C: 16, H: 10, W: 10, Window: Square(2, 2, 0)}},
 }
 
 func BenchmarkMaxPool(b *testing.B) {

@@ -212,27 +212,29 @@ func depthwise3x3S2[T Float](rows, cols int, y []T, ldy int, even, odd []T, ldx 
 }
 
 // maxPool2x2 is the definition of MaxPool2x2.
-func maxPool2x2[T Float](n int, x []T, ld int, y []T, argmax []int32, base int) {
-	for q := range n {
-		i := 2 * q
-		taps := [4]int{i, i + 1, ld + i, ld + i + 1}
-		m, k := x[i], i
-		for _, t := range taps[1:] {
-			if x[t] > m {
-				m, k = x[t], t
+func maxPool2x2[T Float](rows, n int, x []T, ld int, y []T, argmax []int32, base int) {
+	for r := range rows {
+		for q := range n {
+			i := 2*r*ld + 2*q
+			taps := [4]int{i, i + 1, ld + i, ld + i + 1}
+			m, k := x[i], i
+			for _, t := range taps[1:] {
+				if x[t] > m {
+					m, k = x[t], t
+				}
 			}
-		}
-		for _, t := range taps {
-			if m == 0 && x[t] == 0 && !math.Signbit(float64(x[t])) {
-				m = 0 // +0
+			for _, t := range taps {
+				if m == 0 && x[t] == 0 && !math.Signbit(float64(x[t])) {
+					m = 0 // +0
+				}
 			}
-		}
-		for _, t := range taps {
-			if x[t] != x[t] {
-				m, k = x[t], t
+			for _, t := range taps {
+				if x[t] != x[t] {
+					m, k = x[t], t
+				}
 			}
+			y[r*n+q], argmax[r*n+q] = m, int32(base+k)
 		}
-		y[q], argmax[q] = m, int32(base+k)
 	}
 }
 

@@ -7,9 +7,9 @@ package kernels
 // maxPool2x2F32AVX2 implements Float32.MaxPool2x2 with AVX2, FMA.
 //
 //go:noescape
-func maxPool2x2F32AVX2(n int, x []float32, ld int, y []float32, argmax []int32, base int)
+func maxPool2x2F32AVX2(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
 
 // maxPool2x2F64AVX2 implements Float64.MaxPool2x2 with AVX2, FMA.
 //
 //go:noescape
-func maxPool2x2F64AVX2(n int, x []float64, ld int, y []float64, argmax []int32, base int)
+func maxPool2x2F64AVX2(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)

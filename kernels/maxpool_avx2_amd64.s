@@ -4,18 +4,27 @@
 
 #include "textflag.h"
 
-// func maxPool2x2F32AVX2(n int, x []float32, ld int, y []float32, argmax []int32, base int)
+// func maxPool2x2F32AVX2(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
 // Requires: AVX, AVX2
-TEXT ·maxPool2x2F32AVX2(SB), NOSPLIT, $0-96
-	MOVQ         n+0(FP), CX
-	TESTQ        CX, CX
-	JZ           done
-	MOVQ         x_base+8(FP), SI
-	MOVQ         ld+32(FP), R10
+TEXT ·maxPool2x2F32AVX2(SB), NOSPLIT, $0-104
+	MOVQ  rows+0(FP), R12
+	MOVQ  n+8(FP), CX
+	TESTQ R12, R12
+	JZ    done
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  ld+40(FP), R10
+	MOVQ  y_base+48(FP), R8
+	MOVQ  argmax_base+72(FP), R9
+	XORL  R13, R13
+
+row:
+	MOVQ         n+8(FP), CX
+	MOVQ         x_base+16(FP), SI
+	LEAQ         (SI)(R13*4), SI
 	LEAQ         (SI)(R10*4), DI
-	MOVQ         y_base+40(FP), R8
-	MOVQ         argmax_base+64(FP), R9
-	MOVQ         base+88(FP), R11
+	MOVQ         base+96(FP), R11
+	ADDQ         R13, R11
 	MOVL         $0x00000001, DX
 	VMOVD        DX, X2
 	VPBROADCASTD X2, Y2
@@ -109,7 +118,7 @@ nonan:
 
 tail:
 	TESTQ  CX, CX
-	JZ     done
+	JZ     next
 	VPADDD Y2, Y2, Y6
 
 one:
@@ -176,22 +185,36 @@ nonanone:
 	DECQ   CX
 	JNZ    one
 
+next:
+	LEAQ (R13)(R10*2), R13
+	DECQ R12
+	JNZ  row
+
 done:
 	VZEROUPPER
 	RET
 
-// func maxPool2x2F64AVX2(n int, x []float64, ld int, y []float64, argmax []int32, base int)
+// func maxPool2x2F64AVX2(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
 // Requires: AVX, AVX2
-TEXT ·maxPool2x2F64AVX2(SB), NOSPLIT, $0-96
-	MOVQ         n+0(FP), CX
-	TESTQ        CX, CX
-	JZ           done
-	MOVQ         x_base+8(FP), SI
-	MOVQ         ld+32(FP), R10
+TEXT ·maxPool2x2F64AVX2(SB), NOSPLIT, $0-104
+	MOVQ  rows+0(FP), R12
+	MOVQ  n+8(FP), CX
+	TESTQ R12, R12
+	JZ    done
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  ld+40(FP), R10
+	MOVQ  y_base+48(FP), R8
+	MOVQ  argmax_base+72(FP), R9
+	XORL  R13, R13
+
+row:
+	MOVQ         n+8(FP), CX
+	MOVQ         x_base+16(FP), SI
+	LEAQ         (SI)(R13*8), SI
 	LEAQ         (SI)(R10*8), DI
-	MOVQ         y_base+40(FP), R8
-	MOVQ         argmax_base+64(FP), R9
-	MOVQ         base+88(FP), R11
+	MOVQ         base+96(FP), R11
+	ADDQ         R13, R11
 	MOVL         $0x00000001, DX
 	VMOVQ        DX, X2
 	VPBROADCASTQ X2, Y2
@@ -288,7 +311,7 @@ nonan:
 
 tail:
 	TESTQ  CX, CX
-	JZ     done
+	JZ     next
 	VPADDQ Y2, Y2, Y6
 
 one:
@@ -354,6 +377,11 @@ nonanone:
 	VPADDQ X6, X5, X5
 	DECQ   CX
 	JNZ    one
+
+next:
+	LEAQ (R13)(R10*2), R13
+	DECQ R12
+	JNZ  row
 
 done:
 	VZEROUPPER

@@ -4,18 +4,27 @@
 
 #include "textflag.h"
 
-// func maxPool2x2F32AVX512(n int, x []float32, ld int, y []float32, argmax []int32, base int)
+// func maxPool2x2F32AVX512(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
 // Requires: AVX, AVX512F, BMI2, CMOV
-TEXT ·maxPool2x2F32AVX512(SB), NOSPLIT, $0-96
-	MOVQ         n+0(FP), CX
-	TESTQ        CX, CX
-	JZ           done
-	MOVQ         x_base+8(FP), SI
-	MOVQ         ld+32(FP), R10
+TEXT ·maxPool2x2F32AVX512(SB), NOSPLIT, $0-104
+	MOVQ  rows+0(FP), R12
+	MOVQ  n+8(FP), CX
+	TESTQ R12, R12
+	JZ    done
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  ld+40(FP), R10
+	MOVQ  y_base+48(FP), R8
+	MOVQ  argmax_base+72(FP), R9
+	XORL  R13, R13
+
+row:
+	MOVQ         n+8(FP), CX
+	MOVQ         x_base+16(FP), SI
+	LEAQ         (SI)(R13*4), SI
 	LEAQ         (SI)(R10*4), DI
-	MOVQ         y_base+40(FP), R8
-	MOVQ         argmax_base+64(FP), R9
-	MOVQ         base+88(FP), R11
+	MOVQ         base+96(FP), R11
+	ADDQ         R13, R11
 	MOVL         $0x00000001, DX
 	VPBROADCASTD DX, Z2
 	VPBROADCASTD R10, Z3
@@ -105,7 +114,7 @@ nonan:
 
 tail:
 	TESTQ     CX, CX
-	JZ        done
+	JZ        next
 	MOVQ      $-1, DX
 	BZHIQ     CX, DX, AX
 	KMOVW     AX, K6
@@ -168,23 +177,39 @@ tail:
 nonantail:
 	VMOVUPS   Z15, K6, (R8)
 	VMOVDQU32 Z14, K6, (R9)
+	LEAQ      (R8)(CX*4), R8
+	LEAQ      (R9)(CX*4), R9
+
+next:
+	LEAQ (R13)(R10*2), R13
+	DECQ R12
+	JNZ  row
 
 done:
 	VZEROUPPER
 	RET
 
-// func maxPool2x2F64AVX512(n int, x []float64, ld int, y []float64, argmax []int32, base int)
+// func maxPool2x2F64AVX512(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, BMI2, CMOV
-TEXT ·maxPool2x2F64AVX512(SB), NOSPLIT, $0-96
-	MOVQ         n+0(FP), CX
-	TESTQ        CX, CX
-	JZ           done
-	MOVQ         x_base+8(FP), SI
-	MOVQ         ld+32(FP), R10
+TEXT ·maxPool2x2F64AVX512(SB), NOSPLIT, $0-104
+	MOVQ  rows+0(FP), R12
+	MOVQ  n+8(FP), CX
+	TESTQ R12, R12
+	JZ    done
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  ld+40(FP), R10
+	MOVQ  y_base+48(FP), R8
+	MOVQ  argmax_base+72(FP), R9
+	XORL  R13, R13
+
+row:
+	MOVQ         n+8(FP), CX
+	MOVQ         x_base+16(FP), SI
+	LEAQ         (SI)(R13*8), SI
 	LEAQ         (SI)(R10*8), DI
-	MOVQ         y_base+40(FP), R8
-	MOVQ         argmax_base+64(FP), R9
-	MOVQ         base+88(FP), R11
+	MOVQ         base+96(FP), R11
+	ADDQ         R13, R11
 	MOVL         $0x00000001, DX
 	VPBROADCASTD DX, Y2
 	VPBROADCASTD R10, Y3
@@ -274,7 +299,7 @@ nonan:
 
 tail:
 	TESTQ     CX, CX
-	JZ        done
+	JZ        next
 	MOVQ      $-1, DX
 	BZHIQ     CX, DX, AX
 	KMOVW     AX, K6
@@ -337,6 +362,13 @@ tail:
 nonantail:
 	VMOVUPD   Z15, K6, (R8)
 	VMOVDQU32 Y14, K6, (R9)
+	LEAQ      (R8)(CX*8), R8
+	LEAQ      (R9)(CX*4), R9
+
+next:
+	LEAQ (R13)(R10*2), R13
+	DECQ R12
+	JNZ  row
 
 done:
 	VZEROUPPER

@@ -7,9 +7,9 @@ package kernels
 // maxPool2x2F32NEON implements Float32.MaxPool2x2 with NEON.
 //
 //go:noescape
-func maxPool2x2F32NEON(n int, x []float32, ld int, y []float32, argmax []int32, base int)
+func maxPool2x2F32NEON(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
 
 // maxPool2x2F64NEON implements Float64.MaxPool2x2 with NEON.
 //
 //go:noescape
-func maxPool2x2F64NEON(n int, x []float64, ld int, y []float64, argmax []int32, base int)
+func maxPool2x2F64NEON(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)

@@ -4,14 +4,16 @@
 
 #include "textflag.h"
 
-// func maxPool2x2F32NEON(n int, x []float32, ld int, y []float32, argmax []int32, base int)
-TEXT ·maxPool2x2F32NEON(SB), NOSPLIT, $0-96
-	MOVD n+0(FP), R0
+// func maxPool2x2F32NEON(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
+TEXT ·maxPool2x2F32NEON(SB), NOSPLIT, $0-104
+	MOVD rows+0(FP), R7
+	CBZ R7, done1
+	MOVD n+8(FP), R0
 	CBZ R0, done1
-	MOVD x_base+8(FP), R1
-	MOVD ld+32(FP), R5
-	MOVD y_base+40(FP), R3
-	MOVD argmax_base+64(FP), R4
+	MOVD ld+40(FP), R5
+	MOVD y_base+48(FP), R3
+	MOVD argmax_base+72(FP), R4
+	MOVD $0, R8
 	MOVD $1, R6
 	VDUP R6, V17.S4
 	VDUP R5, V18.S4
@@ -21,7 +23,12 @@ TEXT ·maxPool2x2F32NEON(SB), NOSPLIT, $0-96
 	VDUP R6, V20.S4
 	MOVD $2, R6
 	VDUP R6, V21.S4
-	MOVD base+88(FP), R6
+row2:
+	MOVD n+8(FP), R0
+	MOVD x_base+16(FP), R1
+	ADD R8<<2, R1, R1
+	MOVD base+96(FP), R6
+	ADD R8, R6, R6
 	VMOV R6, V16.S[0]
 	ADD $2, R6, R6
 	VMOV R6, V16.S[1]
@@ -31,9 +38,9 @@ TEXT ·maxPool2x2F32NEON(SB), NOSPLIT, $0-96
 	VMOV R6, V16.S[3]
 	ADD $2, R6, R6
 	ADD R5<<2, R1, R2
-loop2:
+loop4:
 	CMP $4, R0
-	BLT tail3
+	BLT tail5
 	VLD2.P 32(R1), [V0.S4, V1.S4]
 	VLD2.P 32(R2), [V2.S4, V3.S4]
 	VORR V0.B16, V0.B16, V4.B16
@@ -81,10 +88,10 @@ loop2:
 	VST1.P [V5.S4], 16(R4)
 	VADD V20.S4, V16.S4, V16.S4
 	SUB $4, R0
-	B loop2
-tail3:
-	CBZ R0, done1
-one4:
+	B loop4
+tail5:
+	CBZ R0, next3
+one6:
 	FMOVS (R1), F0
 	FMOVS 4(R1), F1
 	ADD $8, R1
@@ -138,19 +145,25 @@ one4:
 	ADD $4, R4
 	VADD V21.S4, V16.S4, V16.S4
 	SUBS $1, R0
-	BNE one4
+	BNE one6
+next3:
+	ADD R5<<1, R8, R8
+	SUBS $1, R7
+	BNE row2
 done1:
 	RET
 	RET
 
-// func maxPool2x2F64NEON(n int, x []float64, ld int, y []float64, argmax []int32, base int)
-TEXT ·maxPool2x2F64NEON(SB), NOSPLIT, $0-96
-	MOVD n+0(FP), R0
+// func maxPool2x2F64NEON(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
+TEXT ·maxPool2x2F64NEON(SB), NOSPLIT, $0-104
+	MOVD rows+0(FP), R7
+	CBZ R7, done1
+	MOVD n+8(FP), R0
 	CBZ R0, done1
-	MOVD x_base+8(FP), R1
-	MOVD ld+32(FP), R5
-	MOVD y_base+40(FP), R3
-	MOVD argmax_base+64(FP), R4
+	MOVD ld+40(FP), R5
+	MOVD y_base+48(FP), R3
+	MOVD argmax_base+72(FP), R4
+	MOVD $0, R8
 	MOVD $1, R6
 	VDUP R6, V17.D2
 	VDUP R5, V18.D2
@@ -160,15 +173,20 @@ TEXT ·maxPool2x2F64NEON(SB), NOSPLIT, $0-96
 	VDUP R6, V20.D2
 	MOVD $2, R6
 	VDUP R6, V21.D2
-	MOVD base+88(FP), R6
+row2:
+	MOVD n+8(FP), R0
+	MOVD x_base+16(FP), R1
+	ADD R8<<3, R1, R1
+	MOVD base+96(FP), R6
+	ADD R8, R6, R6
 	VMOV R6, V16.D[0]
 	ADD $2, R6, R6
 	VMOV R6, V16.D[1]
 	ADD $2, R6, R6
 	ADD R5<<3, R1, R2
-loop2:
+loop4:
 	CMP $2, R0
-	BLT tail3
+	BLT tail5
 	VLD2.P 32(R1), [V0.D2, V1.D2]
 	VLD2.P 32(R2), [V2.D2, V3.D2]
 	VORR V0.B16, V0.B16, V4.B16
@@ -218,10 +236,10 @@ loop2:
 	ADD $8, R4
 	VADD V20.D2, V16.D2, V16.D2
 	SUB $2, R0
-	B loop2
-tail3:
-	CBZ R0, done1
-one4:
+	B loop4
+tail5:
+	CBZ R0, next3
+one6:
 	FMOVD (R1), F0
 	FMOVD 8(R1), F1
 	ADD $16, R1
@@ -275,7 +293,11 @@ one4:
 	ADD $4, R4
 	VADD V21.D2, V16.D2, V16.D2
 	SUBS $1, R0
-	BNE one4
+	BNE one6
+next3:
+	ADD R5<<1, R8, R8
+	SUBS $1, R7
+	BNE row2
 done1:
 	RET
 	RET

@@ -11,8 +11,8 @@ import (
 )
 
 // TestMaxPool2x2 checks MaxPool2x2 on every ISA against its definition,
-// bit for bit: every n in 0..70 and some longer, rows 0 to 3 elements
-// longer than the windows need, windows of random values, of ties among a
+// bit for bit: every n in 0..70 and some longer, one to three output rows
+// (and none), input rows 0 to 3 elements longer than the windows need, windows of random values, of ties among a
 // few values (zeros of both signs among them) and of special values (NaN
 // of two payloads, infinities), x, y and argmax each against a guard page,
 // front or back: an element read or written outside them faults, and so
@@ -45,8 +45,11 @@ func maxPool2x2[T kernels.Float](t *testing.T, set *kernels.Set) {
 		ns = append(ns, 71+r.IntN(300))
 	}
 	for i, n := range ns {
-		ld := 2*n + r.IntN(4)
-		in := make([]T, ld+2*n)
+		ld, rows := 2*n+r.IntN(4), 1+r.IntN(3)
+		if i%50 == 7 {
+			rows = 0
+		}
+		in := make([]T, max(0, (2*rows-1)*ld+2*n))
 		for j := range in {
 			switch i % 3 {
 			case 0:
@@ -61,15 +64,15 @@ func maxPool2x2[T kernels.Float](t *testing.T, set *kernels.Set) {
 		back := i%2 == 1
 		x := guard.Place[T](xa, len(in), 0, back)
 		copy(x, in)
-		y, argmax := guard.Place[T](ya, n, 0, !back), guard.Place[int32](aa, n, 0, back)
-		wantY, wantA := make([]T, n), make([]int32, n)
-		ref.MaxPool2x2(n, in, ld, wantY, wantA, base)
-		vec.MaxPool2x2(n, x, ld, y, argmax, base)
-		where := fmt.Sprintf("%s %T n=%d ld=%d", set.ISA, y, n, ld)
-		for q := range n {
-			if !sameBits(y[q], wantY[q]) || argmax[q] != wantA[q] {
-				t.Fatalf("%s: output %d = %v at %d, want %v at %d (window %v %v %v %v)", where, q, y[q], argmax[q],
-					wantY[q], wantA[q], in[2*q], in[2*q+1], in[ld+2*q], in[ld+2*q+1])
+		y, argmax := guard.Place[T](ya, rows*n, 0, !back), guard.Place[int32](aa, rows*n, 0, back)
+		wantY, wantA := make([]T, rows*n), make([]int32, rows*n)
+		ref.MaxPool2x2(rows, n, in, ld, wantY, wantA, base)
+		vec.MaxPool2x2(rows, n, x, ld, y, argmax, base)
+		where := fmt.Sprintf("%s %T rows=%d n=%d ld=%d", set.ISA, y, rows, n, ld)
+		for o := range rows * n {
+			if i := 2*(o/n)*ld + 2*(o%n); !sameBits(y[o], wantY[o]) || argmax[o] != wantA[o] {
+				t.Fatalf("%s: output %d = %v at %d, want %v at %d (window %v %v %v %v)", where, o, y[o], argmax[o],
+					wantY[o], wantA[o], in[i], in[i+1], in[ld+i], in[ld+i+1])
 			}
 		}
 		if !guard.Untouched(ya, y) || !guard.Untouched(aa, argmax) {
@@ -100,9 +103,29 @@ func TestMaxPool2x2Definition(t *testing.T) {
 	for _, c := range cases {
 		x := []float64{c.window[0], c.window[1], c.window[2], c.window[3]}
 		y, a := make([]float64, 1), make([]int32, 1)
-		generic.F64.MaxPool2x2(1, x, 2, y, a, 10)
+		generic.F64.MaxPool2x2(1, 1, x, 2, y, a, 10)
 		if math.Float64bits(y[0]) != math.Float64bits(c.y) || a[0] != 10+c.k {
 			t.Errorf("window %v: %v at %d, want %v at %d", c.window, y[0], a[0], c.y, 10+c.k)
 		}
+	}
+}
+
+// TestMaxPool2x2DefinitionRows checks the definition's rows by hand: row r
+// reads input rows 2r and 2r+1 and its indices count from x's start.
+func TestMaxPool2x2DefinitionRows(t *testing.T) {
+	generic, _ := kernels.For(kernels.Generic)
+	x := []float32{ // ld = 5: two output rows of two windows each
+		1, 9, 2, 3, -1,
+		4, 5, 6, 0, -1,
+		7, 1, 8, 2, -1,
+		3, 0, 9, 9, -1,
+	}
+	y, a := make([]float32, 4), make([]int32, 4)
+	generic.F32.MaxPool2x2(2, 2, x, 5, y, a, 100)
+	if want := []float32{9, 6, 7, 9}; fmt.Sprint(y) != fmt.Sprint(want) {
+		t.Errorf("y = %v, want %v", y, want)
+	}
+	if want := []int32{101, 107, 110, 117}; fmt.Sprint(a) != fmt.Sprint(want) {
+		t.Errorf("argmax = %v, want %v", a, want)
 	}
 }

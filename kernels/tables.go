@@ -110,17 +110,18 @@ type Vec[T Float] struct {
 	// overlap x or taps.
 	Im2colRows func(rows, n int, dst []T, ldd int, x []T, plane int, taps []int, tap, off int)
 
-	// MaxPool2x2 computes n outputs of a max pooling of 2×2 windows at
-	// stride 2, an output row from two rows of the input ld elements apart:
-	// output q's window is x[i], x[i+1], x[ld+i], x[ld+i+1], in that order,
-	// with i = 2q. y[q] is the window's largest element, +0 where the
-	// largest are zeros of both signs, or its last NaN if it holds any;
-	// argmax[q] is base plus the index in x of its first largest element,
-	// or of its last NaN. It reads only the windows' elements. When n > 0:
-	// ld >= 2n, x holds ld+2n elements, y and argmax n, and
-	// 0 <= base <= base+ld+2n <= 2^31-1; y and argmax must not overlap x
-	// or each other.
-	MaxPool2x2 func(n int, x []T, ld int, y []T, argmax []int32, base int)
+	// MaxPool2x2 computes rows output rows of n outputs each of a max
+	// pooling of 2×2 windows at stride 2, output row r from input rows 2r
+	// and 2r+1 of x, ld elements apart: output q of row r is y[r*n+q], and
+	// its window is x[i], x[i+1], x[ld+i], x[ld+i+1], in that order, with
+	// i = 2r*ld + 2q. The output is the window's largest element, +0 where
+	// the largest are zeros of both signs, or its last NaN if it holds any;
+	// argmax[r*n+q] is base plus the index in x of its first largest
+	// element, or of its last NaN. It reads only the windows' elements.
+	// When rows > 0 and n > 0: ld >= 2n, x holds (2*rows-1)*ld+2n
+	// elements, y and argmax rows*n, and 0 <= base <= base+(2*rows-1)*ld+2n
+	// <= 2^31-1; y and argmax must not overlap x or each other.
+	MaxPool2x2 func(rows, n int, x []T, ld int, y []T, argmax []int32, base int)
 
 	// Transpose sets dst[p*ldd + j] = src[j*ld + p] for j < cols and
 	// p < rows: the cols×rows matrix at src, rows ld elements apart, into

@@ -22,8 +22,10 @@ func init() { register("maxpool", maxPools) }
 // each NaN tap in turn replaces both, so the last one stays. The indices
 // are integers of the elements' width on AVX2, whose blends select by the
 // mask's bits, and int32 on AVX-512, whose opmasks select lanes. AVX-512
-// computes the last n mod lanes outputs as one vector under opmasks, which
-// load no element past the windows; AVX2 one at a time, on the low lanes.
+// computes the last n mod lanes outputs of a row as one vector under
+// opmasks, which load no element past the windows; AVX2 one at a time, on
+// the low lanes. Each row starts afresh from the parameters, its pointers
+// and indices offset by twice ld.
 func maxPools(f *File) {
 	for _, t := range Elems {
 		maxPoolKernel(f, t)
@@ -38,7 +40,9 @@ var (
 	mpScratch    = reg.RDX
 	mpScratch2   = reg.RAX
 	mpScratch3   = reg.RBX
-	mpLd, mpBase = reg.R10, reg.R11 // ld and base, as elements
+	mpLd, mpBase = reg.R10, reg.R11 // ld and base, as elements; base plus the row's offset
+	mpRows       = reg.R12          // rows left
+	mpRowOff     = reg.R13          // the row's offset in x, 2*ld per row, as elements
 )
 
 // Vector registers of MaxPool2x2.
@@ -77,18 +81,19 @@ type mpShape struct {
 
 func maxPoolKernel(f *File, t Elem) {
 	name := fmt.Sprintf("maxPool2x2%s%s", t.Name, f.ISA.Suffix)
-	sig := fmt.Sprintf("func(n int, x []%s, ld int, y []%s, argmax []int32, base int)", t.Go, t.Go)
+	sig := fmt.Sprintf("func(rows, n int, x []%s, ld int, y []%s, argmax []int32, base int)", t.Go, t.Go)
 	f.function(t, "MaxPool2x2", name, sig, fmt.Sprintf("%s implements %s.MaxPool2x2 with %s.", name, t.Table, f.ISA.Requires))
 	lanes := f.ISA.Lanes(t.Size)
+	f.Load(f.Param("rows"), mpRows)
 	f.Load(f.Param("n"), mpN)
+	f.TESTQ(mpRows, mpRows)
+	f.JZ(operand.LabelRef("done"))
 	f.TESTQ(mpN, mpN)
 	f.JZ(operand.LabelRef("done"))
-	f.Load(f.Param("x").Base(), mpA)
 	f.Load(f.Param("ld"), mpLd)
-	f.LEAQ(operand.Mem{Base: mpA, Index: mpLd, Scale: uint8(t.Size)}, mpB)
 	f.Load(f.Param("y").Base(), mpY)
 	f.Load(f.Param("argmax").Base(), mpArg)
-	f.Load(f.Param("base"), mpBase)
+	f.XORL(mpRowOff.As32(), mpRowOff.As32())
 
 	// The indices fill vectors as the data do (AVX2: integers of the
 	// elements' width), but for AVX-512's float64: 8 int32 in a YMM.
@@ -96,6 +101,15 @@ func maxPoolKernel(f *File, t Elem) {
 	if f.ISA.Masked && t.Size == 8 {
 		vec.idx = func(i int) reg.VecPhysical { return ymm[i] }
 	}
+
+	// A row: y and argmax go on from the last row's end.
+	f.Label("row")
+	f.Load(f.Param("n"), mpN)
+	f.Load(f.Param("x").Base(), mpA)
+	f.LEAQ(operand.Mem{Base: mpA, Index: mpRowOff, Scale: uint8(t.Size)}, mpA)
+	f.LEAQ(operand.Mem{Base: mpA, Index: mpLd, Scale: uint8(t.Size)}, mpB)
+	f.Load(f.Param("base"), mpBase)
+	f.ADDQ(mpRowOff, mpBase)
 	f.mpConstants(vec)
 
 	f.Label("loop")
@@ -109,10 +123,12 @@ func maxPoolKernel(f *File, t Elem) {
 
 	f.Label("tail")
 	f.TESTQ(mpN, mpN)
-	f.JZ(operand.LabelRef("done"))
+	f.JZ(operand.LabelRef("next"))
 	if f.ISA.Masked {
 		f.mpTailMasks(lanes)
 		f.mpBlock(vec, "tail", true)
+		f.LEAQ(operand.Mem{Base: mpY, Index: mpN, Scale: uint8(t.Size)}, mpY)
+		f.LEAQ(operand.Mem{Base: mpArg, Index: mpN, Scale: 4}, mpArg)
 	} else {
 		one := mpShape{t: t, scalar: true, vec: X, idx: X}
 		f.mpAdd(vec, vec.idx(mpOff), vec.idx(mpOff), vec.idx(mpStep)) // 2: one window
@@ -123,6 +139,10 @@ func maxPoolKernel(f *File, t Elem) {
 		f.DECQ(mpN)
 		f.JNZ(operand.LabelRef("one"))
 	}
+	f.Label("next")
+	f.LEAQ(operand.Mem{Base: mpRowOff, Index: mpLd, Scale: 2}, mpRowOff)
+	f.DECQ(mpRows)
+	f.JNZ(operand.LabelRef("row"))
 	f.Label("done")
 	f.VZEROUPPER()
 	f.RET()

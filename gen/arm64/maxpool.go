@@ -14,7 +14,9 @@ func init() { register("maxpool", maxPools) }
 // replaces both (FCMEQ of the tap with itself, BIF), so the last one stays.
 // The indices are integers of the elements' width, so that the compares'
 // masks select them; float64's are narrowed to int32 (UZP1) to be stored.
-// The last n mod lanes outputs are computed one at a time, on the low lanes.
+// The last n mod lanes outputs of a row are computed one at a time, on the
+// low lanes. Each row starts afresh from the parameters, its pointers and
+// indices offset by twice ld.
 func maxPools(f *File) {
 	for _, t := range Elems {
 		maxPoolKernel(f, t)
@@ -25,6 +27,7 @@ func maxPools(f *File) {
 const (
 	mpN, mpA, mpB, mpY, mpArg = "R0", "R1", "R2", "R3", "R4" // outputs left; the rows, y and argmax at the block
 	mpLd, mpScratch           = "R5", "R6"                   // ld in elements
+	mpRows, mpRowOff          = "R7", "R8"                   // rows left; the row's offset in x, 2*ld per row, in elements
 	mpTap                     = 0                            // the four taps, V0 to V3
 	mpLargest, mpArgmax       = 4, 5
 	mpMask, mpTmp             = 6, 7
@@ -36,19 +39,22 @@ const (
 func maxPoolKernel(f *File, t Elem) {
 	fn := f.Function(t, "MaxPool2x2", fmt.Sprintf("maxPool2x2%sNEON", t.Name),
 		fmt.Sprintf("implements %s.MaxPool2x2 with NEON.", t.Table),
-		[]Param{Int("n"), Slice("x", t), Int("ld"), Slice("y", t), Int32s("argmax"), Int("base")}, nil)
+		[]Param{Int("rows"), Int("n"), Slice("x", t), Int("ld"), Slice("y", t), Int32s("argmax"), Int("base")}, nil)
 	lanes := t.Lanes()
 	ints := "S4"
 	if t.Size == 8 {
 		ints = "D2"
 	}
-	done, loop, tail, one := fn.Label("done"), fn.Label("loop"), fn.Label("tail"), fn.Label("one")
+	done, row, next := fn.Label("done"), fn.Label("row"), fn.Label("next")
+	loop, tail, one := fn.Label("loop"), fn.Label("tail"), fn.Label("one")
+	fn.I("MOVD %s, %s", fn.Arg("rows"), mpRows)
+	fn.I("CBZ %s, %s", mpRows, done)
 	fn.I("MOVD %s, %s", fn.Arg("n"), mpN)
 	fn.I("CBZ %s, %s", mpN, done)
-	fn.I("MOVD %s, %s", fn.Arg("x"), mpA)
 	fn.I("MOVD %s, %s", fn.Arg("ld"), mpLd)
 	fn.I("MOVD %s, %s", fn.Arg("y"), mpY)
 	fn.I("MOVD %s, %s", fn.Arg("argmax"), mpArg)
+	fn.I("MOVD $0, %s", mpRowOff)
 	dup := func(r string, v int) { fn.I("VDUP %s, V%d.%s", r, v, ints) }
 	fn.I("MOVD $1, %s", mpScratch)
 	dup(mpScratch, mpOff)
@@ -59,7 +65,14 @@ func maxPoolKernel(f *File, t Elem) {
 	dup(mpScratch, mpStep)
 	fn.I("MOVD $2, %s", mpScratch)
 	dup(mpScratch, mpOne)
+
+	// A row: y and argmax go on from the last row's end.
+	fn.Place(row)
+	fn.I("MOVD %s, %s", fn.Arg("n"), mpN)
+	fn.I("MOVD %s, %s", fn.Arg("x"), mpA)
+	fn.I("ADD %s<<%d, %s, %s", mpRowOff, t.Shift(), mpA, mpA)
 	fn.I("MOVD %s, %s", fn.Arg("base"), mpScratch)
+	fn.I("ADD %s, %s, %s", mpRowOff, mpScratch, mpScratch)
 	for lane := range lanes {
 		fn.I("VMOV %s, V%d.%s[%d]", mpScratch, mpIndex, t.Suffix(), lane)
 		fn.I("ADD $2, %s, %s", mpScratch, mpScratch)
@@ -85,7 +98,7 @@ func maxPoolKernel(f *File, t Elem) {
 	fn.I("B %s", loop)
 
 	fn.Place(tail)
-	fn.I("CBZ %s, %s", mpN, done)
+	fn.I("CBZ %s, %s", mpN, next)
 	fn.Place(one)
 	for r, p := range []string{mpA, mpB} {
 		fn.I("FMOV%s (%s), F%d", t.Suffix(), p, mpTap+2*r)
@@ -100,6 +113,10 @@ func maxPoolKernel(f *File, t Elem) {
 	fn.I("VADD V%d.%s, V%d.%s, V%d.%s", mpOne, ints, mpIndex, ints, mpIndex, ints)
 	fn.I("SUBS $1, %s", mpN)
 	fn.I("BNE %s", one)
+	fn.Place(next)
+	fn.I("ADD %s<<1, %s, %s", mpLd, mpRowOff, mpRowOff)
+	fn.I("SUBS $1, %s", mpRows)
+	fn.I("BNE %s", row)
 	fn.Place(done)
 	fn.I("RET")
 }
