@@ -38,7 +38,11 @@ func MaxPool[T kernels.Float](p Pool, x, y []T, argmax []int32) {
 		checkLen("argmax", len(argmax), g.planes*g.pq)
 	}
 	max2x2 := pool.ByType[kernels.Vec[T]](&dispatch.F32().Vec, &dispatch.F64().Vec).MaxPool2x2
-	run(poolJob[T]{op: maxForward, g: g, in: x, out: y, argmax: argmax, max2x2: max2x2}, work(g.taps, 0))
+	flops := work(g.taps, 0)
+	if g.fast {
+		flops += float64(g.planes*g.P) * rowFlops
+	}
+	run(poolJob[T]{op: maxForward, g: g, in: x, out: y, argmax: argmax, max2x2: max2x2}, flops)
 }
 
 // MaxPoolBackward sets dx to the gradient of MaxPool's x, given the
@@ -63,7 +67,7 @@ func MaxPoolBackward[T kernels.Float](p Pool, dy []T, argmax []int32, dx []T) {
 			panic(fmt.Sprintf("conv: argmax[%d] = %d, outside the input plane of %d elements", i, a, g.hw))
 		}
 	}
-	run(poolJob[T]{op: maxBackward, g: g, in: dy, out: dx, argmax: argmax}, work(float64(g.planes*g.pq), g.in))
+	run(poolJob[T]{op: maxBackward, g: g, in: dy, out: dx, argmax: argmax}, work(scatterTaps*float64(g.planes*g.pq), g.in))
 }
 
 // maxGeometry returns p's geom, checked for max pooling: with dilation a

@@ -208,11 +208,18 @@ func (j *poolJob[T]) planes(lo, hi int) {
 
 // The cost of pooling's work in the floating-point operations of the FMA
 // kernels that par.Split's thresholds are set for: a window tap (a scalar
-// load and a max or an add) and an element streamed (cleared, filled,
-// summed by a vector kernel).
+// load and a max or an add), an element streamed (cleared, filled, summed
+// by a vector kernel), and an output row of the 2×2 max pooling kernel
+// (its call and set-up, which cost as much as a row's taps in LeNet-5's
+// second pool, 5 outputs wide: on the Xeon, 47 µs for the 5120 rows of a
+// batch of 64). The backward pass of max pooling costs scatterTaps taps
+// an output (the load of dy and the add to dx at the argmax): 76 µs for
+// the 75264 outputs of LeNet-5's first pool.
 const (
 	tapFlops    = 32
 	streamFlops = 4
+	rowFlops    = 512
+	scatterTaps = 4
 )
 
 // work returns the cost of taps window taps and streamed elements in
