@@ -138,44 +138,109 @@ func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy
 // input plane padded into xp, Wp = PadLeft+W+PadRight elements a row, and
 // the output gradient's rows widened to Wp by zeros into dyw, tap (r, t)
 // reads xp from r*DilationH*Wp + t*DilationW on for the P*Wp positions of
-// dyw, so that its term is one dot product over them, four neighbouring
-// taps sharing one DotRows. (A tap's reads past an output row's Q
-// positions meet dyw's zeros; xp has (S-1)*DilationW zeros more, for the
-// last row's.) Images go in ascending order, each padded once for the
-// output channels of its input channel.
+// dyw, so that its term is one dot product over them. (A tap's reads past
+// an output row's Q positions meet dyw's zeros; xp has (S-1)*DilationW
+// zeros more, for the last row's.) Images go in ascending order, each
+// padded once for the output channels of its input channel. With one or
+// two output channels an input channel, four neighbouring taps share one
+// DotRows; with more (m >= 3, LeNet-5's first layer), all the channel's
+// planes are widened, and three output channels and four taps share one
+// DotRows3x4, the taps left over (S mod 4) taking four output channels a
+// DotRows with the tap's view of xp as the vector. A channel's dot
+// products do not depend on which others share a call, so the results
+// do not depend on [from, to): a group short of three repeats its last
+// plane, and one short of four reads the planes after it, whose results
+// go unused (dyw holds three planes more).
 func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int, xp, dyw *[]T) {
 	p, q := s.Out()
 	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
 	wp, hp := s.PadLeft+s.W+s.PadRight, s.PadTop+s.H+s.PadBottom
+	n, planes := p*wp, 1 // a widened plane's length, and dyw's planes
+	if m >= 3 {
+		planes = m + 3
+	}
 	pool.Grow(xp, hp*wp+(s.S-1)*s.DilationW)
-	pool.Grow(dyw, p*wp)
-	pad, wide := (*xp)[:hp*wp+(s.S-1)*s.DilationW], (*dyw)[:p*wp]
+	pool.Grow(dyw, planes*n)
+	pad, wide := (*xp)[:hp*wp+(s.S-1)*s.DilationW], (*dyw)[:planes*n]
 	clear(pad)
 	st := stencil{Window: s.Window, inH: s.H, inW: s.W}
-	for n := range s.N {
-		padded := -1
-		for k := from; k < to; k++ {
-			if c := n*s.C + k/m; c != padded {
-				for i := range hp {
-					padRow(&st, pad[i*wp:(i+1)*wp], x[c*hw:(c+1)*hw], i-s.PadTop)
-				}
-				padded = c
+	for img := range s.N {
+		for k := from; k < to; {
+			end := min(to, (k/m+1)*m) // the channels of k's input channel
+			c := img*s.C + k/m
+			for i := range hp {
+				padRow(&st, pad[i*wp:(i+1)*wp], x[c*hw:(c+1)*hw], i-s.PadTop)
 			}
-			o := (n*s.K + k) * pq
-			widenPlane(wide, dy[o:o+pq], q, wp)
-			g := dw[k*rs : (k+1)*rs]
-			for r := range s.R {
-				row := pad[r*s.DilationH*wp:]
-				t := 0
-				for ; t+4 <= s.S; t += 4 {
-					d0, d1, d2, d3 := v.DotRows(wide, row[t*s.DilationW:], s.DilationW)
-					g[r*s.S+t] += d0
-					g[r*s.S+t+1] += d1
-					g[r*s.S+t+2] += d2
-					g[r*s.S+t+3] += d3
+			if m < 3 {
+				for ; k < end; k++ {
+					o := (img*s.K + k) * pq
+					widenPlane(wide, dy[o:o+pq], q, wp)
+					tapsByRows(v, s, dw[k*rs:(k+1)*rs], wide, pad, wp)
 				}
-				for ; t < s.S; t++ {
-					g[r*s.S+t] += v.Dot(wide, row[t*s.DilationW:t*s.DilationW+len(wide)])
+				continue
+			}
+			for i := k; i < end; i++ {
+				o := (img*s.K + i) * pq
+				widenPlane(wide[(i-k)*n:(i-k+1)*n], dy[o:o+pq], q, wp)
+			}
+			tapsByChannels(v, s, dw[k*rs:end*rs], wide[:(end-k+3)*n], pad, wp, end-k)
+			k = end
+		}
+	}
+}
+
+// tapsByRows adds to the filter gradient g each tap's dot product of the
+// widened plane wide with its view of the padded input pad, four
+// neighbouring taps a DotRows.
+func tapsByRows[T kernels.Float](v *kernels.Vec[T], s Shape, g, wide, pad []T, wp int) {
+	dw := s.DilationW
+	for r := range s.R {
+		row := pad[r*s.DilationH*wp:]
+		t := 0
+		for ; t+4 <= s.S; t += 4 {
+			d0, d1, d2, d3 := v.DotRows(wide, row[t*dw:], dw)
+			g[r*s.S+t] += d0
+			g[r*s.S+t+1] += d1
+			g[r*s.S+t+2] += d2
+			g[r*s.S+t+3] += d3
+		}
+		for ; t < s.S; t++ {
+			g[r*s.S+t] += v.Dot(wide, row[t*dw:t*dw+len(wide)])
+		}
+	}
+}
+
+// tapsByChannels adds to the filter gradients g of cnt output channels of
+// one input channel their taps' dot products of their widened planes, in
+// wide one after the other (with three planes more, whose results go
+// unused), with their views of the padded input pad: three channels and
+// four taps a DotRows3x4, and the taps left over four channels a DotRows.
+func tapsByChannels[T kernels.Float](v *kernels.Vec[T], s Shape, g, wide, pad []T, wp, cnt int) {
+	n, rs, dw := len(wide)/(cnt+3), s.R*s.S, s.DilationW
+	plane := func(i int) []T { return wide[i*n : (i+1)*n] }
+	add := func(i, tap int, d T) {
+		if i < cnt {
+			g[i*rs+tap] += d
+		}
+	}
+	for r := range s.R {
+		row := pad[r*s.DilationH*wp:]
+		t := 0
+		for ; t+4 <= s.S; t += 4 {
+			for i := 0; i < cnt; i += 3 {
+				d := [12]T{}
+				d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11] =
+					v.DotRows3x4(plane(i), plane(min(i+1, cnt-1)), plane(min(i+2, cnt-1)), row[t*dw:], dw)
+				for j, e := range d {
+					add(i+j/4, r*s.S+t+j%4, e)
+				}
+			}
+		}
+		for ; t < s.S; t++ {
+			for i := 0; i < cnt; i += 4 {
+				d0, d1, d2, d3 := v.DotRows(row[t*dw:t*dw+n], wide[i*n:], n)
+				for j, e := range [4]T{d0, d1, d2, d3} {
+					add(i+j, r*s.S+t, e)
 				}
 			}
 		}

@@ -369,13 +369,45 @@ func TestDepthwiseBackwardFilter(t *testing.T) {
 	}
 }
 
+// TestDepthwiseBackwardFilterMultiplier compares depthwiseBackwardFilter
+// with the reference where each input channel has several output
+// channels, whose filter gradients share DotRows3x4 calls from three on:
+// LeNet-5's first layer, a channel's outputs split between the two calls
+// of the test, filters narrower and wider than four taps, dilated, and
+// two outputs a channel, which stay on DotRows.
+func TestDepthwiseBackwardFilterMultiplier(t *testing.T) {
+	multiplied := func(n, c, m, h, w int, win Window) Shape {
+		return Shape{N: n, C: c, H: h, W: w, K: m * c, Groups: c, Window: win}.withDefaults()
+	}
+	r := rand.New(rand.NewPCG(5, 7))
+	for i, s := range []Shape{
+		multiplied(2, 1, 6, 28, 28, Square(5, 1, 2)), // LeNet-5's first layer
+		multiplied(3, 1, 5, 9, 11, Square(3, 1, 1)),
+		multiplied(1, 2, 4, 7, 13, Window{R: 2, S: 7, PadLeft: 3, PadRight: 2}),
+		multiplied(2, 3, 3, 8, 9, Window{R: 3, S: 3, DilationH: 2, DilationW: 2, PadTop: 2, PadLeft: 1}),
+		multiplied(1, 3, 2, 6, 10, Square(3, 1, 1)),
+	} {
+		pr := newProblem(r, s)
+		want, mag := make([]float64, s.FilterLen()), make([]float64, s.FilterLen())
+		eachTap(s, func(xi, wi, yi int) {
+			want[wi] += pr.x[xi] * pr.dy[yi]
+			mag[wi] += math.Abs(pr.x[xi] * pr.dy[yi])
+		})
+		each(t, s, func(t *testing.T, v *kernels.Vec[float32], a [3]*guard.Arena) {
+			backwardFilterCase(t, v, a, pr, i%2 == 1, want, mag)
+		}, func(t *testing.T, v *kernels.Vec[float64], a [3]*guard.Arena) {
+			backwardFilterCase(t, v, a, pr, i%2 == 1, want, mag)
+		})
+	}
+}
+
 func backwardFilterCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], arenas [3]*guard.Arena, pr problem, back bool, want, mag []float64) {
 	s := pr.s
 	p, q := s.Out()
 	filter := func(v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int) {
 		depthwiseBackwardFilter(v, s, dw, dy, x, from, to, new([]T), new([]T))
 	}
-	c := call[T]{op: filter, n: s.C, unit: s.R * s.S, in0: convert[T](pr.dy), in1: convert[T](pr.x),
+	c := call[T]{op: filter, n: s.K, unit: s.R * s.S, in0: convert[T](pr.dy), in1: convert[T](pr.x),
 		arenas: arenas, back: back, v: v, s: s, where: "backward filter " + describe(s)}
 	near(t, c.run(t), want, tolerance[T](s.N*p*q, mag), c.where)
 }

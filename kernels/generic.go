@@ -169,6 +169,13 @@ func dotRows[T Float](x, a []T, lda int) (d0, d1, d2, d3 T) {
 	return d0, d1, d2, d3
 }
 
+func dotRows3x4[T Float](x0, x1, x2, a []T, lda int) (d00, d01, d02, d03, d10, d11, d12, d13, d20, d21, d22, d23 T) {
+	d00, d01, d02, d03 = dotRows(x0, a, lda)
+	d10, d11, d12, d13 = dotRows(x1[:len(x0)], a, lda)
+	d20, d21, d22, d23 = dotRows(x2[:len(x0)], a, lda)
+	return
+}
+
 func axpyRows[T Float](c0, c1, c2, c3 T, y, a []T, lda int) {
 	n := len(y)
 	a0, a1, a2, a3 := a[:n], a[lda:lda+n], a[2*lda:2*lda+n], a[3*lda:3*lda+n]
@@ -375,7 +382,7 @@ func genericVec[T Float]() Vec[T] {
 		Rot: rot[T], RotInc: rotInc[T],
 		MaxAbs: maxAbs[T], MaxAbsInc: maxAbsInc[T],
 		Sum: sum[T], Max: maxOf[T], Min: minOf[T],
-		DotRows: dotRows[T], AxpyRows: axpyRows[T],
+		DotRows: dotRows[T], DotRows3x4: dotRows3x4[T], AxpyRows: axpyRows[T],
 		Depthwise3x3S1: depthwiseS1[T](3), Depthwise5x5S1: depthwiseS1[T](5), Depthwise3x3S2: depthwise3x3S2[T],
 		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T], ReluGrad: reluGrad[T],
 		MomentumUpdate: momentumUpdate[T], NesterovUpdate: nesterovUpdate[T], AdamUpdate: adamUpdate[T],

@@ -14,6 +14,16 @@ func dotRowsF32NEON(x []float32, a []float32, lda int) (d0 float32, d1 float32, 
 //go:noescape
 func dotRowsF64NEON(x []float64, a []float64, lda int) (d0 float64, d1 float64, d2 float64, d3 float64)
 
+// dotRows3x4F32NEON implements Float32.DotRows3x4 with NEON.
+//
+//go:noescape
+func dotRows3x4F32NEON(x0 []float32, x1 []float32, x2 []float32, a []float32, lda int) (d00 float32, d01 float32, d02 float32, d03 float32, d10 float32, d11 float32, d12 float32, d13 float32, d20 float32, d21 float32, d22 float32, d23 float32)
+
+// dotRows3x4F64NEON implements Float64.DotRows3x4 with NEON.
+//
+//go:noescape
+func dotRows3x4F64NEON(x0 []float64, x1 []float64, x2 []float64, a []float64, lda int) (d00 float64, d01 float64, d02 float64, d03 float64, d10 float64, d11 float64, d12 float64, d13 float64, d20 float64, d21 float64, d22 float64, d23 float64)
+
 // axpyRowsF32NEON implements Float32.AxpyRows with NEON.
 //
 //go:noescape

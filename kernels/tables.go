@@ -67,6 +67,11 @@ type Vec[T Float] struct {
 	// r < 4, d_r is the sum of a[r*lda+i]*x[i], accumulated in T. a must
 	// hold at least 3*lda+n elements.
 	DotRows func(x, a []T, lda int) (d0, d1, d2, d3 T)
+	// DotRows3x4 returns the products of four rows of a matrix with each
+	// of three vectors: for i < 3 and r < 4, dir is the sum of
+	// a[r*lda+j]*xi[j] over j < n = len(x0), accumulated in T. x1 and x2
+	// must hold at least n elements, a at least 3*lda+n.
+	DotRows3x4 func(x0, x1, x2, a []T, lda int) (d00, d01, d02, d03, d10, d11, d12, d13, d20, d21, d22, d23 T)
 	// AxpyRows adds a combination of four rows of a matrix to y:
 	// y[i] += c0*a[i] + c1*a[lda+i] + c2*a[2*lda+i] + c3*a[3*lda+i], the
 	// terms added in that order. a must hold at least 3*lda+n elements and

@@ -6,7 +6,10 @@ func init() { register("rows", rows) }
 // Level 2: DotRows (the rows times x, as gemv without transpose needs) and
 // AxpyRows (a combination of the rows added to y, as transposed gemv, trsv
 // and the Level-3 base cases need). Each element of x or y is loaded once
-// for the four rows.
+// for the four rows. DotRows3x4 multiplies the rows by three vectors, each
+// element of a row loaded once for the three: twelve products for seven
+// loads, where DotRows has four for five (a convolution's filter gradient,
+// whose rows are one input row shifted by a tap each, unaligned).
 func rows(f *File) {
 	perElem(f, func(t Elem) *Stream {
 		return &Stream{
@@ -19,6 +22,26 @@ func rows(f *File) {
 				s.Load(0, x)
 				for r := range 4 {
 					s.O.FMA(s.Row(1, r), x, s.Acc(r))
+				}
+			},
+		}
+	})
+	perElem(f, func(t Elem) *Stream {
+		return &Stream{
+			Kernel: "DotRows3x4", In: t, T: t,
+			Slices: []string{"x0", "x1", "x2", "a"}, Rows: 4, Temps: 4, Unroll: 2,
+			Accs:    make([]Acc, 12),
+			Results: dotRows3x4Results,
+			Body: func(s *Step) {
+				for i := range 3 {
+					s.Load(i, s.Tmp(i))
+				}
+				row := s.Tmp(3)
+				for r := range 4 {
+					s.O.Load(s.Row(3, r), row)
+					for i := range 3 {
+						s.O.FMA(row, s.Tmp(i), s.Acc(4*i+r))
+					}
 				}
 			},
 		}
@@ -38,3 +61,6 @@ func rows(f *File) {
 		}
 	})
 }
+
+// dotRows3x4Results names DotRows3x4's results: d<i><r> is x<i> times row r.
+var dotRows3x4Results = []string{"d00", "d01", "d02", "d03", "d10", "d11", "d12", "d13", "d20", "d21", "d22", "d23"}

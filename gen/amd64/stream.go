@@ -160,7 +160,7 @@ const (
 // (g) or R15 (dynamic linking).
 var (
 	pointers   = []reg.Physical{reg.RSI, reg.RDI}
-	rowPtrs    = []reg.Physical{reg.RSI, reg.RDI, reg.R8, reg.R9, reg.R10, reg.R11}
+	rowPtrs    = []reg.Physical{reg.RSI, reg.RDI, reg.R8, reg.R9, reg.R10, reg.R11, reg.R12, reg.R13}
 	strides    = []reg.Physical{reg.R9, reg.R10}
 	strides3   = []reg.Physical{reg.R12, reg.R13}
 	count      = reg.RCX // elements left

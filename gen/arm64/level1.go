@@ -226,7 +226,8 @@ func reductions(f *File) {
 
 // rows writes the kernels that walk four rows of a matrix at once, for
 // Level 2: DotRows and AxpyRows. Each element of x or y is loaded once for
-// the four rows.
+// the four rows. DotRows3x4 multiplies the rows by three vectors, each
+// element of a row loaded once for the three.
 func rows(f *File) {
 	perElem(f, func(t Elem) *Stream {
 		return &Stream{
@@ -240,6 +241,26 @@ func rows(f *File) {
 				for r := range 4 {
 					s.LoadRow(1, r, row)
 					s.FMA(row, x, s.Acc(r))
+				}
+			},
+		}
+	})
+	perElem(f, func(t Elem) *Stream {
+		return &Stream{
+			Kernel: "DotRows3x4", In: t, T: t,
+			Slices: []string{"x0", "x1", "x2", "a"}, Rows: 4, Temps: 4, Unroll: 1,
+			Accs:    make([]Acc, 12),
+			Results: []string{"d00", "d01", "d02", "d03", "d10", "d11", "d12", "d13", "d20", "d21", "d22", "d23"},
+			Body: func(s *Step) {
+				for i := range 3 {
+					s.Load(i, s.Tmp(i))
+				}
+				row := s.Tmp(3)
+				for r := range 4 {
+					s.LoadRow(3, r, row)
+					for i := range 3 {
+						s.FMA(row, s.Tmp(i), s.Acc(4*i+r))
+					}
 				}
 			},
 		}
