@@ -144,14 +144,14 @@ type job[T Float] struct {
 func (j *job[T]) Slab(part int) {
 	pl := j.pl
 	sl := &pl.slabs[part]
-	for n := part * j.chunk; n < min(pl.s.N, (part+1)*j.chunk); {
+	end := min(pl.s.N, (part+1)*j.chunk)
+	for n := part * j.chunk; n < end; {
 		switch j.pass {
 		case forwardPass:
 			pl.forwardImage(sl, n)
 			n += pl.batch
 		case dataPass:
-			pl.dataImage(sl, n)
-			n++
+			n += pl.dataImages(sl, n, end)
 		}
 	}
 }
