@@ -142,7 +142,7 @@ const wideColumns = 600
 // bit, however many images a call takes.
 func (pl *Plan[T]) wideData(sl *slab[T], n, nb int) {
 	s, a := &pl.s, &pl.args
-	pq, hw, rs := pl.p*pl.q, s.H*s.W, s.R*s.S
+	pq, hw := pl.p*pl.q, s.H*s.W
 	wp, hp := s.PadLeft+s.W+s.PadRight, s.PadTop+s.H+s.PadBottom
 	cols, plane := pl.p*wp, hp*wp+(s.S-1)*s.DilationW
 	ld := nb * cols // B's and C's rows: an image's columns after another's
@@ -159,10 +159,15 @@ func (pl *Plan[T]) wideData(sl *slab[T], n, nb int) {
 		for b := range nb {
 			padded := sl.xp[:pl.cg*plane]
 			clear(padded)
-			for row := range pl.crs {
-				c, r, t := row/rs, row%rs/s.S, row%s.S
-				at := c*plane + r*s.DilationH*wp + t*s.DilationW
-				v.Axpy(1, sl.col[row*ld+b*cols:row*ld+(b+1)*cols], padded[at:at+cols])
+			row := b * cols // tap (c, r, t)'s columns of image b
+			for c := range pl.cg {
+				for r := range s.R {
+					for t := range s.S {
+						at := c*plane + r*s.DilationH*wp + t*s.DilationW
+						v.Axpy(1, sl.col[row:row+cols], padded[at:at+cols])
+						row += ld
+					}
+				}
 			}
 			dx := a.x[((n+b)*s.C+g*pl.cg)*hw:]
 			for c := range pl.cg {
