@@ -113,7 +113,7 @@ func stride2[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, bu
 	for a0 := 0; a0 < st.outH; a0 += band {
 		rows := min(band, st.outH-a0)
 		for rho := range 2*rows + 1 {
-			splitRow(st, even[rho*ldx:(rho+1)*ldx], odd[rho*ldx:(rho+1)*ldx-1], in, 2*a0-st.PadTop+rho)
+			splitRow(v, st, even[rho*ldx:(rho+1)*ldx], odd[rho*ldx:(rho+1)*ldx-1], in, 2*a0-st.PadTop+rho)
 		}
 		for f := range len(w) / 9 {
 			v.Depthwise3x3S2(rows, st.outW, out[f*pq+a0*st.outW:(f+1)*pq], st.outW, even, odd, ldx, w[f*9:(f+1)*9])
@@ -162,27 +162,35 @@ func widenPlane[T kernels.Float](dst, src []T, q, wp int) {
 
 // splitRow sets even and odd to the even and odd columns of input row ih
 // padded, as padRow's: even[j] is element (ih, 2j-PadLeft), odd[j] element
-// (ih, 2j+1-PadLeft), zero outside the input.
-func splitRow[T kernels.Float](st *stencil, even, odd, in []T, ih int) {
+// (ih, 2j+1-PadLeft), zero outside the input; len(odd) <= len(even). The
+// pairs of columns inside the input go through v's Deinterleave, the few
+// others one at a time.
+func splitRow[T kernels.Float](v *kernels.Vec[T], st *stencil, even, odd, in []T, ih int) {
 	if ih < 0 || ih >= st.inH {
 		clear(even)
 		clear(odd)
 		return
 	}
-	row := in[ih*st.inW : (ih+1)*st.inW]
-	for j := range even {
-		var e T
-		if iw := 2*j - st.PadLeft; iw >= 0 && iw < len(row) {
-			e = row[iw]
+	row, pad := in[ih*st.inW:(ih+1)*st.inW], st.PadLeft
+	at := func(c int) T { // padded column c
+		if c -= pad; c >= 0 && c < len(row) {
+			return row[c]
 		}
-		even[j] = e
+		return 0
 	}
-	for j := range odd {
-		var o T
-		if iw := 2*j + 1 - st.PadLeft; iw >= 0 && iw < len(row) {
-			o = row[iw]
+	lo := min(len(odd), (pad+1)/2)                 // the first pair inside the input
+	hi := max(lo, min(len(odd), (pad+len(row))/2)) // past the last
+	for j := range lo {
+		even[j], odd[j] = at(2*j), at(2*j+1)
+	}
+	if lo < hi {
+		v.Deinterleave(hi-lo, row[2*lo-pad:2*hi-pad], even[lo:hi], odd[lo:hi])
+	}
+	for j := hi; j < len(even); j++ {
+		even[j] = at(2 * j)
+		if j < len(odd) {
+			odd[j] = at(2*j + 1)
 		}
-		odd[j] = o
 	}
 }
 

@@ -245,6 +245,13 @@ func maxPool2x2[T Float](rows, n int, x []T, ld int, y []T, argmax []int32, base
 	}
 }
 
+// deinterleave is the definition of Deinterleave.
+func deinterleave[T Float](n int, x, even, odd []T) {
+	for j := range n {
+		even[j], odd[j] = x[2*j], x[2*j+1]
+	}
+}
+
 // im2colRows is the definition of Im2colRows.
 func im2colRows[T Float](rows, n int, dst []T, ldd int, x []T, plane int, taps []int, tap, off int) {
 	nt, base := len(taps)/3, 0
@@ -386,7 +393,7 @@ func genericVec[T Float]() Vec[T] {
 		Depthwise3x3S1: depthwiseS1[T](3), Depthwise5x5S1: depthwiseS1[T](5), Depthwise3x3S2: depthwise3x3S2[T],
 		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T], ReluGrad: reluGrad[T],
 		MomentumUpdate: momentumUpdate[T], NesterovUpdate: nesterovUpdate[T], AdamUpdate: adamUpdate[T],
-		Im2colRows: im2colRows[T], MaxPool2x2: maxPool2x2[T], Transpose: transpose,
+		Im2colRows: im2colRows[T], MaxPool2x2: maxPool2x2[T], Deinterleave: deinterleave[T], Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,
 			FullWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
 			HalfWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},

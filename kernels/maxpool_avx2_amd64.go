@@ -9,7 +9,17 @@ package kernels
 //go:noescape
 func maxPool2x2F32AVX2(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
 
+// deinterleaveF32AVX2 implements Float32.Deinterleave with AVX2, FMA.
+//
+//go:noescape
+func deinterleaveF32AVX2(n int, x []float32, even []float32, odd []float32)
+
 // maxPool2x2F64AVX2 implements Float64.MaxPool2x2 with AVX2, FMA.
 //
 //go:noescape
 func maxPool2x2F64AVX2(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
+
+// deinterleaveF64AVX2 implements Float64.Deinterleave with AVX2, FMA.
+//
+//go:noescape
+func deinterleaveF64AVX2(n int, x []float64, even []float64, odd []float64)

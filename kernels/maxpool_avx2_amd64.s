@@ -194,6 +194,52 @@ done:
 	VZEROUPPER
 	RET
 
+// func deinterleaveF32AVX2(n int, x []float32, even []float32, odd []float32)
+// Requires: AVX, AVX2
+TEXT ·deinterleaveF32AVX2(SB), NOSPLIT, $0-80
+	MOVQ  n+0(FP), CX
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  x_base+8(FP), SI
+	MOVQ  even_base+32(FP), R8
+	MOVQ  odd_base+56(FP), R9
+
+loop:
+	CMPQ    CX, $0x00000008
+	JL      tail
+	VMOVUPS (SI), Y2
+	VMOVUPS 32(SI), Y3
+	VSHUFPS $0x88, Y3, Y2, Y4
+	VSHUFPS $0xdd, Y3, Y2, Y5
+	VPERMPD $0xd8, Y4, Y4
+	VPERMPD $0xd8, Y5, Y5
+	VMOVUPS Y4, (R8)
+	VMOVUPS Y5, (R9)
+	ADDQ    $0x00000040, SI
+	ADDQ    $0x00000020, R8
+	ADDQ    $0x00000020, R9
+	SUBQ    $0x00000008, CX
+	JMP     loop
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+
+one:
+	VMOVSS (SI), X2
+	VMOVSS 4(SI), X3
+	VMOVSS X2, (R8)
+	VMOVSS X3, (R9)
+	ADDQ   $0x00000008, SI
+	ADDQ   $0x00000004, R8
+	ADDQ   $0x00000004, R9
+	DECQ   CX
+	JNZ    one
+
+done:
+	VZEROUPPER
+	RET
+
 // func maxPool2x2F64AVX2(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
 // Requires: AVX, AVX2
 TEXT ·maxPool2x2F64AVX2(SB), NOSPLIT, $0-104
@@ -382,6 +428,52 @@ next:
 	LEAQ (R13)(R10*2), R13
 	DECQ R12
 	JNZ  row
+
+done:
+	VZEROUPPER
+	RET
+
+// func deinterleaveF64AVX2(n int, x []float64, even []float64, odd []float64)
+// Requires: AVX, AVX2
+TEXT ·deinterleaveF64AVX2(SB), NOSPLIT, $0-80
+	MOVQ  n+0(FP), CX
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  x_base+8(FP), SI
+	MOVQ  even_base+32(FP), R8
+	MOVQ  odd_base+56(FP), R9
+
+loop:
+	CMPQ      CX, $0x00000004
+	JL        tail
+	VMOVUPD   (SI), Y2
+	VMOVUPD   32(SI), Y3
+	VUNPCKLPD Y3, Y2, Y4
+	VUNPCKHPD Y3, Y2, Y5
+	VPERMPD   $0xd8, Y4, Y4
+	VPERMPD   $0xd8, Y5, Y5
+	VMOVUPD   Y4, (R8)
+	VMOVUPD   Y5, (R9)
+	ADDQ      $0x00000040, SI
+	ADDQ      $0x00000020, R8
+	ADDQ      $0x00000020, R9
+	SUBQ      $0x00000004, CX
+	JMP       loop
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+
+one:
+	VMOVSD (SI), X2
+	VMOVSD 8(SI), X3
+	VMOVSD X2, (R8)
+	VMOVSD X3, (R9)
+	ADDQ   $0x00000010, SI
+	ADDQ   $0x00000008, R8
+	ADDQ   $0x00000008, R9
+	DECQ   CX
+	JNZ    one
 
 done:
 	VZEROUPPER

@@ -9,7 +9,17 @@ package kernels
 //go:noescape
 func maxPool2x2F32AVX512(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
 
+// deinterleaveF32AVX512 implements Float32.Deinterleave with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func deinterleaveF32AVX512(n int, x []float32, even []float32, odd []float32)
+
 // maxPool2x2F64AVX512 implements Float64.MaxPool2x2 with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
 //
 //go:noescape
 func maxPool2x2F64AVX512(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
+
+// deinterleaveF64AVX512 implements Float64.Deinterleave with AVX512F, AVX512DQ, AVX512BW, AVX512VL, BMI2.
+//
+//go:noescape
+func deinterleaveF64AVX512(n int, x []float64, even []float64, odd []float64)

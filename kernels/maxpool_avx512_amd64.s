@@ -189,6 +189,69 @@ done:
 	VZEROUPPER
 	RET
 
+// func deinterleaveF32AVX512(n int, x []float32, even []float32, odd []float32)
+// Requires: AVX, AVX512F, BMI2, CMOV
+TEXT ·deinterleaveF32AVX512(SB), NOSPLIT, $0-80
+	MOVQ         n+0(FP), CX
+	TESTQ        CX, CX
+	JZ           done
+	MOVQ         x_base+8(FP), SI
+	MOVQ         even_base+32(FP), R8
+	MOVQ         odd_base+56(FP), R9
+	MOVQ         $0x0706050403020100, DX
+	VMOVQ        DX, X0
+	MOVQ         $0x0f0e0d0c0b0a0908, DX
+	VPINSRQ      $0x01, DX, X0, X0
+	VPMOVZXBD    X0, Z0
+	VPADDD       Z0, Z0, Z0
+	MOVL         $0x00000001, DX
+	VPBROADCASTD DX, Z1
+	VPADDD       Z0, Z1, Z1
+
+loop:
+	CMPQ      CX, $0x00000010
+	JL        tail
+	VMOVUPS   (SI), Z2
+	VMOVUPS   64(SI), Z3
+	VMOVAPS   Z0, Z4
+	VPERMI2PS Z3, Z2, Z4
+	VMOVAPS   Z1, Z5
+	VPERMI2PS Z3, Z2, Z5
+	VMOVUPS   Z4, (R8)
+	VMOVUPS   Z5, (R9)
+	ADDQ      $0x00000080, SI
+	ADDQ      $0x00000040, R8
+	ADDQ      $0x00000040, R9
+	SUBQ      $0x00000010, CX
+	JMP       loop
+
+tail:
+	TESTQ     CX, CX
+	JZ        done
+	MOVQ      $-1, DX
+	BZHIQ     CX, DX, AX
+	KMOVW     AX, K6
+	LEAQ      (CX)(CX*1), BX
+	BZHIQ     BX, DX, AX
+	KMOVW     AX, K4
+	XORL      AX, AX
+	SUBQ      $0x00000010, BX
+	CMOVQLT   AX, BX
+	BZHIQ     BX, DX, AX
+	KMOVW     AX, K5
+	VMOVUPS.Z (SI), K4, Z2
+	VMOVUPS.Z 64(SI), K5, Z3
+	VMOVAPS   Z0, Z4
+	VPERMI2PS Z3, Z2, Z4
+	VMOVAPS   Z1, Z5
+	VPERMI2PS Z3, Z2, Z5
+	VMOVUPS   Z4, K6, (R8)
+	VMOVUPS   Z5, K6, (R9)
+
+done:
+	VZEROUPPER
+	RET
+
 // func maxPool2x2F64AVX512(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, BMI2, CMOV
 TEXT ·maxPool2x2F64AVX512(SB), NOSPLIT, $0-104
@@ -369,6 +432,69 @@ next:
 	LEAQ (R13)(R10*2), R13
 	DECQ R12
 	JNZ  row
+
+done:
+	VZEROUPPER
+	RET
+
+// func deinterleaveF64AVX512(n int, x []float64, even []float64, odd []float64)
+// Requires: AVX, AVX512F, BMI2, CMOV
+TEXT ·deinterleaveF64AVX512(SB), NOSPLIT, $0-80
+	MOVQ         n+0(FP), CX
+	TESTQ        CX, CX
+	JZ           done
+	MOVQ         x_base+8(FP), SI
+	MOVQ         even_base+32(FP), R8
+	MOVQ         odd_base+56(FP), R9
+	MOVQ         $0x0706050403020100, DX
+	VMOVQ        DX, X0
+	MOVQ         $0x0f0e0d0c0b0a0908, DX
+	VPINSRQ      $0x01, DX, X0, X0
+	VPMOVZXBQ    X0, Z0
+	VPADDQ       Z0, Z0, Z0
+	MOVL         $0x00000001, DX
+	VPBROADCASTQ DX, Z1
+	VPADDQ       Z0, Z1, Z1
+
+loop:
+	CMPQ      CX, $0x00000008
+	JL        tail
+	VMOVUPD   (SI), Z2
+	VMOVUPD   64(SI), Z3
+	VMOVAPD   Z0, Z4
+	VPERMI2PD Z3, Z2, Z4
+	VMOVAPD   Z1, Z5
+	VPERMI2PD Z3, Z2, Z5
+	VMOVUPD   Z4, (R8)
+	VMOVUPD   Z5, (R9)
+	ADDQ      $0x00000080, SI
+	ADDQ      $0x00000040, R8
+	ADDQ      $0x00000040, R9
+	SUBQ      $0x00000008, CX
+	JMP       loop
+
+tail:
+	TESTQ     CX, CX
+	JZ        done
+	MOVQ      $-1, DX
+	BZHIQ     CX, DX, AX
+	KMOVW     AX, K6
+	LEAQ      (CX)(CX*1), BX
+	BZHIQ     BX, DX, AX
+	KMOVW     AX, K4
+	XORL      AX, AX
+	SUBQ      $0x00000008, BX
+	CMOVQLT   AX, BX
+	BZHIQ     BX, DX, AX
+	KMOVW     AX, K5
+	VMOVUPD.Z (SI), K4, Z2
+	VMOVUPD.Z 64(SI), K5, Z3
+	VMOVAPD   Z0, Z4
+	VPERMI2PD Z3, Z2, Z4
+	VMOVAPD   Z1, Z5
+	VPERMI2PD Z3, Z2, Z5
+	VMOVUPD   Z4, K6, (R8)
+	VMOVUPD   Z5, K6, (R9)
 
 done:
 	VZEROUPPER

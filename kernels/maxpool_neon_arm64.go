@@ -9,7 +9,17 @@ package kernels
 //go:noescape
 func maxPool2x2F32NEON(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
 
+// deinterleaveF32NEON implements Float32.Deinterleave with NEON.
+//
+//go:noescape
+func deinterleaveF32NEON(n int, x []float32, even []float32, odd []float32)
+
 // maxPool2x2F64NEON implements Float64.MaxPool2x2 with NEON.
 //
 //go:noescape
 func maxPool2x2F64NEON(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
+
+// deinterleaveF64NEON implements Float64.Deinterleave with NEON.
+//
+//go:noescape
+func deinterleaveF64NEON(n int, x []float64, even []float64, odd []float64)

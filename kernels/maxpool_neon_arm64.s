@@ -154,6 +154,33 @@ done1:
 	RET
 	RET
 
+// func deinterleaveF32NEON(n int, x []float32, even []float32, odd []float32)
+TEXT ·deinterleaveF32NEON(SB), NOSPLIT, $0-80
+	MOVD n+0(FP), R0
+	MOVD x_base+8(FP), R1
+	MOVD even_base+32(FP), R2
+	MOVD odd_base+56(FP), R3
+loop2:
+	CMP $4, R0
+	BLT tail3
+	VLD2.P 32(R1), [V0.S4, V1.S4]
+	VST1.P [V0.S4], 16(R2)
+	VST1.P [V1.S4], 16(R3)
+	SUB $4, R0
+	B loop2
+tail3:
+	CBZ R0, done1
+one4:
+	FMOVS.P 4(R1), F0
+	FMOVS.P 4(R1), F1
+	FMOVS.P F0, 4(R2)
+	FMOVS.P F1, 4(R3)
+	SUBS $1, R0
+	BNE one4
+done1:
+	RET
+	RET
+
 // func maxPool2x2F64NEON(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
 TEXT ·maxPool2x2F64NEON(SB), NOSPLIT, $0-104
 	MOVD rows+0(FP), R7
@@ -298,6 +325,33 @@ next3:
 	ADD R5<<1, R8, R8
 	SUBS $1, R7
 	BNE row2
+done1:
+	RET
+	RET
+
+// func deinterleaveF64NEON(n int, x []float64, even []float64, odd []float64)
+TEXT ·deinterleaveF64NEON(SB), NOSPLIT, $0-80
+	MOVD n+0(FP), R0
+	MOVD x_base+8(FP), R1
+	MOVD even_base+32(FP), R2
+	MOVD odd_base+56(FP), R3
+loop2:
+	CMP $2, R0
+	BLT tail3
+	VLD2.P 32(R1), [V0.D2, V1.D2]
+	VST1.P [V0.D2], 16(R2)
+	VST1.P [V1.D2], 16(R3)
+	SUB $2, R0
+	B loop2
+tail3:
+	CBZ R0, done1
+one4:
+	FMOVD.P 8(R1), F0
+	FMOVD.P 8(R1), F1
+	FMOVD.P F0, 8(R2)
+	FMOVD.P F1, 8(R3)
+	SUBS $1, R0
+	BNE one4
 done1:
 	RET
 	RET

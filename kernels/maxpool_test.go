@@ -129,3 +129,58 @@ func TestMaxPool2x2DefinitionRows(t *testing.T) {
 		t.Errorf("argmax = %v, want %v", a, want)
 	}
 }
+
+// TestDeinterleave checks Deinterleave on every ISA against its
+// definition, bit for bit (it only moves elements): every n in 0..70 and
+// some longer, NaN of two payloads among the values, x, even and odd each
+// against a guard page, front or back.
+func TestDeinterleave(t *testing.T) {
+	for _, set := range simdSets(t) {
+		t.Run(set.ISA.String(), func(t *testing.T) {
+			deinterleave[float32](t, set)
+			deinterleave[float64](t, set)
+		})
+	}
+}
+
+func deinterleave[T kernels.Float](t *testing.T, set *kernels.Set) {
+	generic, _ := kernels.For(kernels.Generic)
+	ref, vec := vecOf[T](generic), vecOf[T](set)
+	xa, ea, oa := guard.New(arenaBytes), guard.New(arenaBytes), guard.New(arenaBytes)
+	defer xa.Free()
+	defer ea.Free()
+	defer oa.Free()
+	r := rand.New(rand.NewPCG(25, 26))
+	nan2 := math.Float64frombits(math.Float64bits(math.NaN()) ^ 1)
+	ns := make([]int, 0, 80)
+	for n := range 71 {
+		ns = append(ns, n)
+	}
+	for range 8 {
+		ns = append(ns, 71+r.IntN(300))
+	}
+	for i, n := range ns {
+		in := make([]T, 2*n)
+		for j := range in {
+			in[j] = T(2*r.Float64() - 1)
+			if r.IntN(9) == 0 {
+				in[j] = T([]float64{math.NaN(), nan2}[r.IntN(2)])
+			}
+		}
+		back := i%2 == 1
+		x := guard.Place[T](xa, len(in), 0, back)
+		copy(x, in)
+		even, odd := guard.Place[T](ea, n, 0, !back), guard.Place[T](oa, n, 0, back)
+		wantEven, wantOdd := make([]T, n), make([]T, n)
+		ref.Deinterleave(n, in, wantEven, wantOdd)
+		vec.Deinterleave(n, x, even, odd)
+		for j := range n {
+			if !sameBits(even[j], wantEven[j]) || !sameBits(odd[j], wantOdd[j]) {
+				t.Fatalf("%s %T n=%d: pair %d = %v, %v, want %v, %v", set.ISA, x, n, j, even[j], odd[j], wantEven[j], wantOdd[j])
+			}
+		}
+		if !guard.Untouched(ea, even) || !guard.Untouched(oa, odd) {
+			t.Fatalf("%s %T n=%d: wrote outside even or odd", set.ISA, x, n)
+		}
+	}
+}

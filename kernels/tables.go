@@ -128,6 +128,11 @@ type Vec[T Float] struct {
 	// <= 2^31-1; y and argmax must not overlap x or each other.
 	MaxPool2x2 func(rows, n int, x []T, ld int, y []T, argmax []int32, base int)
 
+	// Deinterleave sets even[j] = x[2j] and odd[j] = x[2j+1] for j < n:
+	// the even and odd columns of a row, such as a stride-2 convolution
+	// reads. x holds 2n elements, even and odd n; none may overlap.
+	Deinterleave func(n int, x, even, odd []T)
+
 	// Transpose sets dst[p*ldd + j] = src[j*ld + p] for j < cols and
 	// p < rows: the cols×rows matrix at src, rows ld elements apart, into
 	// the rows×cols matrix at dst, rows ldd elements apart. The two must

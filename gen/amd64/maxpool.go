@@ -9,26 +9,28 @@ import (
 
 func init() { register("maxpool", maxPools) }
 
-// maxPools writes MaxPool2x2: a vector of outputs at a time, each lane one
-// 2×2 window. Two vectors of each input row hold a vector of windows; they
-// are split into the windows' even and odd columns (AVX-512: VPERMI2PS, in
-// the outputs' order; AVX2: VSHUFPS within 128-bit lanes, whose order a
-// permute of the results restores), which gives the four taps as four
-// vectors. The largest and its index follow the definition tap by tap: a
-// tap strictly greater than the largest so far replaces it and its index,
-// a blend under the compare's mask; the largest is then ANDed with every
-// tap equal to it, which turns -0 into +0 where a +0 ties and changes no
-// other value; and where a window holds a NaN (one test for the vector),
-// each NaN tap in turn replaces both, so the last one stays. The indices
-// are integers of the elements' width on AVX2, whose blends select by the
-// mask's bits, and int32 on AVX-512, whose opmasks select lanes. AVX-512
-// computes the last n mod lanes outputs of a row as one vector under
-// opmasks, which load no element past the windows; AVX2 one at a time, on
-// the low lanes. Each row starts afresh from the parameters, its pointers
-// and indices offset by twice ld.
+// maxPools writes MaxPool2x2 and, with its split of a row into even and odd
+// columns, Deinterleave (deinterleave.go). MaxPool2x2 computes a vector of
+// outputs at a time, each lane one 2×2 window. Two vectors of each input row
+// hold a vector of windows; they are split into the windows' even and odd
+// columns (AVX-512: VPERMI2PS, in the outputs' order; AVX2: VSHUFPS within
+// 128-bit lanes, whose order a permute of the results restores), which gives
+// the four taps as four vectors. The largest and its index follow the
+// definition tap by tap: a tap strictly greater than the largest so far
+// replaces it and its index, a blend under the compare's mask; the largest
+// is then ANDed with every tap equal to it, which turns -0 into +0 where a
+// +0 ties and changes no other value; and where a window holds a NaN (one
+// test for the vector), each NaN tap in turn replaces both, so the last one
+// stays. The indices are integers of the elements' width on AVX2, whose
+// blends select by the mask's bits, and int32 on AVX-512, whose opmasks
+// select lanes. AVX-512 computes the last n mod lanes outputs of a row as
+// one vector under opmasks, which load no element past the windows; AVX2 one
+// at a time, on the low lanes. Each row starts afresh from the parameters,
+// its pointers and indices offset by twice ld.
 func maxPools(f *File) {
 	for _, t := range Elems {
 		maxPoolKernel(f, t)
+		deinterleaveKernel(f, t)
 	}
 }
 

@@ -4,22 +4,23 @@ import "fmt"
 
 func init() { register("maxpool", maxPools) }
 
-// maxPools writes MaxPool2x2 as gen/amd64's, a vector of windows at a
-// time: LD2 splits each row's elements into the windows' even and odd
-// columns as it loads them, which gives the four taps as four vectors. The
-// largest and its index follow the definition tap by tap: a tap strictly
-// greater than the largest so far replaces it and its index (FCMGT, BIT);
-// the largest is then ANDed with every tap equal to it, which turns -0 into
-// +0 where a +0 ties and changes no other value; and each NaN tap in turn
-// replaces both (FCMEQ of the tap with itself, BIF), so the last one stays.
-// The indices are integers of the elements' width, so that the compares'
-// masks select them; float64's are narrowed to int32 (UZP1) to be stored.
-// The last n mod lanes outputs of a row are computed one at a time, on the
-// low lanes. Each row starts afresh from the parameters, its pointers and
-// indices offset by twice ld.
+// maxPools writes MaxPool2x2 and Deinterleave (deinterleave.go). MaxPool2x2
+// works as gen/amd64's, a vector of windows at a time: LD2 splits each row's
+// elements into the windows' even and odd columns as it loads them, which
+// gives the four taps as four vectors. The largest and its index follow the
+// definition tap by tap: a tap strictly greater than the largest so far
+// replaces it and its index (FCMGT, BIT); the largest is then ANDed with
+// every tap equal to it, which turns -0 into +0 where a +0 ties and changes
+// no other value; and each NaN tap in turn replaces both (FCMEQ of the tap
+// with itself, BIF), so the last one stays. The indices are integers of the
+// elements' width, so that the compares' masks select them; float64's are
+// narrowed to int32 (UZP1) to be stored. The last n mod lanes outputs of a
+// row are computed one at a time, on the low lanes. Each row starts afresh
+// from the parameters, its pointers and indices offset by twice ld.
 func maxPools(f *File) {
 	for _, t := range Elems {
 		maxPoolKernel(f, t)
+		deinterleaveKernel(f, t)
 	}
 }
 
