@@ -152,7 +152,7 @@ func (pl *Plan[T]) wideData(sl *slab[T], n, nb int) {
 	v := pl.vec()
 	for g := range s.Groups {
 		for b := range nb {
-			pl.widen(sl.yext[b*cols:], a.y[((n+b)*s.K+g*pl.kg)*pq:], wp, ld)
+			pl.widen(sl, sl.yext[b*cols:], a.y[((n+b)*s.K+g*pl.kg)*pq:], wp, ld)
 		}
 		gemm.Run(pl.gemm(), gemm.Problem[T]{TransA: true, M: pl.crs, N: ld, K: pl.kg, Alpha: 1,
 			A: a.w[g*pl.kg*pl.crs:], Lda: pl.crs, B: sl.yext, Ldb: ld, C: sl.col, Ldc: ld})

@@ -116,14 +116,14 @@ func scatter[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w []T) {
 // in ascending order, of the products of dy's plane (n, k) with the
 // elements of x's plane (n, k/m) tap (r, t) read. At unit strides each
 // image's term of a tap is one dot product over the whole plane
-// (wideFilterGradient), with scratch xp and dyw; otherwise one per output
-// row and tap (filterGradient).
-func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int, xp, dyw *[]T) {
+// (wideFilterGradient), with scratch xp, dyw and runs; otherwise one per
+// output row and tap (filterGradient).
+func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int, xp, dyw *[]T, runs *[]int) {
 	p, q := s.Out()
 	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
 	clear(dw[from*rs : to*rs])
 	if s.StrideH == 1 && s.StrideW == 1 {
-		wideFilterGradient(v, s, dw, dy, x, from, to, xp, dyw)
+		wideFilterGradient(v, s, dw, dy, x, from, to, xp, dyw, runs)
 		return
 	}
 	for k := from; k < to; k++ {
@@ -151,7 +151,7 @@ func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy
 // do not depend on [from, to): a group short of three repeats its last
 // plane, and one short of four reads the planes after it, whose results
 // go unused (dyw holds three planes more).
-func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int, xp, dyw *[]T) {
+func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int, xp, dyw *[]T, runs *[]int) {
 	p, q := s.Out()
 	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
 	wp, hp := s.PadLeft+s.W+s.PadRight, s.PadTop+s.H+s.PadBottom
@@ -174,15 +174,13 @@ func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x [
 			if m < 3 {
 				for ; k < end; k++ {
 					o := (img*s.K + k) * pq
-					widenPlane(wide, dy[o:o+pq], q, wp)
+					widenPlanes(v, runs, wide, n, dy[o:o+pq], 1, p, q, wp)
 					tapsByRows(v, s, dw[k*rs:(k+1)*rs], wide, pad, wp)
 				}
 				continue
 			}
-			for i := k; i < end; i++ {
-				o := (img*s.K + i) * pq
-				widenPlane(wide[(i-k)*n:(i-k+1)*n], dy[o:o+pq], q, wp)
-			}
+			o := (img*s.K + k) * pq
+			widenPlanes(v, runs, wide, n, dy[o:o+(end-k)*pq], end-k, p, q, wp)
 			tapsByChannels(v, s, dw[k*rs:end*rs], wide[:(end-k+3)*n], pad, wp, end-k)
 			k = end
 		}

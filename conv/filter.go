@@ -72,7 +72,7 @@ func (f *filterJob[T]) Slab(part int) {
 	lo, hi := part*f.chunk, min((part+1)*f.chunk, f.extent)
 	sl := &pl.slabs[part]
 	if pl.stencilFilter {
-		depthwiseBackwardFilter(pl.vec(), pl.s, f.dw, f.dy, f.x, lo, hi, &sl.xp, &sl.yext)
+		depthwiseBackwardFilter(pl.vec(), pl.s, f.dw, f.dy, f.x, lo, hi, &sl.xp, &sl.yext, &sl.widenRuns)
 		return
 	}
 	fl := pl.s.FilterLen()

@@ -236,15 +236,12 @@ func (a *tapRows[T]) RowA(i, p0, kc int) []T {
 }
 
 // widen copies the kg planes of P×Q of dy into dyw, planes of P rows of wp
-// with zeros in the columns Q and past, plane k from dyw[k*ld] on: the A
-// operand of the filter gradient on the phases (wp = Wph), the B operand
-// of the wide input gradient (wp the padded width, an image's planes ld
-// apart in the rows of its batch).
-func (pl *Plan[T]) widen(dyw, dy []T, wp, ld int) {
-	pq := pl.p * pl.q
-	for k := range pl.kg {
-		widenPlane(dyw[k*ld:k*ld+pl.p*wp], dy[k*pq:(k+1)*pq], pl.q, wp)
-	}
+// with zeros in the columns Q and past, plane k from dyw[k*ld] on
+// (widenPlanes): the A operand of the filter gradient on the phases (wp =
+// Wph), the B operand of the wide input gradient (wp the padded width, an
+// image's planes ld apart in the rows of its batch).
+func (pl *Plan[T]) widen(sl *slab[T], dyw, dy []T, wp, ld int) {
+	widenPlanes(pl.vec(), &sl.widenRuns, dyw, ld, dy, pl.kg, pl.p, pl.q, wp)
 }
 
 // filterPhasedImage adds image n's filter gradient on the phases to dwr
@@ -261,7 +258,7 @@ func (pl *Plan[T]) filterPhasedImage(sl *slab[T], dwr, dy, x []T, n int, beta T)
 	pool.Grow(&sl.yext, pl.kg*cols)
 	for g := range s.Groups {
 		pl.splitPhases(sl.xp, x[(n*s.C+g*pl.cg)*hw:(n*s.C+(g+1)*pl.cg)*hw])
-		pl.widen(sl.yext, dy[(n*s.K+g*pl.kg)*pq:], ph.wph, pl.p*ph.wph)
+		pl.widen(sl, sl.yext, dy[(n*s.K+g*pl.kg)*pq:], ph.wph, pl.p*ph.wph)
 		sl.rows = tapRows[T]{xp: sl.xp[:ph.length], ph: ph, cg: pl.cg}
 		gemm.Run(pl.gemm(), gemm.Problem[T]{TransB: true, M: pl.crs, N: pl.kg, K: cols, Alpha: 1,
 			RowsA: &sl.rows, B: sl.yext, Ldb: cols, Beta: beta, C: dwr[g*pl.kg*pl.crs:], Ldc: pl.kg})

@@ -54,8 +54,9 @@ type slab[T Float] struct {
 	ep  fused.Epilogue[T]
 	col []T
 
-	xp, yext []T        // the phases and the GEMM's wide output
-	rows     tapRows[T] // the filter gradient's A
+	xp, yext  []T        // the phases and the GEMM's wide output
+	widenRuns []int      // widenPlanes's taps
+	rows      tapRows[T] // the filter gradient's A
 
 	stencil, stencilData []T        // depthwise scratch, forward and input gradient
 	dataSum              []T        // and the input gradient's per input plane

@@ -147,16 +147,26 @@ func padRow[T kernels.Float](st *stencil, dst, in []T, ih int) {
 	}
 }
 
-// widenPlane copies the rows of q elements of src into dst, rows of wp
-// elements, with zeros in the columns q and past. (The few zeros of a row
-// are set in a loop, which costs less than a call of clear.)
-func widenPlane[T kernels.Float](dst, src []T, q, wp int) {
-	for a := range len(src) / q {
-		row := dst[a*wp : (a+1)*wp]
-		copy(row, src[a*q:(a+1)*q])
-		for i := q; i < wp; i++ {
-			row[i] = 0
+// widenPlanes copies the planes of P×Q of src, one after another, into
+// dst, planes of P rows of wp >= Q elements with zeros in the columns Q
+// and past, plane k from dst[k*ld] on, on v's Im2colRows: row a of a
+// plane is that kernel's tap a, which reads the Q elements from a*Q on,
+// and a call copies every plane where they lie P*wp apart in dst, each
+// plane otherwise. runs holds the taps, made for P and Q as needed.
+func widenPlanes[T kernels.Float](v *kernels.Vec[T], runs *[]int, dst []T, ld int, src []T, planes, p, q, wp int) {
+	if len(*runs) != 3*p || (*runs)[1] != q {
+		*runs = (*runs)[:0]
+		for a := range p {
+			*runs = append(*runs, 0, q, a*q)
 		}
+	}
+	pq := p * q
+	if ld == p*wp {
+		v.Im2colRows(planes*p, wp, dst[:planes*p*wp], wp, src[:planes*pq], pq, *runs, 0, 0)
+		return
+	}
+	for k := range planes {
+		v.Im2colRows(p, wp, dst[k*ld:k*ld+p*wp], wp, src[k*pq:(k+1)*pq], pq, *runs, 0, 0)
 	}
 }
 
