@@ -7,24 +7,16 @@
 // func maxPool2x2F32AVX2(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
 // Requires: AVX, AVX2
 TEXT ·maxPool2x2F32AVX2(SB), NOSPLIT, $0-104
-	MOVQ  rows+0(FP), R12
-	MOVQ  n+8(FP), CX
-	TESTQ R12, R12
-	JZ    done
-	TESTQ CX, CX
-	JZ    done
-	MOVQ  ld+40(FP), R10
-	MOVQ  y_base+48(FP), R8
-	MOVQ  argmax_base+72(FP), R9
-	XORL  R13, R13
-
-row:
+	MOVQ         rows+0(FP), R12
 	MOVQ         n+8(FP), CX
-	MOVQ         x_base+16(FP), SI
-	LEAQ         (SI)(R13*4), SI
-	LEAQ         (SI)(R10*4), DI
-	MOVQ         base+96(FP), R11
-	ADDQ         R13, R11
+	TESTQ        R12, R12
+	JZ           done
+	TESTQ        CX, CX
+	JZ           done
+	MOVQ         ld+40(FP), R10
+	MOVQ         y_base+48(FP), R8
+	MOVQ         argmax_base+72(FP), R9
+	XORL         R13, R13
 	MOVL         $0x00000001, DX
 	VMOVD        DX, X2
 	VPBROADCASTD X2, Y2
@@ -36,15 +28,23 @@ row:
 	MOVL         $0x00000010, DX
 	VMOVD        DX, X6
 	VPBROADCASTD X6, Y6
+
+row:
+	MOVQ         n+8(FP), CX
+	MOVQ         x_base+16(FP), SI
+	LEAQ         (SI)(R13*4), SI
+	LEAQ         (SI)(R10*4), DI
+	MOVQ         base+96(FP), R11
+	ADDQ         R13, R11
 	MOVQ         $0x0706030205040100, DX
 	VMOVQ        DX, X5
 	MOVQ         $0x0f0e0d0c0b0a0908, DX
 	VPINSRQ      $0x01, DX, X5, X5
 	VPMOVZXBD    X5, Y5
 	VPADDD       Y5, Y5, Y5
-	VMOVD        R11, X7
-	VPBROADCASTD X7, Y7
-	VPADDD       Y7, Y5, Y5
+	VMOVD        R11, X8
+	VPBROADCASTD X8, Y8
+	VPADDD       Y8, Y5, Y5
 
 loop:
 	CMPQ      CX, $0x00000008
@@ -117,9 +117,8 @@ nonan:
 	JMP     loop
 
 tail:
-	TESTQ  CX, CX
-	JZ     next
-	VPADDD Y2, Y2, Y6
+	TESTQ CX, CX
+	JZ    next
 
 one:
 	VMOVSS    (SI), X10
@@ -181,7 +180,8 @@ nonanone:
 	ADDQ   $0x00000008, DI
 	ADDQ   $0x00000004, R8
 	ADDQ   $0x00000004, R9
-	VPADDD X6, X5, X5
+	VPADDD X2, X5, X5
+	VPADDD X2, X5, X5
 	DECQ   CX
 	JNZ    one
 
@@ -243,24 +243,16 @@ done:
 // func maxPool2x2F64AVX2(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
 // Requires: AVX, AVX2
 TEXT ·maxPool2x2F64AVX2(SB), NOSPLIT, $0-104
-	MOVQ  rows+0(FP), R12
-	MOVQ  n+8(FP), CX
-	TESTQ R12, R12
-	JZ    done
-	TESTQ CX, CX
-	JZ    done
-	MOVQ  ld+40(FP), R10
-	MOVQ  y_base+48(FP), R8
-	MOVQ  argmax_base+72(FP), R9
-	XORL  R13, R13
-
-row:
+	MOVQ         rows+0(FP), R12
 	MOVQ         n+8(FP), CX
-	MOVQ         x_base+16(FP), SI
-	LEAQ         (SI)(R13*8), SI
-	LEAQ         (SI)(R10*8), DI
-	MOVQ         base+96(FP), R11
-	ADDQ         R13, R11
+	TESTQ        R12, R12
+	JZ           done
+	TESTQ        CX, CX
+	JZ           done
+	MOVQ         ld+40(FP), R10
+	MOVQ         y_base+48(FP), R8
+	MOVQ         argmax_base+72(FP), R9
+	XORL         R13, R13
 	MOVL         $0x00000001, DX
 	VMOVQ        DX, X2
 	VPBROADCASTQ X2, Y2
@@ -272,18 +264,26 @@ row:
 	MOVL         $0x00000008, DX
 	VMOVQ        DX, X6
 	VPBROADCASTQ X6, Y6
+	MOVQ         $0x0000000006020400, DX
+	VMOVQ        DX, X7
+	VPMOVZXBD    X7, Y7
+
+row:
+	MOVQ         n+8(FP), CX
+	MOVQ         x_base+16(FP), SI
+	LEAQ         (SI)(R13*8), SI
+	LEAQ         (SI)(R10*8), DI
+	MOVQ         base+96(FP), R11
+	ADDQ         R13, R11
 	MOVQ         $0x0000000003010200, DX
 	VMOVQ        DX, X5
 	MOVQ         $0x0f0e0d0c0b0a0908, DX
 	VPINSRQ      $0x01, DX, X5, X5
 	VPMOVZXBQ    X5, Y5
 	VPADDQ       Y5, Y5, Y5
-	VMOVQ        R11, X7
-	VPBROADCASTQ X7, Y7
-	VPADDQ       Y7, Y5, Y5
-	MOVQ         $0x0000000006020400, DX
-	VMOVQ        DX, X7
-	VPMOVZXBD    X7, Y7
+	VMOVQ        R11, X8
+	VPBROADCASTQ X8, Y8
+	VPADDQ       Y8, Y5, Y5
 
 loop:
 	CMPQ      CX, $0x00000004
@@ -356,9 +356,8 @@ nonan:
 	JMP     loop
 
 tail:
-	TESTQ  CX, CX
-	JZ     next
-	VPADDQ Y2, Y2, Y6
+	TESTQ CX, CX
+	JZ    next
 
 one:
 	VMOVSD    (SI), X10
@@ -420,7 +419,8 @@ nonanone:
 	ADDQ   $0x00000010, DI
 	ADDQ   $0x00000008, R8
 	ADDQ   $0x00000004, R9
-	VPADDQ X6, X5, X5
+	VPADDQ X2, X5, X5
+	VPADDQ X2, X5, X5
 	DECQ   CX
 	JNZ    one
 

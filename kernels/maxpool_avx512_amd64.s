@@ -7,24 +7,16 @@
 // func maxPool2x2F32AVX512(rows int, n int, x []float32, ld int, y []float32, argmax []int32, base int)
 // Requires: AVX, AVX512F, BMI2, CMOV
 TEXT ·maxPool2x2F32AVX512(SB), NOSPLIT, $0-104
-	MOVQ  rows+0(FP), R12
-	MOVQ  n+8(FP), CX
-	TESTQ R12, R12
-	JZ    done
-	TESTQ CX, CX
-	JZ    done
-	MOVQ  ld+40(FP), R10
-	MOVQ  y_base+48(FP), R8
-	MOVQ  argmax_base+72(FP), R9
-	XORL  R13, R13
-
-row:
+	MOVQ         rows+0(FP), R12
 	MOVQ         n+8(FP), CX
-	MOVQ         x_base+16(FP), SI
-	LEAQ         (SI)(R13*4), SI
-	LEAQ         (SI)(R10*4), DI
-	MOVQ         base+96(FP), R11
-	ADDQ         R13, R11
+	TESTQ        R12, R12
+	JZ           done
+	TESTQ        CX, CX
+	JZ           done
+	MOVQ         ld+40(FP), R10
+	MOVQ         y_base+48(FP), R8
+	MOVQ         argmax_base+72(FP), R9
+	XORL         R13, R13
 	MOVL         $0x00000001, DX
 	VPBROADCASTD DX, Z2
 	VPBROADCASTD R10, Z3
@@ -32,14 +24,6 @@ row:
 	VPBROADCASTD DX, Z4
 	MOVL         $0x00000020, DX
 	VPBROADCASTD DX, Z6
-	MOVQ         $0x0706050403020100, DX
-	VMOVQ        DX, X5
-	MOVQ         $0x0f0e0d0c0b0a0908, DX
-	VPINSRQ      $0x01, DX, X5, X5
-	VPMOVZXBD    X5, Z5
-	VPADDD       Z5, Z5, Z5
-	VPBROADCASTD R11, Z7
-	VPADDD       Z7, Z5, Z5
 	MOVQ         $0x0706050403020100, DX
 	VMOVQ        DX, X0
 	MOVQ         $0x0f0e0d0c0b0a0908, DX
@@ -49,6 +33,22 @@ row:
 	VPADDD       Z0, Z0, Z0
 	VPBROADCASTD DX, Z1
 	VPADDD       Z0, Z1, Z1
+
+row:
+	MOVQ         n+8(FP), CX
+	MOVQ         x_base+16(FP), SI
+	LEAQ         (SI)(R13*4), SI
+	LEAQ         (SI)(R10*4), DI
+	MOVQ         base+96(FP), R11
+	ADDQ         R13, R11
+	MOVQ         $0x0706050403020100, DX
+	VMOVQ        DX, X5
+	MOVQ         $0x0f0e0d0c0b0a0908, DX
+	VPINSRQ      $0x01, DX, X5, X5
+	VPMOVZXBD    X5, Z5
+	VPADDD       Z5, Z5, Z5
+	VPBROADCASTD R11, Z8
+	VPADDD       Z8, Z5, Z5
 
 loop:
 	CMPQ      CX, $0x00000010
@@ -255,24 +255,16 @@ done:
 // func maxPool2x2F64AVX512(rows int, n int, x []float64, ld int, y []float64, argmax []int32, base int)
 // Requires: AVX, AVX2, AVX512DQ, AVX512F, AVX512VL, BMI2, CMOV
 TEXT ·maxPool2x2F64AVX512(SB), NOSPLIT, $0-104
-	MOVQ  rows+0(FP), R12
-	MOVQ  n+8(FP), CX
-	TESTQ R12, R12
-	JZ    done
-	TESTQ CX, CX
-	JZ    done
-	MOVQ  ld+40(FP), R10
-	MOVQ  y_base+48(FP), R8
-	MOVQ  argmax_base+72(FP), R9
-	XORL  R13, R13
-
-row:
+	MOVQ         rows+0(FP), R12
 	MOVQ         n+8(FP), CX
-	MOVQ         x_base+16(FP), SI
-	LEAQ         (SI)(R13*8), SI
-	LEAQ         (SI)(R10*8), DI
-	MOVQ         base+96(FP), R11
-	ADDQ         R13, R11
+	TESTQ        R12, R12
+	JZ           done
+	TESTQ        CX, CX
+	JZ           done
+	MOVQ         ld+40(FP), R10
+	MOVQ         y_base+48(FP), R8
+	MOVQ         argmax_base+72(FP), R9
+	XORL         R13, R13
 	MOVL         $0x00000001, DX
 	VPBROADCASTD DX, Y2
 	VPBROADCASTD R10, Y3
@@ -280,14 +272,6 @@ row:
 	VPBROADCASTD DX, Y4
 	MOVL         $0x00000010, DX
 	VPBROADCASTD DX, Y6
-	MOVQ         $0x0706050403020100, DX
-	VMOVQ        DX, X5
-	MOVQ         $0x0f0e0d0c0b0a0908, DX
-	VPINSRQ      $0x01, DX, X5, X5
-	VPMOVZXBD    X5, Y5
-	VPADDD       Y5, Y5, Y5
-	VPBROADCASTD R11, Y7
-	VPADDD       Y7, Y5, Y5
 	MOVQ         $0x0706050403020100, DX
 	VMOVQ        DX, X0
 	MOVQ         $0x0f0e0d0c0b0a0908, DX
@@ -297,6 +281,22 @@ row:
 	VPADDQ       Z0, Z0, Z0
 	VPBROADCASTQ DX, Z1
 	VPADDQ       Z0, Z1, Z1
+
+row:
+	MOVQ         n+8(FP), CX
+	MOVQ         x_base+16(FP), SI
+	LEAQ         (SI)(R13*8), SI
+	LEAQ         (SI)(R10*8), DI
+	MOVQ         base+96(FP), R11
+	ADDQ         R13, R11
+	MOVQ         $0x0706050403020100, DX
+	VMOVQ        DX, X5
+	MOVQ         $0x0f0e0d0c0b0a0908, DX
+	VPINSRQ      $0x01, DX, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPADDD       Y5, Y5, Y5
+	VPBROADCASTD R11, Y8
+	VPADDD       Y8, Y5, Y5
 
 loop:
 	CMPQ      CX, $0x00000008

@@ -103,6 +103,7 @@ func maxPoolKernel(f *File, t Elem) {
 	if f.ISA.Masked && t.Size == 8 {
 		vec.idx = func(i int) reg.VecPhysical { return ymm[i] }
 	}
+	f.mpConstants(vec)
 
 	// A row: y and argmax go on from the last row's end.
 	f.Label("row")
@@ -112,7 +113,7 @@ func maxPoolKernel(f *File, t Elem) {
 	f.LEAQ(operand.Mem{Base: mpA, Index: mpLd, Scale: uint8(t.Size)}, mpB)
 	f.Load(f.Param("base"), mpBase)
 	f.ADDQ(mpRowOff, mpBase)
-	f.mpConstants(vec)
+	f.mpRowIndices(vec)
 
 	f.Label("loop")
 	f.CMPQ(mpN, operand.U32(uint64(lanes)))
@@ -133,11 +134,11 @@ func maxPoolKernel(f *File, t Elem) {
 		f.LEAQ(operand.Mem{Base: mpArg, Index: mpN, Scale: 4}, mpArg)
 	} else {
 		one := mpShape{t: t, scalar: true, vec: X, idx: X}
-		f.mpAdd(vec, vec.idx(mpOff), vec.idx(mpOff), vec.idx(mpStep)) // 2: one window
 		f.Label("one")
 		f.mpBlock(one, "one", false)
 		f.mpAdvance(t, 1)
-		f.mpAdd(one, X(mpStep), X(mpIndex), X(mpIndex))
+		f.mpAdd(one, X(mpOff), X(mpIndex), X(mpIndex)) // plus 2: one window
+		f.mpAdd(one, X(mpOff), X(mpIndex), X(mpIndex))
 		f.DECQ(mpN)
 		f.JNZ(operand.LabelRef("one"))
 	}
@@ -150,48 +151,17 @@ func maxPoolKernel(f *File, t Elem) {
 	f.RET()
 }
 
-// mpConstants sets the index offsets, the lanes' first indices and the
-// step, and AVX-512's permutes' indices.
+// mpConstants sets what every row uses: the index offsets and the step,
+// and AVX-512's permutes' indices or AVX2's float64 indices' order.
 func (f *File) mpConstants(s mpShape) {
 	t, lanes := s.t, f.ISA.Lanes(s.t.Size)
-	bcast := func(r reg.GPPhysical, i int) {
-		switch {
-		case f.ISA.Masked:
-			f.VPBROADCASTD(r.As32(), s.idx(i))
-		case t.Size == 4:
-			f.VMOVD(r.As32(), X(i))
-			f.VPBROADCASTD(X(i), s.idx(i))
-		default:
-			f.VMOVQ(r, X(i))
-			f.VPBROADCASTQ(X(i), s.idx(i))
-		}
-	}
 	f.MOVL(operand.U32(1), mpScratch.As32())
-	bcast(mpScratch, mpOff)
-	bcast(mpLd, mpOff+1)
+	f.mpBroadcast(s, mpScratch, mpOff)
+	f.mpBroadcast(s, mpLd, mpOff+1)
 	f.LEAQ(operand.Mem{Base: mpLd, Disp: 1}, mpScratch)
-	bcast(mpScratch, mpOff+2)
+	f.mpBroadcast(s, mpScratch, mpOff+2)
 	f.MOVL(operand.U32(uint64(2*lanes)), mpScratch.As32())
-	bcast(mpScratch, mpStep)
-
-	// The lanes' first indices: base plus twice each lane's window, in the
-	// order the split leaves them (AVX2: 0, 1, 4, 5, 2, 3, 6, 7 for
-	// float32 and 0, 2, 1, 3 for float64, windows within each 128-bit
-	// half first).
-	high := uint64(0x0f0e0d0c0b0a0908)
-	low := uint64(0x0706050403020100)
-	widen := f.VPMOVZXBD
-	switch {
-	case !f.ISA.Masked && t.Size == 4:
-		low = 0x0706030205040100
-	case !f.ISA.Masked:
-		low, widen = 0x03010200, f.VPMOVZXBQ
-	}
-	f.byteLanes(low, high, widen, mpIndex, s.idx(mpIndex), mpScratch)
-	f.mpAdd(s, s.idx(mpIndex), s.idx(mpIndex), s.idx(mpIndex))
-	bcast(mpBase, mpHigh)
-	f.mpAdd(s, s.idx(mpHigh), s.idx(mpIndex), s.idx(mpIndex))
-
+	f.mpBroadcast(s, mpScratch, mpStep)
 	if f.ISA.Masked {
 		// The permutes' indices, of the elements' width: 0, 2, 4, ... and
 		// 1, 3, 5, ...
@@ -208,6 +178,41 @@ func (f *File) mpConstants(s mpShape) {
 		// The int32 indices' order after the permute: dwords 0, 4, 2, 6
 		// of the int64 lanes 0, 2, 1, 3.
 		f.byteLanes(0x06020400, 0, f.VPMOVZXBD, mpHigh, f.ISA.Vec(mpHigh), mpScratch)
+	}
+}
+
+// mpRowIndices sets the lanes' first indices at the start of a row: base
+// plus the row's offset, in mpBase, plus twice each lane's window, in the
+// order the split leaves them (AVX2: 0, 1, 4, 5, 2, 3, 6, 7 for float32
+// and 0, 2, 1, 3 for float64, windows within each 128-bit half first).
+func (f *File) mpRowIndices(s mpShape) {
+	t := s.t
+	high := uint64(0x0f0e0d0c0b0a0908)
+	low := uint64(0x0706050403020100)
+	widen := f.VPMOVZXBD
+	switch {
+	case !f.ISA.Masked && t.Size == 4:
+		low = 0x0706030205040100
+	case !f.ISA.Masked:
+		low, widen = 0x03010200, f.VPMOVZXBQ
+	}
+	f.byteLanes(low, high, widen, mpIndex, s.idx(mpIndex), mpScratch)
+	f.mpAdd(s, s.idx(mpIndex), s.idx(mpIndex), s.idx(mpIndex))
+	f.mpBroadcast(s, mpBase, mpRowA)
+	f.mpAdd(s, s.idx(mpRowA), s.idx(mpIndex), s.idx(mpIndex))
+}
+
+// mpBroadcast fills index register i with the integer in r.
+func (f *File) mpBroadcast(s mpShape, r reg.GPPhysical, i int) {
+	switch {
+	case f.ISA.Masked:
+		f.VPBROADCASTD(r.As32(), s.idx(i))
+	case s.t.Size == 4:
+		f.VMOVD(r.As32(), X(i))
+		f.VPBROADCASTD(X(i), s.idx(i))
+	default:
+		f.VMOVQ(r, X(i))
+		f.VPBROADCASTQ(X(i), s.idx(i))
 	}
 }
 
