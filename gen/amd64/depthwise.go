@@ -2,7 +2,6 @@ package amd64
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -223,39 +222,17 @@ func depthwiseKernel(f *File, t Elem, d table.DepthwiseKernel) {
 
 // depthwiseShared computes the taps of a block of mr rows of n vectors
 // with resident weights, loading each vector of input once into register
-// input for every row of the block that reads it: input row rho (of the
-// taps' planes) after input row, each of its vectors times the weights
-// of the taps that read it from each output row. Output row m reads input
-// row rho through the taps of row rho - m*Stride, so each output adds its
-// taps in their order, the first a multiply.
+// input for every row of the block that reads it (table's Loads), the
+// first tap of each output a multiply.
 func depthwiseShared(o Ops, d table.DepthwiseKernel, size, mr, n int, in func(p, rho, disp int) operand.Mem, weight func(int) int, input int) {
-	type source struct{ plane, col int } // a vector of an input row, less its block offset
-	var sources []source
-	for _, tp := range d.Taps {
-		if !slices.Contains(sources, source{tp.Plane, tp.Col}) {
-			sources = append(sources, source{tp.Plane, tp.Col})
-		}
-	}
-	last := (mr-1)*d.Stride + d.Taps[len(d.Taps)-1].Row
-	for rho := 0; rho <= last; rho++ {
-		for _, src := range sources {
-			for v := range n {
-				loaded := false
-				for m := range mr {
-					for j, tp := range d.Taps {
-						if tp.Plane != src.plane || tp.Col != src.col || m*d.Stride+tp.Row != rho {
-							continue
-						}
-						if !loaded {
-							o.Load(in(src.plane, rho, (v*o.Lanes+src.col)*size), o.Reg(input))
-							loaded = true
-						}
-						if j == 0 {
-							o.Mul(o.Reg(input), o.Reg(weight(j)), o.Reg(m*n+v))
-						} else {
-							o.FMA(o.Reg(input), o.Reg(weight(j)), o.Reg(m*n+v))
-						}
-					}
+	for _, l := range d.Loads(mr) {
+		for v := range n {
+			o.Load(in(l.Plane, l.Row, (v*o.Lanes+l.Col)*size), o.Reg(input))
+			for _, u := range l.Uses {
+				if u.Tap == 0 {
+					o.Mul(o.Reg(input), o.Reg(weight(u.Tap)), o.Reg(u.Out*n+v))
+				} else {
+					o.FMA(o.Reg(input), o.Reg(weight(u.Tap)), o.Reg(u.Out*n+v))
 				}
 			}
 		}

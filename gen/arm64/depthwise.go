@@ -13,8 +13,9 @@ func init() { register("depthwise", depthwise) }
 // output in groups of rows, each group along its columns in blocks of
 // rows × vectors that stay in registers across all the taps. The weights
 // stay in registers, packed as vectors, and FMLA takes each by its lane;
-// each tap loads the block's input vectors from its rows, shifted by its
-// column. The last elements of every row go one at a time.
+// each vector of input, a row shifted by a tap's column, is loaded once
+// for every output row of the block that reads it (table's Loads). The
+// last elements of every row go one at a time.
 func depthwise(f *File) {
 	for _, d := range table.DepthwiseKernels() {
 		for _, t := range Elems {
@@ -23,8 +24,8 @@ func depthwise(f *File) {
 	}
 }
 
-// depthwiseAcc is how many output vectors a block keeps in registers, each
-// with a register for the input vector of the tap.
+// depthwiseAcc is how many output vectors a block keeps in registers, and
+// how many registers the vectors of input it loads rotate through.
 const depthwiseAcc = 8
 
 // dwGP are the general registers the depthwise kernels allocate from.
@@ -102,14 +103,15 @@ func depthwiseKernel(f *File, t Elem, d table.DepthwiseKernel) {
 		for v := range mr * n {
 			fn.Zero(acc(v))
 		}
-		for j, tp := range d.Taps {
-			for m := range mr {
-				for v := range n {
-					fn.I("%s %d(%s), F%d", load, v*size+tp.Col*t.Size, ptr[tp.Plane][m*d.Stride+tp.Row], in(m*n+v))
+		loaded := 0 // the loads rotate through the input registers
+		for _, l := range d.Loads(mr) {
+			for v := range n {
+				x := in(loaded % depthwiseAcc)
+				loaded++
+				fn.I("%s %d(%s), F%d", load, v*size+l.Col*t.Size, ptr[l.Plane][l.Row], x)
+				for _, u := range l.Uses {
+					fn.W(FMLAELEM(t, acc(u.Out*n+v), x, weights+u.Tap/lanes, u.Tap%lanes))
 				}
-			}
-			for v := range mr * n {
-				fn.W(FMLAELEM(t, acc(v), in(v), weights+j/lanes, j%lanes))
 			}
 		}
 		for m := range mr {

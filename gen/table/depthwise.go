@@ -1,6 +1,9 @@
 package table
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // DepthwiseTap is one tap of a depthwise kernel: it reads input plane
 // Plane (x, or even and odd), row Row below the output row's first, column
@@ -33,4 +36,48 @@ func DepthwiseKernels() []DepthwiseKernel {
 		s2.Taps = append(s2.Taps, DepthwiseTap{0, r, 0}, DepthwiseTap{1, r, 0}, DepthwiseTap{0, r, 1})
 	}
 	return append(ks, s2)
+}
+
+// DepthwiseLoad is a vector of input that a block of a depthwise kernel
+// loads once: plane Plane's row Row below the block's first output row's
+// first input row, Col elements on, and the uses of it, each tap Tap of
+// output row Out of the block that reads it.
+type DepthwiseLoad struct {
+	Plane, Row, Col int
+	Uses            []DepthwiseUse
+}
+
+// DepthwiseUse is one multiply-add of a loaded vector: by the weight of
+// tap Tap, into output row Out of the block.
+type DepthwiseUse struct{ Tap, Out int }
+
+// Loads returns the loads of a block of rows output rows, each vector of
+// input once for every output row that reads it: input row after input
+// row, and in a row the taps' columns in the taps' order, so that each
+// output adds its taps in their order.
+func (d DepthwiseKernel) Loads(rows int) []DepthwiseLoad {
+	type source struct{ plane, col int }
+	var sources []source
+	for _, tp := range d.Taps {
+		if s := (source{tp.Plane, tp.Col}); !slices.Contains(sources, s) {
+			sources = append(sources, s)
+		}
+	}
+	var loads []DepthwiseLoad
+	for rho := 0; rho <= (rows-1)*d.Stride+d.Taps[len(d.Taps)-1].Row; rho++ {
+		for _, s := range sources {
+			l := DepthwiseLoad{Plane: s.plane, Row: rho, Col: s.col}
+			for m := range rows {
+				for j, tp := range d.Taps {
+					if tp.Plane == s.plane && tp.Col == s.col && m*d.Stride+tp.Row == rho {
+						l.Uses = append(l.Uses, DepthwiseUse{Tap: j, Out: m})
+					}
+				}
+			}
+			if len(l.Uses) > 0 {
+				loads = append(loads, l)
+			}
+		}
+	}
+	return loads
 }
