@@ -104,17 +104,24 @@ func blocked[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, bu
 	return true
 }
 
-// stride2 is blocked for a 3x3 filter at stride 2, with Depthwise3x3S2.
+// stride2 is blocked for a 3x3 filter at stride 2, with Depthwise3x3S2: a
+// band's input rows are padded to 2*ldx columns each (padRow; the padded
+// row of PadLeft+W+PadRight columns fits, and the columns past it stay
+// zero), then split into their even and odd columns, rows ldx apart, by
+// one Deinterleave over the band.
 func stride2[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, buf *[]T) bool {
 	ldx, pq := st.outW+1, st.outH*st.outW
 	band := min(st.outH, max(1, bandElems/(4*ldx)))
-	x := grow(buf, 2*(2*band+1)*ldx)
-	even, odd := x[:(2*band+1)*ldx], x[(2*band+1)*ldx:]
+	span := (2*band + 1) * ldx // elements of even, and of odd, for a band
+	x := grow(buf, 4*span)
+	padded, even, odd := x[:2*span], x[2*span:3*span], x[3*span:]
 	for a0 := 0; a0 < st.outH; a0 += band {
 		rows := min(band, st.outH-a0)
+		n := (2*rows + 1) * ldx
 		for rho := range 2*rows + 1 {
-			splitRow(v, st, even[rho*ldx:(rho+1)*ldx], odd[rho*ldx:(rho+1)*ldx-1], in, 2*a0-st.PadTop+rho)
+			padRow(st, padded[2*rho*ldx:2*(rho+1)*ldx], in, 2*a0-st.PadTop+rho)
 		}
+		v.Deinterleave(n, padded[:2*n], even[:n], odd[:n])
 		for f := range len(w) / 9 {
 			v.Depthwise3x3S2(rows, st.outW, out[f*pq+a0*st.outW:(f+1)*pq], st.outW, even, odd, ldx, w[f*9:(f+1)*9])
 		}
@@ -167,40 +174,6 @@ func widenPlanes[T kernels.Float](v *kernels.Vec[T], runs *[]int, dst []T, ld in
 	}
 	for k := range planes {
 		v.Im2colRows(p, wp, dst[k*ld:k*ld+p*wp], wp, src[k*pq:(k+1)*pq], pq, *runs, 0, 0)
-	}
-}
-
-// splitRow sets even and odd to the even and odd columns of input row ih
-// padded, as padRow's: even[j] is element (ih, 2j-PadLeft), odd[j] element
-// (ih, 2j+1-PadLeft), zero outside the input; len(odd) <= len(even). The
-// pairs of columns inside the input go through v's Deinterleave, the few
-// others one at a time.
-func splitRow[T kernels.Float](v *kernels.Vec[T], st *stencil, even, odd, in []T, ih int) {
-	if ih < 0 || ih >= st.inH {
-		clear(even)
-		clear(odd)
-		return
-	}
-	row, pad := in[ih*st.inW:(ih+1)*st.inW], st.PadLeft
-	at := func(c int) T { // padded column c
-		if c -= pad; c >= 0 && c < len(row) {
-			return row[c]
-		}
-		return 0
-	}
-	lo := min(len(odd), (pad+1)/2)                 // the first pair inside the input
-	hi := max(lo, min(len(odd), (pad+len(row))/2)) // past the last
-	for j := range lo {
-		even[j], odd[j] = at(2*j), at(2*j+1)
-	}
-	if lo < hi {
-		v.Deinterleave(hi-lo, row[2*lo-pad:2*hi-pad], even[lo:hi], odd[lo:hi])
-	}
-	for j := hi; j < len(even); j++ {
-		even[j] = at(2 * j)
-		if j < len(odd) {
-			odd[j] = at(2*j + 1)
-		}
 	}
 }
 
