@@ -18,6 +18,13 @@ func depthwise(n, c, h, w int, win Window) Shape {
 	return Shape{N: n, C: c, H: h, W: w, K: c, Groups: c, Window: win}.withDefaults()
 }
 
+// multiplied returns the shape of n images of c channels, h×w, each input
+// channel with m output channels (PyTorch's depth multiplier), with its
+// defaults set.
+func multiplied(n, c, m, h, w int, win Window) Shape {
+	return Shape{N: n, C: c, H: h, W: w, K: m * c, Groups: c, Window: win}.withDefaults()
+}
+
 // depthwiseShapes returns the shapes the depthwise tests run: the edges by
 // name, then random ones.
 func depthwiseShapes() []Shape {
@@ -229,9 +236,6 @@ func TestDepthwiseForward(t *testing.T) {
 // the 5x5, 3x3 and 3x3 stride-2 kernels and on the row loop, with the
 // planes split inside a channel's.
 func TestDepthwiseForwardMultiplier(t *testing.T) {
-	multiplied := func(n, c, m, h, w int, win Window) Shape {
-		return Shape{N: n, C: c, H: h, W: w, K: m * c, Groups: c, Window: win}.withDefaults()
-	}
 	r := rand.New(rand.NewPCG(3, 4))
 	for i, s := range []Shape{
 		multiplied(2, 1, 6, 28, 28, Square(5, 1, 2)), // LeNet-5's first layer
@@ -376,9 +380,6 @@ func TestDepthwiseBackwardFilter(t *testing.T) {
 // of the test, filters narrower and wider than four taps, dilated, and
 // two outputs a channel, which stay on DotRows.
 func TestDepthwiseBackwardFilterMultiplier(t *testing.T) {
-	multiplied := func(n, c, m, h, w int, win Window) Shape {
-		return Shape{N: n, C: c, H: h, W: w, K: m * c, Groups: c, Window: win}.withDefaults()
-	}
 	r := rand.New(rand.NewPCG(5, 7))
 	for i, s := range []Shape{
 		multiplied(2, 1, 6, 28, 28, Square(5, 1, 2)), // LeNet-5's first layer
