@@ -72,10 +72,106 @@ TEXT ·transposeF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ ldd+40(FP), R9
 	SHLQ $0x02, R9
 	LEAQ (R9)(R9*2), R12
-	SUBQ $0x00000004, BX
-	JL   rest
+	SUBQ $0x00000008, BX
+	JL   eightrest
 
-group:
+eightgroup:
+	MOVQ rows+8(FP), CX
+	MOVQ SI, R10
+	MOVQ DI, R11
+	CMPQ CX, $0x00000008
+	JL   eighttail
+
+eightblock:
+	LEAQ       (R10)(DX*4), AX
+	LEAQ       (R11)(R9*4), R13
+	VMOVUPS    (R10), Y0
+	VMOVUPS    (R10)(DX*1), Y1
+	VMOVUPS    (R10)(DX*2), Y2
+	VMOVUPS    (R10)(R8*1), Y3
+	VMOVUPS    (AX), Y4
+	VMOVUPS    (AX)(DX*1), Y5
+	VMOVUPS    (AX)(DX*2), Y6
+	VMOVUPS    (AX)(R8*1), Y7
+	VUNPCKLPS  Y1, Y0, Y8
+	VUNPCKHPS  Y1, Y0, Y9
+	VUNPCKLPS  Y3, Y2, Y10
+	VUNPCKHPS  Y3, Y2, Y11
+	VUNPCKLPS  Y5, Y4, Y12
+	VUNPCKHPS  Y5, Y4, Y13
+	VUNPCKLPS  Y7, Y6, Y14
+	VUNPCKHPS  Y7, Y6, Y15
+	VSHUFPS    $0x44, Y10, Y8, Y0
+	VSHUFPS    $0xee, Y10, Y8, Y1
+	VSHUFPS    $0x44, Y11, Y9, Y2
+	VSHUFPS    $0xee, Y11, Y9, Y3
+	VSHUFPS    $0x44, Y14, Y12, Y4
+	VSHUFPS    $0xee, Y14, Y12, Y5
+	VSHUFPS    $0x44, Y15, Y13, Y6
+	VSHUFPS    $0xee, Y15, Y13, Y7
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x31, Y4, Y0, Y12
+	VPERM2F128 $0x20, Y5, Y1, Y9
+	VPERM2F128 $0x31, Y5, Y1, Y13
+	VPERM2F128 $0x20, Y6, Y2, Y10
+	VPERM2F128 $0x31, Y6, Y2, Y14
+	VPERM2F128 $0x20, Y7, Y3, Y11
+	VPERM2F128 $0x31, Y7, Y3, Y15
+	VMOVUPS    Y8, (R11)
+	VMOVUPS    Y9, (R11)(R9*1)
+	VMOVUPS    Y10, (R11)(R9*2)
+	VMOVUPS    Y11, (R11)(R12*1)
+	VMOVUPS    Y12, (R13)
+	VMOVUPS    Y13, (R13)(R9*1)
+	VMOVUPS    Y14, (R13)(R9*2)
+	VMOVUPS    Y15, (R13)(R12*1)
+	LEAQ       (R13)(R9*4), R11
+	ADDQ       $0x00000020, R10
+	SUBQ       $0x00000008, CX
+	CMPQ       CX, $0x00000008
+	JGE        eightblock
+
+eighttail:
+	TESTQ CX, CX
+	JZ    eightend
+	LEAQ  (R10)(DX*4), AX
+
+eight:
+	VMOVSS (R10), X0
+	VMOVSS (R10)(DX*1), X1
+	VMOVSS (R10)(DX*2), X2
+	VMOVSS (R10)(R8*1), X3
+	VMOVSS (AX), X4
+	VMOVSS (AX)(DX*1), X5
+	VMOVSS (AX)(DX*2), X6
+	VMOVSS (AX)(R8*1), X7
+	VMOVSS X0, (R11)
+	VMOVSS X1, 4(R11)
+	VMOVSS X2, 8(R11)
+	VMOVSS X3, 12(R11)
+	VMOVSS X4, 16(R11)
+	VMOVSS X5, 20(R11)
+	VMOVSS X6, 24(R11)
+	VMOVSS X7, 28(R11)
+	ADDQ   $0x00000004, R10
+	ADDQ   $0x00000004, AX
+	ADDQ   R9, R11
+	DECQ   CX
+	JNZ    eight
+
+eightend:
+	LEAQ (SI)(DX*4), SI
+	LEAQ (SI)(DX*4), SI
+	ADDQ $0x00000020, DI
+	SUBQ $0x00000008, BX
+	JGE  eightgroup
+
+eightrest:
+	ADDQ $0x00000008, BX
+	SUBQ $0x00000004, BX
+	JL   fourrest
+
+fourgroup:
 	MOVQ rows+8(FP), CX
 	MOVQ SI, R10
 	MOVQ DI, R11
@@ -99,8 +195,8 @@ fourblock:
 	VMOVUPS   X9, (R11)(R9*1)
 	VMOVUPS   X10, (R11)(R9*2)
 	VMOVUPS   X11, (R11)(R12*1)
-	ADDQ      $0x00000010, R10
 	LEAQ      (R11)(R9*4), R11
+	ADDQ      $0x00000010, R10
 	SUBQ      $0x00000004, CX
 	CMPQ      CX, $0x00000004
 	JGE       fourblock
@@ -127,9 +223,9 @@ fourend:
 	LEAQ (SI)(DX*4), SI
 	ADDQ $0x00000010, DI
 	SUBQ $0x00000004, BX
-	JGE  group
+	JGE  fourgroup
 
-rest:
+fourrest:
 	ADDQ $0x00000004, BX
 	JZ   done
 
@@ -227,9 +323,9 @@ TEXT ·transposeF64AVX2(SB), NOSPLIT, $0-48
 	SHLQ $0x03, R9
 	LEAQ (R9)(R9*2), R12
 	SUBQ $0x00000004, BX
-	JL   rest
+	JL   fourrest
 
-group:
+fourgroup:
 	MOVQ rows+8(FP), CX
 	MOVQ SI, R10
 	MOVQ DI, R11
@@ -253,8 +349,8 @@ fourblock:
 	VMOVUPD    Y9, (R11)(R9*1)
 	VMOVUPD    Y10, (R11)(R9*2)
 	VMOVUPD    Y11, (R11)(R12*1)
-	ADDQ       $0x00000020, R10
 	LEAQ       (R11)(R9*4), R11
+	ADDQ       $0x00000020, R10
 	SUBQ       $0x00000004, CX
 	CMPQ       CX, $0x00000004
 	JGE        fourblock
@@ -281,9 +377,9 @@ fourend:
 	LEAQ (SI)(DX*4), SI
 	ADDQ $0x00000020, DI
 	SUBQ $0x00000004, BX
-	JGE  group
+	JGE  fourgroup
 
-rest:
+fourrest:
 	ADDQ $0x00000004, BX
 	JZ   done
 

@@ -137,56 +137,87 @@ func transposeBlock(f *File, t Elem) {
 	f.LEAQ(operand.Mem{Base: ldd, Index: ldd, Scale: 2}, ldd3)
 
 	// column runs one group of j: src rows j.. (n of them), over every p:
-	// a group of four by 4x4 blocks transposed in registers, then one p at
-	// a time.
+	// a group of eight (float32) or four by 8x8 or 4x4 blocks transposed
+	// in registers, then one p at a time. s4 and d4 are the group's rows
+	// four below s and d.
+	s4, d4 := reg.RAX, reg.R13
+	row := func(base, base4 reg.Register, stride, stride3 reg.Register, i int) operand.Mem {
+		m := operand.Mem{Base: base}
+		if i >= 4 {
+			m.Base, i = base4, i-4
+		}
+		switch i {
+		case 1, 2:
+			m.Index, m.Scale = stride, uint8(i)
+		case 3:
+			m.Index, m.Scale = stride3, 1
+		}
+		return m
+	}
 	column := func(n int, label string) {
 		f.Load(f.Param("rows"), rows)
 		f.MOVQ(src, s)
 		f.MOVQ(dst, d)
-		if n == 4 {
-			f.CMPQ(rows, operand.U32(4))
+		if n > 1 {
+			f.CMPQ(rows, operand.U32(uint64(n)))
 			f.JL(operand.LabelRef(label + "tail"))
 			f.Label(label + "block")
-			transpose4x4(f, t, s, ld, ld3, d, ldd, ldd3)
-			f.ADDQ(operand.U32(uint64(4*t.Size)), s)
-			f.LEAQ(operand.Mem{Base: d, Index: ldd, Scale: 4}, d)
-			f.SUBQ(operand.U32(4), rows)
-			f.CMPQ(rows, operand.U32(4))
+			if n == 8 {
+				f.LEAQ(operand.Mem{Base: s, Index: ld, Scale: 4}, s4)
+				f.LEAQ(operand.Mem{Base: d, Index: ldd, Scale: 4}, d4)
+				transpose8x8(f, func(i int) operand.Mem { return row(s, s4, ld, ld3, i) },
+					func(i int) operand.Mem { return row(d, d4, ldd, ldd3, i) })
+				f.LEAQ(operand.Mem{Base: d4, Index: ldd, Scale: 4}, d)
+			} else {
+				transpose4x4(f, t, s, ld, ld3, d, ldd, ldd3)
+				f.LEAQ(operand.Mem{Base: d, Index: ldd, Scale: 4}, d)
+			}
+			f.ADDQ(operand.U32(uint64(n*t.Size)), s)
+			f.SUBQ(operand.U32(uint64(n)), rows)
+			f.CMPQ(rows, operand.U32(uint64(n)))
 			f.JGE(operand.LabelRef(label + "block"))
 			f.Label(label + "tail")
 		}
 		f.TESTQ(rows, rows)
 		f.JZ(operand.LabelRef(label + "end"))
+		if n == 8 {
+			f.LEAQ(operand.Mem{Base: s, Index: ld, Scale: 4}, s4)
+		}
 		f.Label(label)
 		for j := range n {
-			m := operand.Mem{Base: s}
-			switch j {
-			case 1, 2:
-				m.Index, m.Scale = ld, uint8(j)
-			case 3:
-				m.Index, m.Scale = ld3, 1
-			}
-			mov(m, X(j))
+			mov(row(s, s4, ld, ld3, j), X(j))
 		}
 		for j := range n {
 			mov(X(j), operand.Mem{Base: d, Disp: j * t.Size})
 		}
 		f.ADDQ(operand.U32(uint64(t.Size)), s)
+		if n == 8 {
+			f.ADDQ(operand.U32(uint64(t.Size)), s4)
+		}
 		f.ADDQ(ldd, d)
 		f.DECQ(rows)
 		f.JNZ(operand.LabelRef(label))
 		f.Label(label + "end")
 	}
-	f.SUBQ(operand.U32(4), cols)
-	f.JL(operand.LabelRef("rest"))
-	f.Label("group")
-	column(4, "four")
-	f.LEAQ(operand.Mem{Base: src, Index: ld, Scale: 4}, src)
-	f.ADDQ(operand.U32(uint64(4*t.Size)), dst)
-	f.SUBQ(operand.U32(4), cols)
-	f.JGE(operand.LabelRef("group"))
-	f.Label("rest")
-	f.ADDQ(operand.U32(4), cols)
+	group := func(n int, label string) {
+		f.SUBQ(operand.U32(uint64(n)), cols)
+		f.JL(operand.LabelRef(label + "rest"))
+		f.Label(label + "group")
+		column(n, label)
+		f.LEAQ(operand.Mem{Base: src, Index: ld, Scale: 4}, src)
+		if n == 8 {
+			f.LEAQ(operand.Mem{Base: src, Index: ld, Scale: 4}, src)
+		}
+		f.ADDQ(operand.U32(uint64(n*t.Size)), dst)
+		f.SUBQ(operand.U32(uint64(n)), cols)
+		f.JGE(operand.LabelRef(label + "group"))
+		f.Label(label + "rest")
+		f.ADDQ(operand.U32(uint64(n)), cols)
+	}
+	if t.Size == 4 {
+		group(8, "eight")
+	}
+	group(4, "four")
 	f.JZ(operand.LabelRef("done"))
 	f.Label("single")
 	column(1, "one")
@@ -197,6 +228,32 @@ func transposeBlock(f *File, t Elem) {
 	f.Label("done")
 	f.VZEROUPPER()
 	f.RET()
+}
+
+// transpose8x8 transposes the 8x8 block of float32 whose rows are at
+// in(0..7) into the rows at out(0..7), in YMM registers: the rows' pairs
+// unpacked, then pairs of pairs shuffled, then 128-bit halves swapped.
+func transpose8x8(f *File, in, out func(i int) operand.Mem) {
+	for i := range 8 {
+		f.VMOVUPS(in(i), ymm[i])
+	}
+	for i := 0; i < 8; i += 2 {
+		f.VUNPCKLPS(ymm[i+1], ymm[i], ymm[8+i])   // r[i][0] r[i+1][0] r[i][1] r[i+1][1], and 4, 5
+		f.VUNPCKHPS(ymm[i+1], ymm[i], ymm[8+i+1]) // 2, 3, and 6, 7
+	}
+	for h := 0; h < 8; h += 4 { // rows 0-3, then 4-7: columns of four rows in each 128-bit half
+		f.VSHUFPS(operand.U8(0x44), ymm[8+h+2], ymm[8+h], ymm[h])   // column 0 (4)
+		f.VSHUFPS(operand.U8(0xee), ymm[8+h+2], ymm[8+h], ymm[h+1]) // column 1 (5)
+		f.VSHUFPS(operand.U8(0x44), ymm[8+h+3], ymm[8+h+1], ymm[h+2])
+		f.VSHUFPS(operand.U8(0xee), ymm[8+h+3], ymm[8+h+1], ymm[h+3])
+	}
+	for c := range 4 {
+		f.VPERM2F128(operand.U8(0x20), ymm[4+c], ymm[c], ymm[8+c])   // column c
+		f.VPERM2F128(operand.U8(0x31), ymm[4+c], ymm[c], ymm[8+c+4]) // column c+4
+	}
+	for i := range 8 {
+		f.VMOVUPS(ymm[8+i], out(i))
+	}
 }
 
 // transpose4x4 transposes the 4x4 block of elements of type t whose rows
