@@ -22,9 +22,10 @@ func init() { register("depthwise", depthwise) }
 // fit beside the block and a vector of input (all but AVX2's 5x5, which
 // broadcasts each weight once per block); then each vector of input is
 // loaded once for all the block's rows whose taps read it, input row by
-// input row, where otherwise each tap of each row loads its own: the 5x5
-// kernel's four rows load 40 vectors, unaligned, for 100 multiply-adds,
-// not 100. Each output adds its taps in the same order either way.
+// input row (gen/table's DepthwiseKernel.Loads), where otherwise each tap
+// of each row loads its own: the 5x5 kernel's four rows load 40 vectors,
+// unaligned, for 100 multiply-adds, not 100. Each output adds its taps in
+// the same order either way.
 func depthwise(f *File) {
 	for _, d := range table.DepthwiseKernels() {
 		for _, t := range Elems {

@@ -1,5 +1,7 @@
 package amd64
 
+import "github.com/simdla/simdla/gen/table"
+
 func init() { register("rows", rows) }
 
 // rows writes the kernels that walk four rows of a matrix at once, for
@@ -31,7 +33,7 @@ func rows(f *File) {
 			Kernel: "DotRows3x4", In: t, T: t,
 			Slices: []string{"x0", "x1", "x2", "a"}, Rows: 4, Temps: 4, Unroll: 2,
 			Accs:    make([]Acc, 12),
-			Results: dotRows3x4Results,
+			Results: table.DotRows3x4Results,
 			Body: func(s *Step) {
 				for i := range 3 {
 					s.Load(i, s.Tmp(i))
@@ -61,6 +63,3 @@ func rows(f *File) {
 		}
 	})
 }
-
-// dotRows3x4Results names DotRows3x4's results: d<i><r> is x<i> times row r.
-var dotRows3x4Results = []string{"d00", "d01", "d02", "d03", "d10", "d11", "d12", "d13", "d20", "d21", "d22", "d23"}

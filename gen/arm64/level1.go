@@ -1,6 +1,10 @@
 package arm64
 
-import "math"
+import (
+	"math"
+
+	"github.com/simdla/simdla/gen/table"
+)
 
 func init() {
 	register("dot", dot)
@@ -250,7 +254,7 @@ func rows(f *File) {
 			Kernel: "DotRows3x4", In: t, T: t,
 			Slices: []string{"x0", "x1", "x2", "a"}, Rows: 4, Temps: 4, Unroll: 1,
 			Accs:    make([]Acc, 12),
-			Results: []string{"d00", "d01", "d02", "d03", "d10", "d11", "d12", "d13", "d20", "d21", "d22", "d23"},
+			Results: table.DotRows3x4Results,
 			Body: func(s *Step) {
 				for i := range 3 {
 					s.Load(i, s.Tmp(i))
