@@ -217,8 +217,13 @@ func each(t *testing.T, s Shape, f32 func(*testing.T, *kernels.Vec[float32], [3]
 // TestDepthwiseForward compares depthwiseForward with the reference on
 // every shape, ISA and type.
 func TestDepthwiseForward(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for i, s := range depthwiseShapes() {
+	forwardCases(t, rand.New(rand.NewPCG(1, 2)), depthwiseShapes())
+}
+
+// forwardCases compares depthwiseForward with the reference on shapes,
+// every ISA and type.
+func forwardCases(t *testing.T, r *rand.Rand, shapes []Shape) {
+	for i, s := range shapes {
 		pr := newProblem(r, s)
 		want := referenceForward(s, pr.x, pr.w)
 		mag := referenceForward(s, abs(pr.x), abs(pr.w))
@@ -236,22 +241,12 @@ func TestDepthwiseForward(t *testing.T) {
 // the 5x5, 3x3 and 3x3 stride-2 kernels and on the row loop, with the
 // planes split inside a channel's.
 func TestDepthwiseForwardMultiplier(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	for i, s := range []Shape{
+	forwardCases(t, rand.New(rand.NewPCG(3, 4)), []Shape{
 		multiplied(2, 1, 6, 28, 28, Square(5, 1, 2)), // LeNet-5's first layer
 		multiplied(1, 3, 2, 9, 11, Square(3, 1, 1)),
 		multiplied(1, 2, 3, 9, 13, Square(3, 2, 1)),
 		multiplied(1, 3, 2, 7, 8, Window{R: 2, S: 4, PadLeft: 1}),
-	} {
-		pr := newProblem(r, s)
-		want := referenceForward(s, pr.x, pr.w)
-		mag := referenceForward(s, abs(pr.x), abs(pr.w))
-		each(t, s, func(t *testing.T, v *kernels.Vec[float32], a [3]*guard.Arena) {
-			depthwiseCase(t, v, a, pr, i%2 == 1, want, mag)
-		}, func(t *testing.T, v *kernels.Vec[float64], a [3]*guard.Arena) {
-			depthwiseCase(t, v, a, pr, i%2 == 1, want, mag)
-		})
-	}
+	})
 }
 
 func depthwiseCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], arenas [3]*guard.Arena, pr problem, back bool, want, mag []float64) {

@@ -154,6 +154,8 @@ func transposeBlock(f *File, t Elem) {
 		}
 		return m
 	}
+	in := func(i int) operand.Mem { return row(s, s4, ld, ld3, i) }
+	out := func(i int) operand.Mem { return row(d, d4, ldd, ldd3, i) }
 	column := func(n int, label string) {
 		f.Load(f.Param("rows"), rows)
 		f.MOVQ(src, s)
@@ -165,11 +167,10 @@ func transposeBlock(f *File, t Elem) {
 			if n == 8 {
 				f.LEAQ(operand.Mem{Base: s, Index: ld, Scale: 4}, s4)
 				f.LEAQ(operand.Mem{Base: d, Index: ldd, Scale: 4}, d4)
-				transpose8x8(f, func(i int) operand.Mem { return row(s, s4, ld, ld3, i) },
-					func(i int) operand.Mem { return row(d, d4, ldd, ldd3, i) })
+				transpose8x8(f, in, out)
 				f.LEAQ(operand.Mem{Base: d4, Index: ldd, Scale: 4}, d)
 			} else {
-				transpose4x4(f, t, s, ld, ld3, d, ldd, ldd3)
+				transpose4x4(f, t, in, out)
 				f.LEAQ(operand.Mem{Base: d, Index: ldd, Scale: 4}, d)
 			}
 			f.ADDQ(operand.U32(uint64(n*t.Size)), s)
@@ -185,7 +186,7 @@ func transposeBlock(f *File, t Elem) {
 		}
 		f.Label(label)
 		for j := range n {
-			mov(row(s, s4, ld, ld3, j), X(j))
+			mov(in(j), X(j))
 		}
 		for j := range n {
 			mov(X(j), operand.Mem{Base: d, Disp: j * t.Size})
@@ -257,27 +258,17 @@ func transpose8x8(f *File, in, out func(i int) operand.Mem) {
 }
 
 // transpose4x4 transposes the 4x4 block of elements of type t whose rows
-// start at s, s+ld, s+2ld and s+ld3 into the rows at d, d+ldd, d+2ldd and
-// d+ldd3 (strides in bytes): float64 in YMM registers (unpack, then swap
-// 128-bit halves), float32 in XMM (unpack, then shuffle).
-func transpose4x4(f *File, t Elem, s, ld, ld3, d, ldd, ldd3 reg.Register) {
-	at := func(base, stride, stride3 reg.Register, i int) operand.Mem {
-		m := operand.Mem{Base: base}
-		switch i {
-		case 1, 2:
-			m.Index, m.Scale = stride, uint8(i)
-		case 3:
-			m.Index, m.Scale = stride3, 1
-		}
-		return m
-	}
+// are at in(0..3) into the rows at out(0..3): float64 in YMM registers
+// (unpack, then swap 128-bit halves), float32 in XMM (unpack, then
+// shuffle).
+func transpose4x4(f *File, t Elem, in, out func(i int) operand.Mem) {
 	v := func(i int) reg.VecPhysical { return xmm[i] }
 	mov := f.VMOVUPS
 	if t.Size == 8 {
 		v, mov = func(i int) reg.VecPhysical { return ymm[i] }, f.VMOVUPD
 	}
 	for i := range 4 {
-		mov(at(s, ld, ld3, i), v(i))
+		mov(in(i), v(i))
 	}
 	// Rows r0..r3 in 0-3, pairs interleaved in 4-7, the columns in 8-11.
 	if t.Size == 8 {
@@ -300,6 +291,6 @@ func transpose4x4(f *File, t Elem, s, ld, ld3, d, ldd, ldd3 reg.Register) {
 		f.VSHUFPS(operand.U8(0xee), v(7), v(5), v(11))
 	}
 	for i := range 4 {
-		mov(v(8+i), at(d, ldd, ldd3, i))
+		mov(v(8+i), out(i))
 	}
 }
