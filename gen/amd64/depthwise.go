@@ -125,16 +125,7 @@ func depthwiseKernel(f *File, t Elem, d table.DepthwiseKernel) {
 		}
 		return m
 	}
-	out := func(m, disp int) operand.Mem {
-		o := operand.Mem{Base: dwY, Disp: disp}
-		switch m {
-		case 1, 2:
-			o.Index, o.Scale = dwLY, uint8(m)
-		case 3:
-			o.Index, o.Scale = dwLY3, 1
-		}
-		return o
-	}
+	out := func(m, disp int) operand.Mem { return rowAt(dwY, dwLY, dwLY3, m, disp) }
 	// block computes mr rows of n output vectors (or elements) at o's width.
 	block := func(o Ops, mr, n int) {
 		if (mr-1)*d.Stride+d.Taps[taps-1].Row > 4 {

@@ -47,6 +47,21 @@ func (f *File) begin(name, sig string, doc ...string) {
 	f.Doc(doc...)
 }
 
+// rowAt returns the operand of row i < 4 of rows stride bytes apart, row
+// 0 at base, disp bytes on: base, base+stride, base+2*stride and
+// base+stride3 (three times stride, in a register of its own: an index
+// scales by 1, 2, 4 or 8 only).
+func rowAt(base, stride, stride3 reg.Register, i, disp int) operand.Mem {
+	m := operand.Mem{Base: base, Disp: disp}
+	switch i {
+	case 1, 2:
+		m.Index, m.Scale = stride, uint8(i)
+	case 3:
+		m.Index, m.Scale = stride3, 1
+	}
+	return m
+}
+
 // addr is the stack address of a parameter or result.
 func (f *File) addr(c gotypes.Component) operand.Mem {
 	b, err := c.Resolve()

@@ -141,16 +141,7 @@ func gemmKernel(f *File, t Elem, g table.Gemm, mr, nr int, pack bool) {
 			f.LEAQ(operand.Mem{Base: gRows[r-1], Index: gLdc, Scale: 4}, gRows[r])
 		}
 	}
-	cRow := func(i, disp int) operand.Mem {
-		m := operand.Mem{Base: gRows[i/4], Disp: disp}
-		switch i % 4 {
-		case 1, 2:
-			m.Index, m.Scale = gLdc, uint8(i%4)
-		case 3:
-			m.Index, m.Scale = gLdc3, 1
-		}
-		return m
-	}
+	cRow := func(i, disp int) operand.Mem { return rowAt(gRows[i/4], gLdc, gLdc3, i%4, disp) }
 	// C's tile is prefetched as its k loop starts. Prefetching two tiles
 	// ahead instead measured 1-5% slower on a Zen core (whole GEMMs with k
 	// from 64 to 2048, and this kernel alone) and no faster at k = 1: lines

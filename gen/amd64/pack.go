@@ -141,18 +141,11 @@ func transposeBlock(f *File, t Elem) {
 	// in registers, then one p at a time. s4 and d4 are the group's rows
 	// four below s and d.
 	s4, d4 := reg.RAX, reg.R13
-	row := func(base, base4 reg.Register, stride, stride3 reg.Register, i int) operand.Mem {
-		m := operand.Mem{Base: base}
+	row := func(base, base4, stride, stride3 reg.Register, i int) operand.Mem {
 		if i >= 4 {
-			m.Base, i = base4, i-4
+			return rowAt(base4, stride, stride3, i-4, 0)
 		}
-		switch i {
-		case 1, 2:
-			m.Index, m.Scale = stride, uint8(i)
-		case 3:
-			m.Index, m.Scale = stride3, 1
-		}
-		return m
+		return rowAt(base, stride, stride3, i, 0)
 	}
 	in := func(i int) operand.Mem { return row(s, s4, ld, ld3, i) }
 	out := func(i int) operand.Mem { return row(d, d4, ldd, ldd3, i) }
