@@ -112,22 +112,22 @@ func scatter[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w []T) {
 
 // depthwiseBackwardFilter overwrites the filters of output channels
 // [from, to) of dw with the gradient of the filter given dy, the gradient
-// of the output, and x, the input: dw[k,r,t] is the sum over the images n,
-// in ascending order, of the products of dy's plane (n, k) with the
-// elements of x's plane (n, k/m) tap (r, t) read. At unit strides each
+// of the output, and x, the input, over images [n0, n1): dw[k,r,t] is the
+// sum over those images n, in ascending order, of the products of dy's
+// plane (n, k) with the elements of x's plane (n, k/m) tap (r, t) read. At unit strides each
 // image's term of a tap is one dot product over the whole plane
 // (wideFilterGradient), with scratch xp, dyw and runs; otherwise one per
 // output row and tap (filterGradient).
-func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int, xp, dyw *[]T, runs *[]int) {
+func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to, n0, n1 int, xp, dyw *[]T, runs *[]int) {
 	p, q := s.Out()
 	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
 	clear(dw[from*rs : to*rs])
 	if s.StrideH == 1 && s.StrideW == 1 {
-		wideFilterGradient(v, s, dw, dy, x, from, to, xp, dyw, runs)
+		wideFilterGradient(v, s, dw, dy, x, from, to, n0, n1, xp, dyw, runs)
 		return
 	}
 	for k := from; k < to; k++ {
-		for n := range s.N {
+		for n := n0; n < n1; n++ {
 			o, in := n*s.K+k, n*s.C+k/m
 			filterGradient(v, s, dw[k*rs:(k+1)*rs], dy[o*pq:(o+1)*pq], x[in*hw:(in+1)*hw])
 		}
@@ -151,7 +151,7 @@ func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy
 // do not depend on [from, to): a group short of three repeats its last
 // plane, and one short of four reads the planes after it, whose results
 // go unused (dyw holds three planes more).
-func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int, xp, dyw *[]T, runs *[]int) {
+func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to, n0, n1 int, xp, dyw *[]T, runs *[]int) {
 	p, q := s.Out()
 	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
 	wp, hp := s.PadLeft+s.W+s.PadRight, s.PadTop+s.H+s.PadBottom
@@ -164,7 +164,7 @@ func wideFilterGradient[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x [
 	pad, wide := (*xp)[:hp*wp+(s.S-1)*s.DilationW], (*dyw)[:planes*n]
 	clear(pad)
 	st := stencil{Window: s.Window, inH: s.H, inW: s.W}
-	for img := range s.N {
+	for img := n0; img < n1; img++ {
 		for k := from; k < to; {
 			end := min(to, (k/m+1)*m) // the channels of k's input channel
 			c := img*s.C + k/m

@@ -401,7 +401,7 @@ func backwardFilterCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], arenas
 	s := pr.s
 	p, q := s.Out()
 	filter := func(v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to int) {
-		depthwiseBackwardFilter(v, s, dw, dy, x, from, to, new([]T), new([]T), new([]int))
+		depthwiseBackwardFilter(v, s, dw, dy, x, from, to, 0, s.N, new([]T), new([]T), new([]int))
 	}
 	c := call[T]{op: filter, n: s.K, unit: s.R * s.S, in0: convert[T](pr.dy), in1: convert[T](pr.x),
 		arenas: arenas, back: back, v: v, s: s, where: "backward filter " + describe(s)}
@@ -433,7 +433,7 @@ func adjointCase[T kernels.Float](t *testing.T, v *kernels.Vec[T], pr problem, m
 	turned := make([]T, len(w))
 	turnFilter(turned, w, s.R*s.S)
 	depthwiseBackwardData(v, s, dx, dy, w, turned, 0, s.N*s.C, new([]T), new([]T))
-	depthwiseBackwardFilter(v, s, dw, dy, x, 0, s.C, new([]T), new([]T), new([]int))
+	depthwiseBackwardFilter(v, s, dw, dy, x, 0, s.C, 0, s.N, new([]T), new([]T), new([]int))
 	p, q := s.Out()
 	tol := 2 * float64(s.R*s.S+s.N*p*q+4) * eps[T]() * mag
 	want := inner(dy, y)

@@ -16,8 +16,8 @@ import (
 // in order into a partial gradient of its own, and the partial gradients
 // are added in order: threads compute runs at once, and the sum is the
 // same for every number of threads. On the depthwise stencils (one input
-// channel per group) the output channels' filters are independent, and
-// threads take them.
+// channel per group) with at least filterSlots input channels the output
+// channels' filters are independent, and threads take them instead.
 func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	s := pl.s
 	checkLen("dy", len(dy), pl.outputLen())
@@ -25,7 +25,8 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	checkLen("dw", len(dw), s.FilterLen())
 	f := &pl.fjob
 	f.dw, f.dy, f.x = dw, dy, x
-	if pl.stencilFilter {
+	f.byChannels = pl.stencilFilter && s.C >= filterSlots
+	if f.byChannels {
 		f.extent = s.K
 	} else {
 		f.runs = (s.N + pl.batch - 1) / pl.batch
@@ -37,7 +38,7 @@ func (pl *Plan[T]) BackwardFilter(dw, dy, x []T) {
 	pl.slabsFor(parts)
 	f.chunk = chunk
 	par.Spread(parts, f)
-	if !pl.stencilFilter {
+	if !f.byChannels {
 		fl := s.FilterLen()
 		sum := f.partial[:fl]
 		for j := 1; j < f.extent; j++ {
@@ -61,9 +62,12 @@ type filterJob[T Float] struct {
 	dw, dy, x []T
 	runs      int // runs of pl.batch images
 	extent    int // slots, slot j summing runs [j*runs/extent, (j+1)*runs/extent); or channels
-	chunk     int // slots (channels) per part
-	layout    layout
-	partial   []T // the slots' partial sums, a filter each, in layout
+	// byChannels: the parts are a depthwise filter's output channels, not
+	// slots.
+	byChannels bool
+	chunk      int // slots (channels) per part
+	layout     layout
+	partial    []T // the slots' partial sums, a filter each, in layout
 }
 
 // Slab implements par.Slabs: it computes part's slots (channels).
@@ -71,15 +75,20 @@ func (f *filterJob[T]) Slab(part int) {
 	pl := f.pl
 	lo, hi := part*f.chunk, min((part+1)*f.chunk, f.extent)
 	sl := &pl.slabs[part]
-	if pl.stencilFilter {
-		depthwiseBackwardFilter(pl.vec(), pl.s, f.dw, f.dy, f.x, lo, hi, &sl.xp, &sl.yext, &sl.widenRuns)
+	s := &pl.s
+	if f.byChannels {
+		depthwiseBackwardFilter(pl.vec(), *s, f.dw, f.dy, f.x, lo, hi, 0, s.N, &sl.xp, &sl.yext, &sl.widenRuns)
 		return
 	}
-	fl := pl.s.FilterLen()
+	fl := s.FilterLen()
 	for j := lo; j < hi; j++ {
 		dst := f.partial[j*fl : (j+1)*fl]
-		first := j * f.runs / f.extent
-		for u := first; u < (j+1)*f.runs/f.extent; u++ {
+		first, end := j*f.runs/f.extent, (j+1)*f.runs/f.extent
+		if pl.stencilFilter { // runs of one image
+			depthwiseBackwardFilter(pl.vec(), *s, dst, f.dy, f.x, 0, s.K, first, end, &sl.xp, &sl.yext, &sl.widenRuns)
+			continue
+		}
+		for u := first; u < end; u++ {
 			var beta T
 			if u > first {
 				beta = 1
@@ -109,9 +118,11 @@ const (
 // filterLayout returns the layout the plan's filter gradient computes.
 // Small im2col matrices are filled whole, and the GEMM computes dw's
 // transpose from them, transposing only dy where im2colT would transpose
-// every panel element by element.
+// every panel element by element. The stencils compute dw's own.
 func (pl *Plan[T]) filterLayout() layout {
 	switch {
+	case pl.stencilFilter:
+		return kcrsLayout
 	case pl.phases != nil:
 		return phasedLayout
 	case !pl.pointwise && pl.crs*pl.batch*pl.p*pl.q <= maxWholeColumns:

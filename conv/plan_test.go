@@ -37,7 +37,8 @@ func TestThreadsBitwiseEqual(t *testing.T) {
 		{N: 3, C: 32, H: 20, W: 20, K: 32, Window: Square(1, 1, 0)},
 		{N: 3, C: 16, H: 40, W: 40, K: 16, Groups: 16, Window: Square(3, 1, 1)},
 		// LeNet-5's layers: the filter gradient's partial sums over runs of
-		// images (im2col) and over images (phases) split among threads.
+		// images (im2col) and over images (the stencils of a layer of one
+		// input channel) split among threads.
 		{N: 40, C: 6, H: 14, W: 14, K: 16, Window: Square(5, 1, 0)},
 		{N: 24, C: 1, H: 28, W: 28, K: 6, Window: Square(5, 1, 2)},
 	} {
@@ -73,6 +74,7 @@ func TestNoAllocations(t *testing.T) {
 		{N: 1, C: 16, H: 30, W: 30, K: 16, Window: Square(1, 1, 0)},
 		{N: 2, C: 16, H: 30, W: 30, K: 16, Groups: 16, Window: Square(3, 1, 1)},
 		{N: 2, C: 16, H: 30, W: 30, K: 16, Groups: 16, Window: Square(3, 2, 1)},
+		{N: 8, C: 1, H: 28, W: 28, K: 6, Window: Square(5, 1, 2)}, // the stencils' filter gradient by images
 	} {
 		pl := NewPlan[float32](s)
 		x, w := random[float32](r, s.InputLen()), random[float32](r, s.FilterLen())
