@@ -2,6 +2,8 @@ package conv
 
 import (
 	"fmt"
+	"math"
+	"sync/atomic"
 
 	"github.com/simdla/simdla/internal/par"
 	"github.com/simdla/simdla/internal/pool"
@@ -144,7 +146,12 @@ type poolJob[T kernels.Float] struct {
 	// max2x2 is the MaxPool2x2 kernel of 2×2 max pooling.
 	max2x2 func(rows, n int, x []T, ld int, y []T, argmax []int32, base int)
 	chunk  int // planes per slab
+	// bad is the first output, in all, whose argmax lies outside its
+	// plane (maxBackward), or noneBad; slabs lower it atomically.
+	bad int64
 }
+
+const noneBad = math.MaxInt64
 
 var (
 	poolJobs32 pool.List[poolJob[float32]]
@@ -179,7 +186,10 @@ func (j *poolJob[T]) planes(lo, hi int) {
 				maxPlane(g, x, y, a)
 			}
 		case maxBackward:
-			maxPlaneBackward(j.in[i*g.pq:(i+1)*g.pq], j.argmax[i*g.pq:(i+1)*g.pq], j.out[i*g.hw:(i+1)*g.hw])
+			if o := maxPlaneBackward(j.in[i*g.pq:(i+1)*g.pq], j.argmax[i*g.pq:(i+1)*g.pq], j.out[i*g.hw:(i+1)*g.hw]); o >= 0 {
+				lower(&j.bad, int64(i*g.pq+o))
+				return
+			}
 		case avgForward:
 			x, y := j.in[i*g.hw:(i+1)*g.hw], j.out[i*g.pq:(i+1)*g.pq]
 			if g.fast {
@@ -227,18 +237,37 @@ const (
 func work(taps, streamed float64) float64 { return taps*tapFlops + streamed*streamFlops }
 
 // run computes j over all its planes, split among goroutines when the
-// work, of the given cost (see work), is worth it.
-func run[T kernels.Float](j poolJob[T], flops float64) {
+// work, of the given cost (see work), is worth it, and returns the first
+// output whose argmax lies outside its plane, or -1 (maxBackward stops a
+// slab there).
+func run[T kernels.Float](j poolJob[T], flops float64) int {
+	j.bad = noneBad
 	parts, chunk := par.Split(flops, j.g.planes, 1, 0)
 	if parts == 1 {
 		j.planes(0, j.g.planes)
-		return
+		return firstBad(j.bad)
 	}
 	list := pool.ByType[pool.List[poolJob[T]]](&poolJobs32, &poolJobs64)
 	s := list.Get()
 	*s = j
 	s.chunk = chunk
 	par.Spread(parts, s)
+	bad := s.bad
 	*s = poolJob[T]{} // drop the caller's slices
 	list.Put(s)
+	return firstBad(bad)
+}
+
+// firstBad returns a job's bad as run does: -1 for noneBad.
+func firstBad(bad int64) int {
+	if bad == noneBad {
+		return -1
+	}
+	return int(bad)
+}
+
+// lower sets *v to n if n is lower, atomically.
+func lower(v *int64, n int64) {
+	for old := atomic.LoadInt64(v); n < old && !atomic.CompareAndSwapInt64(v, old, n); old = atomic.LoadInt64(v) {
+	}
 }

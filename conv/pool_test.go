@@ -398,8 +398,6 @@ func TestPoolPanics(t *testing.T) {
 		{func() { GlobalAvgPoolBackward(1, 2, 3, 0, dy, dx) }, "conv: W = 0, must be positive"},
 		{func() { MaxPool(Pool{N: 1, C: 1, H: 1 << 16, W: 1 << 15, Window: Square(2, 2, 0)}, x, y, argmax) },
 			"conv: input plane 65536x32768 has more elements than argmax's int32 can index"},
-		{func() { MaxPoolBackward(ok, dy, []int32{0, 1, 2, 9, 0, 0, 0, 0}, dx) }, "conv: argmax[3] = 9, outside the input plane of 9 elements"},
-		{func() { MaxPoolBackward(ok, dy, []int32{0, 1, 2, 3, 0, 0, 0, -1}, dx) }, "conv: argmax[7] = -1, outside the input plane of 9 elements"},
 	}
 	for _, c := range lens {
 		require.PanicsWithValue(t, c.msg, c.f)
@@ -414,6 +412,27 @@ func TestPoolPanics(t *testing.T) {
 		require.Equal(t, make([]float64, len(s)), s)
 	}
 	require.Equal(t, make([]int32, out), argmax)
+
+	// An argmax outside its plane, found as the planes are routed, in
+	// parallel where they split (dx is then partly written): the first
+	// such output is named.
+	require.PanicsWithValue(t, "conv: argmax[3] = 9, outside the input plane of 9 elements", func() {
+		MaxPoolBackward(ok, dy, []int32{0, 1, 2, 9, 0, 0, 0, 0}, dx)
+	})
+	require.PanicsWithValue(t, "conv: argmax[7] = -1, outside the input plane of 9 elements", func() {
+		MaxPoolBackward(ok, dy, []int32{0, 1, 2, 3, 0, 0, 0, -1}, dx)
+	})
+	defer par.SetThreads(0)
+	big := Pool{N: 64, C: 6, H: 28, W: 28, Window: Square(2, 2, 0)}
+	bigArgmax := make([]int32, big.OutputLen())
+	bigArgmax[len(bigArgmax)-5] = 784
+	bigArgmax[len(bigArgmax)/3] = -2
+	for threads := 1; threads <= 3; threads++ {
+		par.SetThreads(threads)
+		require.PanicsWithValue(t, fmt.Sprintf("conv: argmax[%d] = -2, outside the input plane of 784 elements", len(bigArgmax)/3), func() {
+			MaxPoolBackward(big, make([]float32, big.OutputLen()), bigArgmax, make([]float32, big.InputLen()))
+		}, "%d threads", threads)
+	}
 }
 
 // TestPoolSizes checks Out, InputLen and OutputLen.
