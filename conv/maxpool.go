@@ -65,8 +65,35 @@ func MaxPoolBackward[T kernels.Float](p Pool, dy []T, argmax []int32, dx []T) {
 	checkLen("dy", len(dy), g.planes*g.pq)
 	checkLen("argmax", len(argmax), g.planes*g.pq)
 	checkLen("dx", len(dx), g.planes*g.hw)
-	if i := run(poolJob[T]{op: maxBackward, g: g, in: dy, out: dx, argmax: argmax}, work(scatterTaps*float64(g.planes*g.pq), g.in)); i >= 0 {
-		panic(fmt.Sprintf("conv: argmax[%d] = %d, outside the input plane of %d elements", i, argmax[i], g.hw))
+	maxBackwardJob(poolJob[T]{op: maxBackward, g: g, in: dy, out: dx, argmax: argmax})
+}
+
+// MaxPoolReLUBackward is MaxPoolBackward through a ReLU before the
+// pooling as well: dx is the gradient of the ReLU's input, dy[o] routed
+// only where y[o], the pooling's output, is greater than zero (so not
+// where it is zero of either sign, or NaN). A window's maximum is
+// positive exactly where the ReLU passed it, and that one gate holds for
+// every window an element is the maximum of, so dx is bit for bit the
+// gradient of the ReLU (ReluGrad's) of MaxPoolBackward's, in one pass over
+// the windows instead of two. y holds at least p.OutputLen() elements;
+// the rest is as MaxPoolBackward's.
+func MaxPoolReLUBackward[T kernels.Float](p Pool, dy, y []T, argmax []int32, dx []T) {
+	g := maxGeometry(p)
+	checkIndexable(&g)
+	checkLen("dy", len(dy), g.planes*g.pq)
+	checkLen("y", len(y), g.planes*g.pq)
+	checkLen("argmax", len(argmax), g.planes*g.pq)
+	checkLen("dx", len(dx), g.planes*g.hw)
+	reluGrad := pool.ByType[kernels.Vec[T]](&dispatch.F32().Vec, &dispatch.F64().Vec).ReluGrad
+	maxBackwardJob(poolJob[T]{op: maxBackward, g: g, in: dy, out: dx, argmax: argmax, gate: y, reluGrad: reluGrad})
+}
+
+// maxBackwardJob runs a max pooling's backward pass j and panics, naming
+// the first, if an argmax lies outside its plane.
+func maxBackwardJob[T kernels.Float](j poolJob[T]) {
+	g := &j.g
+	if i := run(j, work(scatterTaps*float64(g.planes*g.pq), g.in)); i >= 0 {
+		panic(fmt.Sprintf("conv: argmax[%d] = %d, outside the input plane of %d elements", i, j.argmax[i], g.hw))
 	}
 }
 
@@ -248,17 +275,60 @@ type indices = [512]int32
 
 var indexScratch pool.List[indices]
 
+// gatedBlock is a block of a plane's gradient gated by MaxPoolReLUBackward,
+// kept in gatedScratch32 and gatedScratch64.
+type gatedBlock[T kernels.Float] [256]T
+
+var (
+	gatedScratch32 pool.List[gatedBlock[float32]]
+	gatedScratch64 pool.List[gatedBlock[float64]]
+)
+
 // maxPlaneBackward computes one plane of MaxPoolBackward, and returns -1,
 // or the first output whose argmax lies outside the plane, where it
 // stops.
 func maxPlaneBackward[T kernels.Float](dy []T, argmax []int32, dx []T) int {
 	clear(dx)
+	return route(dy, argmax, dx, 0)
+}
+
+// route adds dy[o] to dx[argmax[o]] for each output o in order, and
+// returns -1, or from+o for the first o whose argmax lies outside dx,
+// where it stops.
+func route[T kernels.Float](dy []T, argmax []int32, dx []T, from int) int {
 	dy = dy[:len(argmax)]
 	for o, a := range argmax {
 		if uint(a) >= uint(len(dx)) {
-			return o
+			return from + o
 		}
 		dx[a] += dy[o]
+	}
+	return -1
+}
+
+// routeGated computes planes [lo, hi) of MaxPoolReLUBackward: their
+// outputs, which lie one after another, gated a block at a time into the
+// scratch gated (one ReluGrad for many planes where planes are small,
+// LeNet-5's second pool's of 25 outputs), then routed plane by plane. It
+// returns -1, or the first output whose argmax lies outside its plane,
+// where it stops.
+func (j *poolJob[T]) routeGated(lo, hi int, gated []T) int {
+	g := &j.g
+	for o0, end := lo*g.pq, hi*g.pq; o0 < end; o0 += len(gated) {
+		n := min(len(gated), end-o0)
+		j.reluGrad(j.gate[o0:o0+n], j.in[o0:o0+n], gated[:n])
+		for o := o0; o < o0+n; {
+			i := o / g.pq
+			dx := j.out[i*g.hw : (i+1)*g.hw]
+			if o == i*g.pq {
+				clear(dx)
+			}
+			m := min(o0+n, (i+1)*g.pq) - o
+			if bad := route(gated[o-o0:o-o0+m], j.argmax[o:o+m], dx, o); bad >= 0 {
+				return bad
+			}
+			o += m
+		}
 	}
 	return -1
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/simdla/simdla/dispatch"
 	"github.com/simdla/simdla/kernels"
 )
 
@@ -124,6 +125,46 @@ func maxPoolNaN[T kernels.Float](t *testing.T) {
 			MaxPool(p, toT[T](xv), y, argmax)
 			requireSame(t, wantY, y, where+" y")
 			require.Equal(t, wantArg, argmax, where+" argmax")
+		}
+	}
+}
+
+// TestMaxPoolReLUBackward checks MaxPoolReLUBackward bit for bit against
+// ReluGrad of the pooled output followed by MaxPoolBackward, with the
+// gate's edges in y (zeros of both signs, NaN, the smallest positive) and
+// zeros of both signs in dy, over windows that overlap and that do not,
+// on planes of more outputs than one gated block.
+func TestMaxPoolReLUBackward(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	v := &dispatch.F32().Vec
+	for _, p := range []Pool{
+		{N: 2, C: 3, H: 40, W: 36, Window: Square(3, 2, 1)},
+		{N: 3, C: 2, H: 46, W: 46, Window: Square(2, 2, 0)},
+	} {
+		x := make([]float32, p.InputLen())
+		for i := range x {
+			x[i] = float32(r.NormFloat64())
+		}
+		y, argmax := make([]float32, p.OutputLen()), make([]int32, p.OutputLen())
+		MaxPool(p, x, y, argmax)
+		edges := []float32{0, float32(math.Copysign(0, -1)), float32(math.NaN()), math.SmallestNonzeroFloat32, -1}
+		dy := make([]float32, len(y))
+		for o := range y {
+			if o%7 == 0 {
+				y[o] = edges[o/7%len(edges)]
+			}
+			dy[o] = float32(r.NormFloat64())
+			if o%11 == 0 {
+				dy[o] = float32(math.Copysign(0, float64(o%22-11)))
+			}
+		}
+		gated := make([]float32, len(y))
+		v.ReluGrad(y, dy, gated)
+		want, got := make([]float32, p.InputLen()), make([]float32, p.InputLen())
+		MaxPoolBackward(p, gated, argmax, want)
+		MaxPoolReLUBackward(p, dy, y, argmax, got)
+		for i := range want {
+			require.Equal(t, math.Float32bits(want[i]), math.Float32bits(got[i]), "%+v: dx[%d] = %v, want %v", p, i, got[i], want[i])
 		}
 	}
 }

@@ -145,7 +145,11 @@ type poolJob[T kernels.Float] struct {
 	sum      func([]T) T // global average pooling's
 	// max2x2 is the MaxPool2x2 kernel of 2×2 max pooling.
 	max2x2 func(rows, n int, x []T, ld int, y []T, argmax []int32, base int)
-	chunk  int // planes per slab
+	// gate is the pooling's output y that gates dy (MaxPoolReLUBackward),
+	// or nil, and reluGrad the kernel that gates it.
+	gate     []T
+	reluGrad func(x, dy, dx []T)
+	chunk    int // planes per slab
 	// bad is the first output, in all, whose argmax lies outside its
 	// plane (maxBackward), or noneBad; slabs lower it atomically.
 	bad int64
@@ -171,6 +175,15 @@ func (j *poolJob[T]) planes(lo, hi int) {
 	if j.op == maxForward && g.fast && j.argmax == nil {
 		scratch = indexScratch.Get()
 		defer indexScratch.Put(scratch)
+	}
+	if j.op == maxBackward && j.gate != nil {
+		list := pool.ByType[pool.List[gatedBlock[T]]](&gatedScratch32, &gatedScratch64)
+		gated := list.Get()
+		defer list.Put(gated)
+		if o := j.routeGated(lo, hi, gated[:]); o >= 0 {
+			lower(&j.bad, int64(o))
+		}
+		return
 	}
 	for i := lo; i < hi; i++ {
 		switch j.op {

@@ -185,11 +185,13 @@ func poolThreads[T kernels.Float](t *testing.T) {
 			argmax := make([]int32, p.OutputLen())
 			MaxPool(p, x, y, argmax)
 			MaxPoolBackward(p, dy, argmax, dx)
+			dxr := make([]T, p.InputLen())
+			MaxPoolReLUBackward(p, dy, y, argmax, dxr)
 			ya, yb := make([]T, p.OutputLen()), make([]T, p.OutputLen())
 			AvgPool(p, true, x, ya)
 			AvgPool(p, false, x, yb)
 			AvgPoolBackward(p, false, dy, dx2)
-			out = append(out, y, dx, ya, yb, dx2)
+			out = append(out, y, dx, dxr, ya, yb, dx2)
 		}
 		n, c, h, w := bigGlobal[0], bigGlobal[1], bigGlobal[2], bigGlobal[3]
 		yg, dxg := make([]T, n*c), make([]T, n*c*h*w)
@@ -227,6 +229,7 @@ func TestPoolAllocs(t *testing.T) {
 				"MaxPool":                   func() { MaxPool(p, x, y, argmax) },
 				"MaxPool without argmax":    func() { MaxPool(p, x, y, nil) },
 				"MaxPoolBackward":           func() { MaxPoolBackward(p, y, argmax, dx) },
+				"MaxPoolReLUBackward":       func() { MaxPoolReLUBackward(p, y, y, argmax, dx) },
 				"AvgPool":                   func() { AvgPool(p, true, x, y) },
 				"AvgPoolBackward":           func() { AvgPoolBackward(p, false, y, dx) },
 				"GlobalAvgPool":             func() { GlobalAvgPool(p.N, p.C, p.H, p.W, x, y) },
@@ -280,6 +283,14 @@ func poolGuarded[T kernels.Float](t *testing.T) {
 			require.Equal(t, wantArg, append([]int32(nil), argmax...), where+" MaxPool argmax")
 			MaxPoolBackward(p, dy, argmax, dx)
 			requireSame(t, refMaxPoolBackward(p, dyv, wantArg), dx, where+" MaxPoolBackward")
+			gated := make([]float64, out)
+			for o, v := range wantY {
+				if v > 0 {
+					gated[o] = dyv[o]
+				}
+			}
+			MaxPoolReLUBackward(p, dy, y, argmax, dx)
+			requireSame(t, refMaxPoolBackward(p, gated, wantArg), dx, where+" MaxPoolReLUBackward")
 			untouched("MaxPool")
 			if p.DilationH > 1 {
 				continue
@@ -384,6 +395,8 @@ func TestPoolPanics(t *testing.T) {
 		{func() { MaxPoolBackward(ok, short(out), argmax, dx) }, "conv: dy has 7 elements, shape needs 8"},
 		{func() { MaxPoolBackward(ok, dy, nil, dx) }, "conv: argmax has 0 elements, shape needs 8"},
 		{func() { MaxPoolBackward(ok, dy, argmax, short(in)) }, "conv: dx has 17 elements, shape needs 18"},
+		{func() { MaxPoolReLUBackward(ok, dy, short(out), argmax, dx) }, "conv: y has 7 elements, shape needs 8"},
+		{func() { MaxPoolReLUBackward(ok, dy, y, argmax[1:], dx) }, "conv: argmax has 7 elements, shape needs 8"},
 		{func() { AvgPool(ok, true, short(in), y) }, "conv: x has 17 elements, shape needs 18"},
 		{func() { AvgPool(ok, false, x, short(out)) }, "conv: y has 7 elements, shape needs 8"},
 		{func() { AvgPoolBackward(ok, true, short(out), dx) }, "conv: dy has 7 elements, shape needs 8"},
@@ -421,6 +434,9 @@ func TestPoolPanics(t *testing.T) {
 	})
 	require.PanicsWithValue(t, "conv: argmax[7] = -1, outside the input plane of 9 elements", func() {
 		MaxPoolBackward(ok, dy, []int32{0, 1, 2, 3, 0, 0, 0, -1}, dx)
+	})
+	require.PanicsWithValue(t, "conv: argmax[5] = 9, outside the input plane of 9 elements", func() {
+		MaxPoolReLUBackward(ok, dy, y, []int32{0, 1, 2, 3, 0, 9, 0, 0}, dx)
 	})
 	defer par.SetThreads(0)
 	big := Pool{N: 64, C: 6, H: 28, W: 28, Window: Square(2, 2, 0)}

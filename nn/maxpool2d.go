@@ -2,7 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/simdla/simdla/conv"
 )
@@ -17,8 +16,7 @@ type MaxPool2d struct {
 	argmax    []int32
 	y, dx     Tensor
 	in        []int
-	rectified bool      // the ReLU before it is applied here (gateInPool)
-	gated     []float32 // then, dy with that ReLU's gradient applied
+	rectified bool // the ReLU before it is applied here (gateInPool), by conv.MaxPoolReLUBackward
 }
 
 // NewMaxPool2d returns a k×k max pooling of the given stride (0: k).
@@ -64,13 +62,11 @@ func (m *MaxPool2d) Forward(x *Tensor) *Tensor {
 func (m *MaxPool2d) Backward(dy *Tensor) *Tensor {
 	checkGrad(m, dy, &m.y)
 	m.dx.resize(m.in...)
-	g := dy.Data
 	if m.rectified {
-		m.gated = slices.Grow(m.gated[:0], len(g))[:len(g)]
-		vec().ReluGrad(m.y.Data, g, m.gated)
-		g = m.gated
+		conv.MaxPoolReLUBackward(m.pool, dy.Data, m.y.Data, m.argmax, m.dx.Data)
+	} else {
+		conv.MaxPoolBackward(m.pool, dy.Data, m.argmax, m.dx.Data)
 	}
-	conv.MaxPoolBackward(m.pool, g, m.argmax, m.dx.Data)
 	return &m.dx
 }
 
