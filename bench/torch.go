@@ -55,18 +55,25 @@ const TorchEnvPython = pytorch.EnvPython
 // spinning (on a 2-core machine shared with other processes, the spinning
 // worker took the core its own main thread needed: a training step, some
 // hundred small parallel regions, ran 10 to 40 times slower on two threads
-// than on one, and as fast as on one once passive); OMP_NUM_THREADS is
-// added by NewTorchPeer.
+// than on one, and as fast as on one once passive); OpenBLAS's threads
+// (its pthreads build, which torch's Linear layers call) poll for work
+// 2^22 cycles, about a millisecond as simdla's do, not its default 2^28,
+// a tenth of a second during which, after torch's turn, a polling thread
+// took a core from simdla's (LeNet-5's two-thread step at batch 64 ran at
+// 12600-13184 images a second in two runs of the nn group against
+// 36988-39586 with the shorter polling); OMP_NUM_THREADS is added by
+// NewTorchPeer.
 var torchEnv = []string{
 	"MALLOC_MMAP_THRESHOLD_=4294967296",
 	"MALLOC_TRIM_THRESHOLD_=4294967296",
 	"MALLOC_TOP_PAD_=268435456",
 	"OMP_WAIT_POLICY=PASSIVE",
+	"OPENBLAS_THREAD_TIMEOUT=22",
 }
 
 // TorchEnv returns the environment variables the helper gets beside this
 // process's, less OMP_NUM_THREADS: glibc's malloc settings and OpenMP's
-// wait policy.
+// and OpenBLAS's waiting.
 func TorchEnv() []string { return slices.Clone(torchEnv) }
 
 // torchStart is how long the helper may take to import torch.

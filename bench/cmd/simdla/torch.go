@@ -90,7 +90,7 @@ func (t *torchTable) close(w io.Writer, lines ...string) {
 	fmt.Fprint(w, t.about.String())
 	if t.peer != nil {
 		t.peer.Close()
-		fmt.Fprintf(w, "The torch peer ran on as many threads as simdla, in the environment %s: glibc's malloc keeps freed large buffers, so that the tensors torch allocates every call do not cost page faults, and OpenMP's idle threads sleep instead of spinning, which on a shared 2-core machine took the core torch's main thread needed.\n", strings.Join(bench.TorchEnv(), " "))
+		fmt.Fprintf(w, "The torch peer ran on as many threads as simdla, in the environment %s: glibc's malloc keeps freed large buffers, so that the tensors torch allocates every call do not cost page faults, and OpenMP's idle threads sleep instead of spinning, which on a shared 2-core machine took the core torch's main thread needed; OpenBLAS's poll for about a millisecond, not a tenth of a second, which took a core from simdla's turn after torch's.\n", strings.Join(bench.TorchEnv(), " "))
 		for _, l := range lines {
 			fmt.Fprintln(w, l)
 		}
