@@ -176,6 +176,10 @@ func (j *poolJob[T]) planes(lo, hi int) {
 		scratch = indexScratch.Get()
 		defer indexScratch.Put(scratch)
 	}
+	if scratch != nil && g.H == 2*g.P && g.pq <= len(scratch) {
+		maxPlanes2x2(g, j.in, j.out, lo, hi, scratch, j.max2x2)
+		return
+	}
 	if j.op == maxBackward && j.gate != nil {
 		list := pool.ByType[pool.List[gatedBlock[T]]](&gatedScratch32, &gatedScratch64)
 		gated := list.Get()

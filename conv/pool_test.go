@@ -23,6 +23,7 @@ var poolEdgeCases = []Pool{
 	{N: 1, C: 1, H: 3, W: 4, Window: Square(1, 1, 0)},
 	{N: 2, C: 3, H: 5, W: 7, Window: Square(2, 2, 0)},
 	{N: 1, C: 2, H: 4, W: 6, Window: Square(2, 2, 0)},
+	{N: 2, C: 3, H: 6, W: 7, Window: Square(2, 2, 0)}, // planes whose rows follow one another, a column left over
 	{N: 2, C: 2, H: 7, W: 7, Window: Square(3, 2, 1)},
 	{N: 1, C: 1, H: 6, W: 5, Window: Window{R: 2, S: 3, StrideH: 3, StrideW: 1, PadTop: 1, PadLeft: 1, PadRight: 1}},
 	{N: 1, C: 2, H: 8, W: 9, Window: Square(2, 3, 0)},
