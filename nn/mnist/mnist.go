@@ -47,7 +47,9 @@ func (s Set) SampleShape() []int { return []int{1, s.Rows, s.Cols} }
 // Sample writes image i, normalised, into dst and returns its digit.
 func (s Set) Sample(i int, dst []float32) int {
 	hw := s.Rows * s.Cols
-	for j, p := range s.Pixels[i*hw : (i+1)*hw] {
+	px := s.Pixels[i*hw : (i+1)*hw]
+	dst = dst[:len(px)] // one bounds check, not one a pixel
+	for j, p := range px {
 		dst[j] = normalised[p]
 	}
 	return s.Labels[i]
