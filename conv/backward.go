@@ -171,6 +171,11 @@ func (pl *Plan[T]) wideData(sl *slab[T], n, nb int) {
 			}
 			dx := a.x[((n+b)*s.C+g*pl.cg)*hw:]
 			for c := range pl.cg {
+				if wp == s.W { // no columns of padding: the rows lie together
+					at := c*plane + s.PadTop*wp
+					copy(dx[c*hw:(c+1)*hw], padded[at:at+hw])
+					continue
+				}
 				for h := range s.H {
 					at := c*plane + (h+s.PadTop)*wp + s.PadLeft
 					copy(dx[c*hw+h*s.W:c*hw+(h+1)*s.W], padded[at:at+s.W])
