@@ -55,10 +55,11 @@ func MaxPool[T kernels.Float](p Pool, x, y []T, argmax []int32) {
 // p.InputLen(); dx must overlap neither. MaxPoolBackward panics, naming the
 // parameter, unless p is a pooling MaxPool accepts, the slices are long
 // enough and every argmax is an index into an input plane, in
-// [0, H*W); it does not check that argmax came from MaxPool. It checks the
-// argmax of each plane as it routes its gradient there (a pass of its own,
-// before, took a fifth of the time, LeNet-5's first pool in training), so
-// when it panics on an argmax, dx is partly written.
+// [0, H*W); it does not check that argmax came from MaxPool. It checks
+// each plane's argmax as it routes the plane's gradient, in parallel (a
+// serial pass of its own, first, took a fifth of LeNet-5's first pool's
+// backward pass in training), so when it panics on an argmax, dx is partly
+// written.
 func MaxPoolBackward[T kernels.Float](p Pool, dy []T, argmax []int32, dx []T) {
 	g := maxGeometry(p)
 	checkIndexable(&g)
@@ -274,7 +275,7 @@ func maxPlane2x2[T kernels.Float](g *geom, x, y []T, argmax []int32, scratch *in
 // i+1's first row pair follows plane i's last): a kernel call for as many
 // whole planes as make up a block of scratch's outputs, their indices
 // discarded there, where a call a plane cost as much as the plane's
-// windows on LeNet-5's second pool (25 outputs a plane; 43 → 32 µs a
+// windows on LeNet-5's second pool (25 outputs a plane; 43 → 30 µs a
 // batch of 64, one thread, AVX-512). (With argmax, each plane's indices
 // must count from its own first element; lowering them after a call for
 // many planes cost more than the calls it saved.)

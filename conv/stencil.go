@@ -142,9 +142,10 @@ func grow[T any](buf *[]T, n int) []T {
 	return (*buf)[:n]
 }
 
-// bands lays up to three arrays of the given lengths out one after another in *buf,
-// grown as grow does, and returns them, each shifted by pageSlack elements
-// where it would otherwise end within a vector of a page boundary: the
+// bands lays up to three arrays of the given lengths out one after
+// another in *buf, grown as grow does, and returns them, each shifted by
+// pageSlack elements where it would otherwise end within 64 bytes of a
+// page boundary: the
 // kernels read the last columns of a row with masked loads, and on Intel
 // cores a masked load whose masked-off lanes cross into the next page
 // costs a microcode assist. LeNet-5's first layer, whose padded plane is
