@@ -91,9 +91,11 @@ func reference[T kernels.Float](p *Problem[T], a, b, c matrix[T]) (want, tol []f
 
 // shapes are the problem sizes that cross every edge of g: MR, NR, KC, MC
 // and NC, each minus one, exactly and plus one, the least k that takes two
-// k blocks (kBlock), and the small-problem threshold on both sides.
+// k blocks (kBlock), and the small-problem threshold on both sides; and
+// MR+2 rows, which A in place runs as two tiles of half their height
+// (tiles).
 func shapes[T kernels.Float](g *kernels.Gemm[T]) [][3]int {
-	ms := []int{1, g.MR - 1, g.MR, g.MR + 1, smallDim + 1, g.MC - 1, g.MC, g.MC + 1}
+	ms := []int{1, g.MR - 1, g.MR, g.MR + 1, g.MR + 2, smallDim + 1, g.MC - 1, g.MC, g.MC + 1}
 	ns := []int{1, g.NR/2 - 1, g.NR / 2, g.NR/2 + 1, g.NR - 1, g.NR, g.NR + 1, smallDim + 1, 3*g.NR + 1}
 	ks := []int{1, maxSmallK, maxSmallK + 1, smallDim - 1, g.KC - 1, g.KC, g.KC + 1, longestKBlock(g.KC) + 1, 2*g.KC + 1}
 	var out [][3]int
