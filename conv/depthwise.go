@@ -114,10 +114,10 @@ func scatter[T kernels.Float](v *kernels.Vec[T], s Shape, dx, dy, w []T) {
 // [from, to) of dw with the gradient of the filter given dy, the gradient
 // of the output, and x, the input, over images [n0, n1): dw[k,r,t] is the
 // sum over those images n, in ascending order, of the products of dy's
-// plane (n, k) with the elements of x's plane (n, k/m) tap (r, t) read. At unit strides each
-// image's term of a tap is one dot product over the whole plane
-// (wideFilterGradient), with scratch xp, dyw and runs; otherwise one per
-// output row and tap (filterGradient).
+// plane (n, k) with the elements of x's plane (n, k/m) tap (r, t) read.
+// At unit strides each image's term of a tap is one dot product over the
+// whole plane (wideFilterGradient), with scratch xp, dyw and runs;
+// otherwise one per output row and tap (filterGradient).
 func depthwiseBackwardFilter[T kernels.Float](v *kernels.Vec[T], s Shape, dw, dy, x []T, from, to, n0, n1 int, xp, dyw *[]T, runs *[]int) {
 	p, q := s.Out()
 	hw, pq, rs, m := s.H*s.W, p*q, s.R*s.S, s.K/s.C
