@@ -39,12 +39,12 @@ func span(n, stride, off, w int) (lo, hi int) {
 
 // correlate overwrites the output planes of out, one per R×S filter of w,
 // with the stencils of the input plane in and those filters. Where v has
-// a kernel for the filter (blocked), it pads the input into buf, grown as
-// needed, a band of rows at a time, so that every tap is inside and one
-// kernel call computes a band of an output plane; each band is padded once
-// for all the filters. Otherwise each tap that reads a row of the input
-// is a vector kernel call over the columns where the tap is inside the
-// input (correlateRow).
+// a kernel for the filter (blocked), it pads the input into buf (bands),
+// grown as needed, a band of rows at a time, so that every tap is inside
+// and one kernel call computes a band of an output plane; each band is
+// padded once for all the filters. Otherwise each tap that reads a row of
+// the input is a vector kernel call over the columns where the tap is
+// inside the input (correlateRow).
 func correlate[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, buf *[]T) {
 	if blocked(v, st, out, in, w, buf) {
 		return
@@ -133,33 +133,28 @@ func stride2[T kernels.Float](v *kernels.Vec[T], st *stencil, out, in, w []T, bu
 	return true
 }
 
-// grow returns (*buf)[:n], growing *buf if it is shorter. A buffer serves
-// one stencil: the padding columns padRow leaves are zero from make.
-func grow[T any](buf *[]T, n int) []T {
-	if len(*buf) < n {
-		*buf = make([]T, n)
-	}
-	return (*buf)[:n]
-}
-
 // bands lays up to three arrays of the given lengths out one after
-// another in *buf, grown as grow does, and returns them, each shifted by
-// pageSlack elements where it would otherwise end within 64 bytes of a
-// page boundary: the
+// another in *buf, which it makes (zeroed) if it is shorter than they and
+// their slack need, and returns them, each shifted by pageSlack elements
+// where it would otherwise end within 64 bytes of a page boundary: the
 // kernels read the last columns of a row with masked loads, and on Intel
 // cores a masked load whose masked-off lanes cross into the next page
 // costs a microcode assist. LeNet-5's first layer, whose padded plane is
 // 32×32 float32 (4 KiB, which Go places on a page), ran Depthwise5x5S1
 // 2.2 times as slow with the band on a page as a few bytes off it (on the
 // Xeon, AVX-512), and the layer took 170 or 340 µs a batch depending on
-// where its buffers lay. The layout depends only on the buffer and the
-// lengths, so a stencil finds its padding columns where it left them.
+// where its buffers lay. A buffer serves one stencil, and the layout
+// depends only on the buffer and the lengths, so the stencil finds the
+// padding columns padRow leaves, zero from make, where it left them.
 func bands[T any](buf *[]T, lengths ...int) (out [3][]T) {
 	need := 0
 	for _, n := range lengths {
 		need += n + pageSlack
 	}
-	b := grow(buf, need)
+	if len(*buf) < need {
+		*buf = make([]T, need)
+	}
+	b := *buf
 	at := 0
 	for i, n := range lengths {
 		end := uintptr(unsafe.Pointer(&b[0])) + uintptr(at+n)*unsafe.Sizeof(b[0])
@@ -179,7 +174,7 @@ const pageSlack = 32
 // padRow sets dst to input row ih padded: dst[j] is in's element (ih,
 // j-PadLeft), zero outside the input. It writes only the columns inside the
 // input, unless the row is outside: the others must be zero already, as in
-// a buffer that grow made and that only padRow wrote for this stencil.
+// a buffer that bands made and that only padRow wrote for this stencil.
 func padRow[T kernels.Float](st *stencil, dst, in []T, ih int) {
 	if ih < 0 || ih >= st.inH {
 		clear(dst)
