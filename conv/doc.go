@@ -12,7 +12,10 @@
 // where the engine reads B from the image's phases where they lie
 // (phases.go) or packs its panels straight from the image (im2col.go),
 // never a whole im2col matrix, and finishes each block of y with the
-// epilogue (bias, activation, residual add) while it is in cache. A 1x1
+// epilogue (bias, activation, residual add) while it is in cache. With
+// few output channels per group (16 at most), where filling im2col's
+// panels costs as much as the multiply-adds, the forward pass is a direct
+// convolution on the phases instead (direct.go, the ConvRows kernel). A 1x1
 // convolution of stride 1 without padding multiplies by x where it lies;
 // one of one input channel per group runs on stencil kernels, an output
 // plane at a time (depthwise.go). The filter gradient is dy × im2col(x)^T,

@@ -34,8 +34,8 @@ func (pl *Plan[T]) Forward(y, x, w []T, ep *fused.Epilogue[T]) {
 	case w == nil:
 		pl.args.w = pl.filter
 	case pl.reorders():
-		pool.Grow(&pl.reordered, s.FilterLen())
-		pl.reorderFilter(pl.reordered, w)
+		pool.Grow(&pl.reordered, pl.laidOutLen())
+		pl.layOut(pl.reordered, w)
 		pl.args.w = pl.reordered
 	}
 	pl.images(pl.imageFlops, forwardPass)
@@ -48,18 +48,37 @@ func (pl *Plan[T]) Forward(y, x, w []T, ep *fused.Epilogue[T]) {
 // a later SetFilter replaces it.
 func (pl *Plan[T]) SetFilter(w []T) {
 	checkLen("w", len(w), pl.s.FilterLen())
-	pool.Grow(&pl.filter, pl.s.FilterLen())
+	pool.Grow(&pl.filter, pl.laidOutLen())
 	if pl.reorders() {
-		pl.reorderFilter(pl.filter, w)
+		pl.layOut(pl.filter, w)
 	} else {
 		copy(pl.filter, w[:pl.s.FilterLen()])
 	}
 	pl.filterSet = true
 }
 
-// reorders reports whether the forward pass reads the filter reordered,
-// its taps ordered (r, s, c), for the phases.
-func (pl *Plan[T]) reorders() bool { return pl.phases != nil && !pl.stencil }
+// reorders reports whether the forward pass reads the filter laid out
+// otherwise: its taps ordered (r, s, c), for the phases, or packed for the
+// direct convolution.
+func (pl *Plan[T]) reorders() bool { return pl.phases != nil && !pl.stencil || pl.direct != nil }
+
+// layOut sets wl to the filter w laid out as the forward pass reads it
+// where it reorders.
+func (pl *Plan[T]) layOut(wl, w []T) {
+	if pl.direct != nil {
+		pl.packFilter(wl, w)
+		return
+	}
+	pl.reorderFilter(wl, w)
+}
+
+// laidOutLen is the length of the filter as the forward pass reads it.
+func (pl *Plan[T]) laidOutLen() int {
+	if pl.direct != nil {
+		return pl.packedLen()
+	}
+	return pl.s.FilterLen()
+}
 
 // outputLen is the length of y: N×K×P×Q.
 func (pl *Plan[T]) outputLen() int { return pl.s.N * pl.s.K * pl.p * pl.q }
@@ -100,6 +119,10 @@ func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 	}
 	if pl.phases != nil {
 		pl.forwardPhased(sl, n)
+		return
+	}
+	if pl.direct != nil {
+		pl.forwardDirect(sl, n, nb)
 		return
 	}
 	// im2col, or x in place: images run together where one image's

@@ -11,11 +11,13 @@ import (
 )
 
 func TestForwardMatchesReference(t *testing.T) {
-	defer func(w float64) { phasedWaste = w }(phasedWaste)
+	paths := savePaths()
+	defer paths.set(0)
 	r := rand.New(rand.NewPCG(1, 2))
 	for trial := range 300 {
-		// Half the trials run every shape they can on the phases.
-		phasedWaste = []float64{1.0 / 5, math.Inf(1)}[trial%2]
+		// A third of the trials run every shape they can on the phases,
+		// a third as direct convolutions.
+		paths.set(trial % 3)
 		s := randomShape(r)
 		for _, set := range sets() {
 			require.NoError(t, forwardCase[float32](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
@@ -23,6 +25,27 @@ func TestForwardMatchesReference(t *testing.T) {
 			require.NoError(t, backwardCase[float32](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
 			require.NoError(t, backwardCase[float64](r, s, set), "trial %d %+v on %s", trial, s, set.ISA)
 		}
+	}
+}
+
+// forwardPaths is the thresholds that choose the forward pass's path.
+type forwardPaths struct {
+	phasedWaste, maxDirectWaste float64
+	maxDirectRows               int
+}
+
+// savePaths returns the thresholds as they are.
+func savePaths() forwardPaths { return forwardPaths{phasedWaste, maxDirectWaste, maxDirectRows} }
+
+// set sets the thresholds to p's (mode 0), or runs every shape it can on
+// the phases (mode 1) or as a direct convolution (mode 2).
+func (p forwardPaths) set(mode int) {
+	phasedWaste, maxDirectWaste, maxDirectRows = p.phasedWaste, p.maxDirectWaste, p.maxDirectRows
+	switch mode {
+	case 1:
+		phasedWaste = math.Inf(1)
+	case 2:
+		phasedWaste, maxDirectRows, maxDirectWaste = -1, math.MaxInt, math.Inf(1)
 	}
 }
 

@@ -65,9 +65,14 @@ type phases struct {
 // (depthwise.go), nor where the wasted columns would cost too much
 // (phasedWaste).
 func (pl *Plan[T]) usePhases() bool {
+	return !pl.pointwise && !pl.stencilFilter && pl.waste() <= phasedWaste
+}
+
+// waste is the fraction of wasted columns of a row on the phases,
+// (Wph-Q)/Q.
+func (pl *Plan[T]) waste() float64 {
 	s := &pl.s
-	waste := float64((s.S-1)*s.DilationW/s.StrideW) / float64(pl.q)
-	return !pl.pointwise && !pl.stencilFilter && waste <= phasedWaste
+	return float64((s.S-1)*s.DilationW/s.StrideW) / float64(pl.q)
 }
 
 // newPhases returns the geometry of the plan's phases.
@@ -94,8 +99,11 @@ func (pl *Plan[T]) newPhases() *phases {
 
 // splitPhases sets xph to the phases the taps read of the cg channels x of one
 // image and group, then zeros to its length.
-func (pl *Plan[T]) splitPhases(xph, x []T) {
-	s, ph := &pl.s, pl.phases
+func (pl *Plan[T]) splitPhases(xph, x []T) { pl.splitPhasesOf(pl.phases, xph, x) }
+
+// splitPhasesOf is splitPhases for the phases ph.
+func (pl *Plan[T]) splitPhasesOf(ph *phases, xph, x []T) {
+	s := &pl.s
 	for slot, phase := range ph.used {
 		a, b := phase/s.StrideW, phase%s.StrideW
 		// The phase's columns inside the image: j*StrideW + b - PadLeft in [0, W).

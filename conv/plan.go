@@ -23,6 +23,7 @@ type Plan[T Float] struct {
 	stencil       bool    // one input channel per group: forward and input gradient on depthwise.go
 	stencilFilter bool    // and the filter gradient too: one output channel per group, or unit strides
 	phases        *phases // the passes run on the image's phases (phases.go), or nil
+	direct        *direct // the forward pass is a direct convolution (direct.go), or nil
 	batch         int     // images per GEMM of the im2col passes
 	taps          *taps
 	set           *kernels.Set // the kernels: dispatch's, or a test's
@@ -84,6 +85,9 @@ func newPlan[T Float](s Shape, set *kernels.Set) *Plan[T] {
 	pl.stencilFilter = pl.stencil && (pl.kg == 1 || s.StrideH == 1 && s.StrideW == 1)
 	if pl.usePhases() {
 		pl.phases = pl.newPhases()
+	}
+	if pl.useDirect() {
+		pl.direct = pl.newDirect()
 	}
 	pl.batch = 1
 	if pl.phases == nil && !pl.pointwise && !pl.stencilFilter {

@@ -270,6 +270,22 @@ func im2colRows[T Float](rows, n int, dst []T, ldd int, x []T, plane int, taps [
 	}
 }
 
+// convRows is the definition of ConvRows.
+func convRows[T Float](n int, y []T, ldy int, w []T, x []T, offs []int) {
+	if len(offs) == 0 {
+		return
+	}
+	for k := range 4 {
+		for j := range n {
+			var s T
+			for i, off := range offs {
+				s += w[4*i+k] * x[off+j]
+			}
+			y[k*ldy+j] = s
+		}
+	}
+}
+
 func relu[T Float](x, y []T) {
 	y = y[:len(x)]
 	for i, v := range x {
@@ -393,7 +409,7 @@ func genericVec[T Float]() Vec[T] {
 		Depthwise3x3S1: depthwiseS1[T](3), Depthwise5x5S1: depthwiseS1[T](5), Depthwise3x3S2: depthwise3x3S2[T],
 		Relu: relu[T], AddBias: addBias[T], AddBiasRelu: addBiasRelu[T], ReluGrad: reluGrad[T],
 		MomentumUpdate: momentumUpdate[T], NesterovUpdate: nesterovUpdate[T], AdamUpdate: adamUpdate[T],
-		Im2colRows: im2colRows[T], MaxPool2x2: maxPool2x2[T], Deinterleave: deinterleave[T], Transpose: transpose,
+		Im2colRows: im2colRows[T], ConvRows: convRows[T], MaxPool2x2: maxPool2x2[T], Deinterleave: deinterleave[T], Transpose: transpose,
 		Gemm: Gemm[T]{MR: 4, NR: 4, MC: 64, KC: 256, NC: 1024,
 			FullWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 4), 2: gemmKernel[T](2, 4), 1: gemmKernel[T](1, 4)},
 			HalfWidth:        []GemmKernel[T]{4: gemmKernel[T](4, 2), 2: gemmKernel[T](2, 2), 1: gemmKernel[T](1, 2)},

@@ -115,6 +115,15 @@ type Vec[T Float] struct {
 	// overlap x or taps.
 	Im2colRows func(rows, n int, dst []T, ldd int, x []T, plane int, taps []int, tap, off int)
 
+	// ConvRows computes four rows of a direct convolution: for k < 4 and
+	// j < n, y[k*ldy+j] = sum over i < len(offs) of w[4i+k]*x[offs[i]+j],
+	// the terms added in the order of i (each step, say, a filter tap of
+	// an input channel, and x[offs[i]:] what that tap reads for a run of
+	// outputs); with no steps it writes nothing. When n > 0 and offs is
+	// not empty: ldy >= n, y holds 3*ldy+n elements, w 4*len(offs), and x
+	// offs[i]+n for every i, with offs[i] >= 0; y must not overlap x or w.
+	ConvRows func(n int, y []T, ldy int, w []T, x []T, offs []int)
+
 	// MaxPool2x2 computes rows output rows of n outputs each of a max
 	// pooling of 2×2 windows at stride 2, output row r from input rows 2r
 	// and 2r+1 of x, ld elements apart: output q of row r is y[r*n+q], and
