@@ -102,7 +102,8 @@ func (pl *Plan[T]) checkEpilogue(ep *fused.Epilogue[T]) {
 // forwardImage computes the images from n on, pl.batch of them or those
 // left, of the forward pass: a GEMM per group, y_g[kg, P*Q per image] =
 // w_g[kg, crs] × im2col(x_g)[crs, P*Q per image]; with one input channel
-// per group, a stencil per output plane (depthwise.go). The phased pass
+// per group, a stencil per output plane (depthwise.go); with few output
+// channels per group, direct convolutions (direct.go). The phased pass
 // takes one image at a time (batch is 1).
 func (pl *Plan[T]) forwardImage(sl *slab[T], n int) {
 	s, a := &pl.s, &pl.args
