@@ -13,8 +13,8 @@ func init() { register("convrows", convRows) }
 // channels: along the row of n outputs, blocks of vectors that stay in
 // registers, four rows each, across all the steps i; each step loads each
 // vector of its input row, x from offs[i] on, once, and multiplies it by
-// the step's four weights, broadcast once a block. The blocks are as wide
-// as the registers allow (convRowsBlock), then one block of the vectors
+// the step's four weights, broadcast once a step. The blocks are as wide
+// as the registers allow (convRowsWidest), then one block of the vectors
 // left, whose last, where partial, is opmask-predicated on AVX-512; on
 // AVX2 one block of the whole vectors left, then a scalar loop.
 func convRows(f *File) {
@@ -23,9 +23,9 @@ func convRows(f *File) {
 	}
 }
 
-// convRowsBlock returns the most vectors a block of ConvRows keeps: four
+// convRowsWidest returns the most vectors a block of ConvRows keeps: four
 // accumulators each, beside the four weights and a vector of input.
-func convRowsBlock(isa ISA) int { return (isa.Regs - 5) / 4 }
+func convRowsWidest(isa ISA) int { return (isa.Regs - 5) / 4 }
 
 // General-purpose registers of ConvRows.
 var (
@@ -47,7 +47,7 @@ func convRowsKernel(f *File, t Elem) {
 	name := fmt.Sprintf("convRows%s%s", t.Name, f.ISA.Suffix)
 	sig := fmt.Sprintf("func(n int, y []%s, ldy int, w []%s, x []%s, offs []int)", t.Go, t.Go, t.Go)
 	f.function(t, "ConvRows", name, sig, fmt.Sprintf("%s implements %s.ConvRows with %s.", name, t.Table, f.ISA.Requires))
-	lanes, maxV := f.ISA.Lanes(t.Size), convRowsBlock(f.ISA)
+	lanes, maxV := f.ISA.Lanes(t.Size), convRowsWidest(f.ISA)
 
 	f.Load(f.Param("n"), crLeft)
 	f.Load(f.Param("offs").Len(), crEnd)
