@@ -74,7 +74,8 @@ func TestNoAllocations(t *testing.T) {
 		{N: 1, C: 16, H: 30, W: 30, K: 16, Window: Square(1, 1, 0)},
 		{N: 2, C: 16, H: 30, W: 30, K: 16, Groups: 16, Window: Square(3, 1, 1)},
 		{N: 2, C: 16, H: 30, W: 30, K: 16, Groups: 16, Window: Square(3, 2, 1)},
-		{N: 8, C: 1, H: 28, W: 28, K: 6, Window: Square(5, 1, 2)}, // the stencils' filter gradient by images
+		{N: 8, C: 1, H: 28, W: 28, K: 6, Window: Square(5, 1, 2)},  // the stencils' filter gradient by images
+		{N: 8, C: 6, H: 14, W: 14, K: 16, Window: Square(5, 1, 0)}, // the direct forward pass
 	} {
 		pl := NewPlan[float32](s)
 		x, w := random[float32](r, s.InputLen()), random[float32](r, s.FilterLen())
@@ -185,16 +186,24 @@ func TestGuardPages(t *testing.T) {
 }
 
 // TestSetFilter checks that Forward with the filter SetFilter kept gives
-// the bits Forward with the filter itself gives, on the phases and on
-// im2col panels, and that the filter is copied, not kept.
+// the bits Forward with the filter itself gives, on the phases, on im2col
+// panels, as a direct convolution and pointwise, and that the filter is
+// copied, not kept.
 func TestSetFilter(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 18))
-	for _, s := range []Shape{
-		{N: 2, C: 8, H: 20, W: 20, K: 12, Window: Square(3, 1, 1)},
-		{N: 3, C: 6, H: 7, W: 7, K: 4, Groups: 2, Window: Square(3, 1, 1)},
-		{N: 1, C: 4, H: 9, W: 9, K: 4, Window: Square(1, 1, 0)},
+	for _, c := range []struct {
+		s              Shape
+		phases, direct bool
+	}{
+		{Shape{N: 2, C: 8, H: 20, W: 20, K: 12, Window: Square(3, 1, 1)}, true, false},
+		{Shape{N: 3, C: 4, H: 7, W: 7, K: 20, Window: Square(3, 1, 1)}, false, false},
+		{Shape{N: 3, C: 6, H: 7, W: 7, K: 4, Groups: 2, Window: Square(3, 1, 1)}, false, true},
+		{Shape{N: 1, C: 4, H: 9, W: 9, K: 4, Window: Square(1, 1, 0)}, false, false},
 	} {
+		s := c.s
 		pl := NewPlan[float32](s)
+		require.Equal(t, c.phases, pl.phases != nil, "%+v on the phases", s)
+		require.Equal(t, c.direct, pl.direct != nil, "%+v direct", s)
 		x, w := random[float32](r, s.InputLen()), random[float32](r, s.FilterLen())
 		want, got := make([]float32, s.OutputLen()), make([]float32, s.OutputLen())
 		pl.Forward(want, x, w, nil)
